@@ -1,0 +1,67 @@
+package org.lockstep.controller.core;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Mode → door role → action. NORMAL must say LOCK or UNLOCK for every role, because the ALL CLEAR returns each door
+ * to its NORMAL-plan state rather than blindly unlocking it.
+ */
+public record ResponsePlan(Map<Mode, Map<DoorRole, DoorAction>> actions) {
+    public ResponsePlan {
+        Objects.requireNonNull(actions, "actions");
+        EnumMap<Mode, Map<DoorRole, DoorAction>> copy = new EnumMap<>(Mode.class);
+        for (Mode mode : Mode.values()) {
+            Map<DoorRole, DoorAction> row = actions.get(mode);
+            if (row == null) {
+                throw new IllegalArgumentException("plan." + mode + " is missing");
+            }
+            for (DoorRole role : DoorRole.values()) {
+                DoorAction action = row.get(role);
+                if (action == null) {
+                    throw new IllegalArgumentException("plan." + mode + "." + role + " is missing");
+                }
+                if (mode == Mode.NORMAL && action == DoorAction.LEAVE) {
+                    throw new IllegalArgumentException("plan.NORMAL." + role + " must be LOCK or UNLOCK, not LEAVE");
+                }
+            }
+            copy.put(mode, Map.copyOf(new EnumMap<>(row)));
+        }
+        actions = Map.copyOf(copy);
+    }
+
+    public DoorAction actionFor(Mode mode, DoorRole role) {
+        return actions.get(mode).get(role);
+    }
+
+    /**
+     * Standard Response Protocol defaults: NORMAL unlocks everything but exterior doors stay as the site's day
+     * schedule leaves them (unlocked here), SECURE locks the perimeter and leaves the rest, LOCKDOWN locks every
+     * controlled door.
+     */
+    public static ResponsePlan standard() {
+        EnumMap<Mode, Map<DoorRole, DoorAction>> plan = new EnumMap<>(Mode.class);
+        for (Mode mode : Mode.values()) {
+            EnumMap<DoorRole, DoorAction> row = new EnumMap<>(DoorRole.class);
+            for (DoorRole role : DoorRole.values()) {
+                row.put(role, switch (mode) {
+                    case NORMAL -> DoorAction.UNLOCK;
+                    case SECURE -> role == DoorRole.EXTERIOR ? DoorAction.LOCK : DoorAction.LEAVE;
+                    case LOCKDOWN -> DoorAction.LOCK;
+                });
+            }
+            plan.put(mode, row);
+        }
+        return new ResponsePlan(plan);
+    }
+
+    /** This plan with one cell changed (used by the config loader for overrides). */
+    public ResponsePlan with(Mode mode, DoorRole role, DoorAction action) {
+        EnumMap<Mode, Map<DoorRole, DoorAction>> plan = new EnumMap<>(actions);
+        EnumMap<DoorRole, DoorAction> row = new EnumMap<>(plan.get(mode));
+        row.put(role, action);
+        plan.put(mode, row);
+        return new ResponsePlan(plan);
+    }
+}
