@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * Mode → door role → action. NORMAL must say LOCK or UNLOCK for every role, because the ALL CLEAR returns each door
- * to its NORMAL-plan state rather than blindly unlocking it.
+ * to its NORMAL-plan state rather than blindly unlocking it. LOCKDOWN may not say UNLOCK.
  */
 public record ResponsePlan(Map<Mode, Map<DoorRole, DoorAction>> actions) {
     public ResponsePlan {

@@ -1,0 +1,34 @@
+package org.lockstep.controller.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything one controller's core knows. Immutable.
+ *
+ * @param zones every zone of the site (zones may span controllers), in site order
+ * @param doors this controller's doors, aligned with {@link LockdownMachine#doors()}
+ * @param activeFireAlarms fire-alarm inputs now active
+ * @param faultedDevices non-door devices now faulted (detectors, buttons), with the detail
+ * @param recentReplies the last {@link LockdownMachine#RECENT_REQUESTS_MAX} request ids and their answers: requests
+ *     are idempotent by id
+ */
+public record ControllerState(Map<String, ZoneMode> zones, List<DoorState> doors, Set<String> activeFireAlarms,
+        Map<String, String> faultedDevices, Map<String, Command.Reply> recentReplies) {
+    public ControllerState {
+        zones = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(zones));
+        doors = List.copyOf(doors);
+        activeFireAlarms = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(activeFireAlarms));
+        faultedDevices = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(faultedDevices));
+        recentReplies = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recentReplies));
+    }
+
+    public ZoneMode zone(String zoneId) {
+        return zones.get(zoneId);
+    }
+
+    public boolean fireAlarmActive() {
+        return !activeFireAlarms.isEmpty();
+    }
+}

@@ -1,0 +1,82 @@
+package org.lockstep.controller.core;
+
+import java.util.Objects;
+
+/**
+ * What the core is told. Time is not part of an event: it is the {@code nowMs} argument of
+ * {@link LockdownMachine#apply}, and the journal stores it beside the event.
+ */
+public sealed interface Event {
+
+    /**
+     * Someone or something asks for a mode in a scope. {@link Mode#NORMAL} is the ALL CLEAR.
+     *
+     * @param requestId idempotency key: a request seen before is answered as before and changes nothing
+     */
+    record ModeRequested(String requestId, Mode mode, Scope scope, boolean drill, Source source, String reason)
+            implements Event {
+        public ModeRequested {
+            Objects.requireNonNull(requestId, "requestId");
+            if (requestId.isBlank() || requestId.length() > 128) {
+                throw new IllegalArgumentException("requestId must be 1..128 characters");
+            }
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** The controller (re)started: re-assert every relay and publish the whole picture. */
+    record ControllerStarted() implements Event {}
+
+    /** Nothing happened but time passed: timers (propped, failed-to-secure) are due. */
+    record TimeAdvanced() implements Event {}
+
+    record ContactChanged(String doorId, boolean open) implements Event {
+        public ContactChanged {
+            Objects.requireNonNull(doorId, "doorId");
+        }
+    }
+
+    record BoltChanged(String doorId, boolean thrown) implements Event {
+        public BoltChanged {
+            Objects.requireNonNull(doorId, "doorId");
+        }
+    }
+
+    /** A panic button passed its guard (hold time or press count). */
+    record PanicPressed(String buttonId) implements Event {
+        public PanicPressed {
+            Objects.requireNonNull(buttonId, "buttonId");
+        }
+    }
+
+    record WeaponDetected(String detectorId, String sensorId, int confidencePct, String location) implements Event {
+        public WeaponDetected {
+            Objects.requireNonNull(detectorId, "detectorId");
+            Objects.requireNonNull(sensorId, "sensorId");
+            Objects.requireNonNull(location, "location");
+        }
+    }
+
+    record FireAlarmChanged(String alarmId, boolean active) implements Event {
+        public FireAlarmChanged {
+            Objects.requireNonNull(alarmId, "alarmId");
+        }
+    }
+
+    /** A device stopped working (relay write refused, detector silent, ...). For door hardware the id is the door's. */
+    record DeviceFaulted(String deviceId, String detail) implements Event {
+        public DeviceFaulted {
+            Objects.requireNonNull(deviceId, "deviceId");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    record DeviceRecovered(String deviceId) implements Event {
+        public DeviceRecovered {
+            Objects.requireNonNull(deviceId, "deviceId");
+        }
+    }
+}

@@ -1,0 +1,535 @@
+package org.lockstep.controller.core;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.lockstep.controller.core.Command.DriveLock;
+import org.lockstep.controller.core.Command.PublishDoor;
+import org.lockstep.controller.core.Command.PublishZone;
+import org.lockstep.controller.core.Command.RaiseAlert;
+import org.lockstep.controller.core.Command.Reply;
+import org.lockstep.controller.core.Command.ShareRequest;
+import org.lockstep.controller.core.Event.BoltChanged;
+import org.lockstep.controller.core.Event.ContactChanged;
+import org.lockstep.controller.core.Event.ControllerStarted;
+import org.lockstep.controller.core.Event.DeviceFaulted;
+import org.lockstep.controller.core.Event.DeviceRecovered;
+import org.lockstep.controller.core.Event.FireAlarmChanged;
+import org.lockstep.controller.core.Event.ModeRequested;
+import org.lockstep.controller.core.Event.PanicPressed;
+import org.lockstep.controller.core.Event.TimeAdvanced;
+import org.lockstep.controller.core.Event.WeaponDetected;
+
+/**
+ * One controller's lockdown state machine: {@code apply(state, event, now) → (state, commands)}. Pure and
+ * deterministic; see the package doc.
+ *
+ * <p>Every transition follows the same steps: decide the zones' modes, work out what each door's lock should be (mode
+ * and response plan, then the fire policy), command the locks that change, then derive every door's status from
+ * what was commanded and what the sensors say, and publish and alert on what changed. Lock drives come first in the
+ * command list so the shell reaches the relays before anything else.
+ */
+public final class LockdownMachine {
+    /** How many request ids are remembered for idempotency. A repeat older than this is treated as new. */
+    public static final int RECENT_REQUESTS_MAX = 512;
+    /** How long the bolt may report thrown while the door reports open before it is a sensor fault. */
+    public static final long SENSOR_DISAGREE_MS = 1_000;
+
+    private final Site site;
+    private final String controllerId;
+    private final List<DoorSpec> doors;
+    private final Map<String, Integer> doorIndex = new HashMap<>();
+
+    public LockdownMachine(Site site, String controllerId) {
+        this.site = Objects.requireNonNull(site, "site");
+        this.controllerId = Objects.requireNonNull(controllerId, "controllerId");
+        if (site.controller(controllerId).isEmpty()) {
+            throw new IllegalArgumentException("controller '" + controllerId + "' is not in site " + site.name());
+        }
+        this.doors = site.doorsOf(controllerId);
+        for (int i = 0; i < doors.size(); i++) {
+            doorIndex.put(doors.get(i).id(), i);
+        }
+    }
+
+    public Site site() {
+        return site;
+    }
+
+    public String controllerId() {
+        return controllerId;
+    }
+
+    /** This controller's doors, in site order; {@link ControllerState#doors()} is aligned with it. */
+    public List<DoorSpec> doors() {
+        return doors;
+    }
+
+    public ControllerState initial() {
+        Map<String, ZoneMode> zones = new LinkedHashMap<>();
+        site.zones().forEach(z -> zones.put(z.id(), ZoneMode.initial()));
+        List<DoorState> ds = new ArrayList<>();
+        doors.forEach(d -> ds.add(DoorState.initial()));
+        return new ControllerState(zones, ds, Set.of(), Map.of(), Map.of());
+    }
+
+    /** The result of one step. */
+    public record Transition(ControllerState state, List<Command> commands) {
+        public Transition {
+            Objects.requireNonNull(state, "state");
+            commands = List.copyOf(commands);
+        }
+    }
+
+    public Transition apply(ControllerState state, Event event, long nowMs) {
+        Step step = new Step(state, nowMs);
+        switch (event) {
+            case ModeRequested r -> step.request(r);
+            case ControllerStarted s -> step.started();
+            case TimeAdvanced t -> {}
+            case ContactChanged c -> step.door(c.doorId(), d -> d.withOpen(c.open(), nowMs));
+            case BoltChanged b -> step.door(b.doorId(), d -> d.withBolt(b.thrown(), nowMs));
+            case PanicPressed p -> step.panic(p);
+            case WeaponDetected w -> step.weapon(w);
+            case FireAlarmChanged f -> step.fire(f);
+            case DeviceFaulted f -> step.fault(f);
+            case DeviceRecovered r -> step.recovered(r);
+        }
+        return step.finish();
+    }
+
+    /** When the core next needs a {@link TimeAdvanced}, if a timer is running. */
+    public OptionalLong nextDeadlineMs(ControllerState state) {
+        long next = Long.MAX_VALUE;
+        for (int i = 0; i < doors.size(); i++) {
+            DoorSpec spec = doors.get(i);
+            DoorState d = state.doors().get(i);
+            if (d.fault().isPresent()) {
+                continue;
+            }
+            if (d.open()) {
+                if (d.boltDisagreeSinceMs() >= 0) {
+                    next = Math.min(next, d.boltDisagreeSinceMs() + SENSOR_DISAGREE_MS);
+                }
+                if (!d.forced() && d.status() != DoorStatus.PROPPED) {
+                    next = Math.min(next, d.openedAtMs() + spec.proppedGraceMs());
+                }
+            } else if (d.lockCommanded()) {
+                if (d.status() != DoorStatus.SECURED && d.status() != DoorStatus.FAILED_TO_SECURE) {
+                    next = Math.min(next, d.lockRefMs() + spec.actuationMs());
+                }
+            } else if (spec.boltFeedback() && d.boltThrown() && d.status() != DoorStatus.FAULT) {
+                next = Math.min(next, d.unlockRefMs() + spec.actuationMs());
+            }
+        }
+        return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
+    }
+
+    public DoorView view(ControllerState state, int doorIndex) {
+        DoorSpec spec = doors.get(doorIndex);
+        DoorState d = state.doors().get(doorIndex);
+        return new DoorView(spec.id(), spec.room(), spec.zone(), spec.role(), d.status(), d.open(), d.lockCommanded(),
+                d.statusSinceMs(), d.seq(), d.detail(), state.zone(spec.zone()).drill());
+    }
+
+    public Optional<Integer> indexOf(String doorId) {
+        return Optional.ofNullable(doorIndex.get(doorId));
+    }
+
+    /** The derived status of a door now, with its detail. */
+    static Derived derive(DoorSpec spec, DoorState d, long nowMs) {
+        if (d.fault().isPresent()) {
+            return new Derived(DoorStatus.FAULT, d.fault().get());
+        }
+        if (d.open()) {
+            if (spec.boltFeedback() && d.boltDisagreeSinceMs() >= 0
+                    && nowMs - d.boltDisagreeSinceMs() >= SENSOR_DISAGREE_MS) {
+                return new Derived(DoorStatus.FAULT, "bolt reports thrown while the door reports open");
+            }
+            if (d.forced()) {
+                return new Derived(DoorStatus.FORCED, "opened while secured");
+            }
+            if (nowMs - d.openedAtMs() >= spec.proppedGraceMs()) {
+                return new Derived(DoorStatus.PROPPED, "open for over " + spec.proppedGraceMs() / 1000 + " s");
+            }
+            return new Derived(DoorStatus.OPEN, "");
+        }
+        boolean actuated = nowMs - d.lockRefMs() >= spec.actuationMs();
+        if (d.lockCommanded()) {
+            if (spec.boltFeedback()) {
+                if (d.boltThrown()) {
+                    return new Derived(DoorStatus.SECURED, "");
+                }
+                return actuated
+                        ? new Derived(DoorStatus.FAILED_TO_SECURE,
+                                "bolt not thrown " + spec.actuationMs() + " ms after lock")
+                        : new Derived(DoorStatus.UNLOCKED, "locking");
+            }
+            return actuated ? new Derived(DoorStatus.SECURED, "") : new Derived(DoorStatus.UNLOCKED, "locking");
+        }
+        if (spec.boltFeedback() && d.boltThrown() && nowMs - d.unlockRefMs() >= spec.actuationMs()) {
+            return new Derived(DoorStatus.FAULT, "bolt still thrown " + spec.actuationMs() + " ms after unlock");
+        }
+        return new Derived(DoorStatus.UNLOCKED, "");
+    }
+
+    record Derived(DoorStatus status, String detail) {}
+
+    /** One transition being worked out. Mutable, but never escapes {@link #apply}. */
+    private final class Step {
+        private final long nowMs;
+        private final Map<String, ZoneMode> zones;
+        private final List<DoorState> ds;
+        private final Set<String> fire;
+        private final Map<String, String> faulted;
+        private final LinkedHashMap<String, Reply> replies;
+        private final List<Command> drives = new ArrayList<>();
+        private final List<Command> rest = new ArrayList<>();
+        private final Map<String, String> driveCauses = new HashMap<>();
+        private final Set<String> changedZones = new TreeSet<>();
+        private boolean republishAll;
+        private String planCause = "";
+
+        Step(ControllerState s, long nowMs) {
+            this.nowMs = nowMs;
+            this.zones = new LinkedHashMap<>(s.zones());
+            this.ds = new ArrayList<>(s.doors());
+            this.fire = new TreeSet<>(s.activeFireAlarms());
+            this.faulted = new TreeMap<>(s.faultedDevices());
+            this.replies = new LinkedHashMap<>(s.recentReplies());
+        }
+
+        void door(String doorId, java.util.function.UnaryOperator<DoorState> change) {
+            Integer i = doorIndex.get(doorId);
+            if (i == null) {
+                unknownDevice(doorId, "door");
+                return;
+            }
+            ds.set(i, change.apply(ds.get(i)));
+        }
+
+        private void unknownDevice(String id, String what) {
+            // A wiring or mapping bug: report it, never crash the loop over it.
+            rest.add(new RaiseAlert(new Alert(Alert.Kind.DEVICE_FAULT, id, "", "",
+                    "event from unknown " + what + " '" + id + "' on controller " + controllerId, false)));
+        }
+
+        void started() {
+            republishAll = true;
+            // finish() drives every relay: after a restart its real level is not known.
+            planCause = "controller start: re-assert";
+        }
+
+        void request(ModeRequested r) {
+            Reply previous = replies.get(r.requestId());
+            if (previous != null) {
+                if (r.source() instanceof Source.Operator) {
+                    rest.add(previous);
+                }
+                return;
+            }
+            Reply reply = decide(r);
+            remember(reply);
+            if (r.source() instanceof Source.Operator) {
+                rest.add(reply);
+            }
+        }
+
+        private void remember(Reply reply) {
+            replies.put(reply.requestId(), reply);
+            while (replies.size() > RECENT_REQUESTS_MAX) {
+                replies.remove(replies.keySet().iterator().next());
+            }
+        }
+
+        private Reply decide(ModeRequested r) {
+            if (r.scope() instanceof Scope.Zone z && !zones.containsKey(z.zoneId())) {
+                return reject(r, "unknown zone '" + z.zoneId() + "'");
+            }
+            if (r.mode() == Mode.NORMAL && r.drill()) {
+                return reject(r, "an ALL CLEAR is not a drill: send it without drill to end a drill");
+            }
+            Optional<String> refused = checkSource(r);
+            if (refused.isPresent()) {
+                return reject(r, refused.get());
+            }
+            // Work out each zone's new mode and the permission it needs.
+            Map<String, ZoneMode> next = new LinkedHashMap<>();
+            EnumSet<Permission> needs = EnumSet.noneOf(Permission.class);
+            List<String> refusedZones = new ArrayList<>();
+            int unchanged = 0;
+            for (Map.Entry<String, ZoneMode> e : zones.entrySet()) {
+                if (!r.scope().covers(e.getKey())) {
+                    continue;
+                }
+                ZoneMode cur = e.getValue();
+                ZoneMode want = new ZoneMode(r.mode(), r.mode() != Mode.NORMAL && r.drill(), nowMs,
+                        Optional.of(r.source()), r.reason());
+                if (r.mode().moreSevereThan(cur.mode())) {
+                    if (cur.isRealEmergency() && r.drill()) {
+                        refusedZones.add(e.getKey() + " (real " + cur.mode() + " in progress)");
+                        continue;
+                    }
+                    needs.add(r.drill() ? Permission.DRILL : Permission.INITIATE);
+                    next.put(e.getKey(), want);
+                } else if (r.mode() == cur.mode()) {
+                    if (cur.drill() && !r.drill()) {
+                        needs.add(Permission.INITIATE); // a real event during a drill makes it real at once
+                        next.put(e.getKey(), want);
+                    } else {
+                        unchanged++;
+                    }
+                } else {
+                    if (cur.isRealEmergency() && r.drill()) {
+                        refusedZones.add(e.getKey() + " (real " + cur.mode() + " in progress)");
+                        continue;
+                    }
+                    needs.add(cur.drill() ? Permission.DRILL : Permission.ALL_CLEAR);
+                    next.put(e.getKey(), want);
+                }
+            }
+            if (r.source() instanceof Source.Operator op) {
+                OperatorSpec who = site.operator(op.id()).orElseThrow();
+                for (Permission p : needs) {
+                    boolean ok = who.may(p) || (p == Permission.DRILL && who.may(Permission.ALL_CLEAR));
+                    if (!ok) {
+                        return reject(r, "operator " + op.id() + " may not " + describe(p));
+                    }
+                }
+            } else if (needs.contains(Permission.ALL_CLEAR) || needs.contains(Permission.DRILL)) {
+                return reject(r, r.source() + " may only start or escalate a lockdown");
+            }
+            if (next.isEmpty()) {
+                if (!refusedZones.isEmpty()) {
+                    return reject(r, "refused for " + String.join(", ", refusedZones));
+                }
+                return accept(r, "already " + r.mode() + " (" + unchanged + " zone" + (unchanged == 1 ? "" : "s") + ")");
+            }
+            zones.putAll(next);
+            changedZones.addAll(next.keySet());
+            planCause = (r.mode() == Mode.NORMAL ? "ALL CLEAR" : r.mode().name()) + (r.drill() ? " drill" : "")
+                    + " by " + r.source() + " (request " + r.requestId() + ")";
+            String note = refusedZones.isEmpty() ? "" : "; refused for " + String.join(", ", refusedZones);
+            return accept(r, r.mode() + (r.drill() ? " drill" : "") + " in " + next.size() + " zone"
+                    + (next.size() == 1 ? "" : "s") + note);
+        }
+
+        private Optional<String> checkSource(ModeRequested r) {
+            return switch (r.source()) {
+                case Source.Operator op -> site.operator(op.id()).isPresent()
+                        ? Optional.empty()
+                        : Optional.of("unknown operator '" + op.id() + "'");
+                case Source.PanicButton b -> site.panicButton(b.id())
+                        .map(spec -> r.mode() == Mode.LOCKDOWN && !r.drill() && r.scope().equals(spec.scope())
+                                ? Optional.<String>empty()
+                                : Optional.of("panic button " + b.id() + " may only start a LOCKDOWN of "
+                                        + spec.scope()))
+                        .orElse(Optional.of("unknown panic button '" + b.id() + "'"));
+                case Source.Detector d -> site.detector(d.id())
+                        .map(spec -> spec.policy() == DetectorPolicy.AUTO_LOCKDOWN && r.mode() == Mode.LOCKDOWN
+                                && !r.drill() && r.scope().equals(spec.lockdownScope())
+                                ? Optional.<String>empty()
+                                : Optional.of("detector " + d.id() + " may not start this"))
+                        .orElse(Optional.of("unknown detector '" + d.id() + "'"));
+            };
+        }
+
+        private String describe(Permission p) {
+            return switch (p) {
+                case INITIATE -> "start or escalate a SECURE or LOCKDOWN";
+                case ALL_CLEAR -> "give the ALL CLEAR or step a lockdown down";
+                case DRILL -> "start or end a drill";
+            };
+        }
+
+        private Reply accept(ModeRequested r, String reason) {
+            return new Reply(r.requestId(), true, reason);
+        }
+
+        private Reply reject(ModeRequested r, String reason) {
+            return new Reply(r.requestId(), false, reason);
+        }
+
+        void panic(PanicPressed p) {
+            Optional<PanicButtonSpec> spec = site.panicButton(p.buttonId());
+            if (spec.isEmpty() || !spec.get().controller().equals(controllerId)) {
+                unknownDevice(p.buttonId(), "panic button");
+                return;
+            }
+            startLocal(new ModeRequested("panic-" + p.buttonId() + "-" + nowMs, Mode.LOCKDOWN, spec.get().scope(),
+                    false, new Source.PanicButton(p.buttonId()), "panic button at " + spec.get().location()));
+        }
+
+        void weapon(WeaponDetected w) {
+            Optional<DetectorSpec> found = site.detector(w.detectorId());
+            if (found.isEmpty()) {
+                unknownDevice(w.detectorId(), "detector");
+                return;
+            }
+            DetectorSpec spec = found.get();
+            boolean confident = w.confidencePct() >= spec.minConfidencePct();
+            boolean lockdown = spec.policy() == DetectorPolicy.AUTO_LOCKDOWN && confident;
+            String where = w.location().isBlank() ? spec.location() : w.location();
+            String detail = "sensor " + w.sensorId() + " at " + where + ", confidence " + w.confidencePct() + "%"
+                    + (lockdown ? ": starting LOCKDOWN of " + spec.lockdownScope()
+                            : spec.policy() == DetectorPolicy.ALERT_ONLY ? ": alert only (site policy)"
+                            : ": below " + spec.minConfidencePct() + "%, alert only");
+            rest.add(new RaiseAlert(new Alert(Alert.Kind.WEAPON_DETECTED, spec.id(), where, spec.zone(), detail,
+                    false)));
+            if (lockdown) {
+                startLocal(new ModeRequested("detector-" + spec.id() + "-" + nowMs, Mode.LOCKDOWN,
+                        spec.lockdownScope(), false, new Source.Detector(spec.id()),
+                        "weapon detected at " + where));
+            }
+        }
+
+        /** A trigger wired to this controller: act at once, and share it when it reaches other controllers. */
+        private void startLocal(ModeRequested r) {
+            request(r);
+            boolean reachesOthers = site.doors().stream()
+                    .anyMatch(d -> !d.controller().equals(controllerId) && r.scope().covers(d.zone()));
+            if (reachesOthers || !(r.scope() instanceof Scope.Zone)) {
+                rest.add(new ShareRequest(r));
+            }
+        }
+
+        void fire(FireAlarmChanged f) {
+            boolean was = !fire.isEmpty();
+            if (f.active()) {
+                fire.add(f.alarmId());
+            } else {
+                fire.remove(f.alarmId());
+            }
+            boolean is = !fire.isEmpty();
+            if (was != is) {
+                planCause = is ? "fire alarm " + f.alarmId() + ": site fire policy" : "fire alarm cleared";
+                rest.add(new RaiseAlert(new Alert(is ? Alert.Kind.FIRE_ALARM : Alert.Kind.FIRE_ALARM_CLEARED,
+                        f.alarmId(), "", "", is ? "fire alarm active: doors follow the site fire policy"
+                                : "fire alarm cleared: doors return to their mode's plan", anyDrill())));
+            }
+        }
+
+        private boolean anyDrill() {
+            return zones.values().stream().anyMatch(ZoneMode::drill);
+        }
+
+        void fault(DeviceFaulted f) {
+            Integer i = doorIndex.get(f.deviceId());
+            if (i != null) {
+                ds.set(i, ds.get(i).withFault(Optional.of(f.detail())));
+                return;
+            }
+            boolean detector = site.detector(f.deviceId()).isPresent();
+            if (!f.detail().equals(faulted.put(f.deviceId(), f.detail()))) {
+                Optional<DetectorSpec> spec = site.detector(f.deviceId());
+                rest.add(new RaiseAlert(new Alert(detector ? Alert.Kind.DETECTOR_OFFLINE : Alert.Kind.DEVICE_FAULT,
+                        f.deviceId(), spec.map(DetectorSpec::location).orElse(""),
+                        spec.map(DetectorSpec::zone).orElse(""), f.detail(), anyDrill())));
+            }
+        }
+
+        void recovered(DeviceRecovered r) {
+            Integer i = doorIndex.get(r.deviceId());
+            if (i != null) {
+                ds.set(i, ds.get(i).withFault(Optional.empty()));
+                return;
+            }
+            if (faulted.remove(r.deviceId()) != null) {
+                Optional<DetectorSpec> spec = site.detector(r.deviceId());
+                rest.add(new RaiseAlert(new Alert(spec.isPresent() ? Alert.Kind.DETECTOR_ONLINE : Alert.Kind.DEVICE_FAULT,
+                        r.deviceId(), spec.map(DetectorSpec::location).orElse(""),
+                        spec.map(DetectorSpec::zone).orElse(""), "recovered", anyDrill())));
+            }
+        }
+
+        Transition finish() {
+            List<Command> publishes = new ArrayList<>();
+            for (String z : republishAll ? zones.keySet() : changedZones) {
+                publishes.add(new PublishZone(z, zones.get(z)));
+            }
+            boolean fireActive = !fire.isEmpty();
+            for (int i = 0; i < doors.size(); i++) {
+                DoorSpec spec = doors.get(i);
+                DoorState d = ds.get(i);
+                ZoneMode zm = zones.get(spec.zone());
+                boolean zoneChanged = changedZones.contains(spec.zone());
+                // 1. What the mode and plan want.
+                boolean planLocked = switch (site.plan().actionFor(zm.mode(), spec.role())) {
+                    case LOCK -> true;
+                    case UNLOCK -> false;
+                    case LEAVE -> d.planLocked();
+                };
+                d = d.withPlan(planLocked);
+                // 2. The fire policy may release it.
+                boolean lock = planLocked && !(fireActive && site.firePolicy().actionFor(spec.role()) == FireAction.UNLOCK);
+                if (lock != d.lockCommanded() || republishAll) {
+                    d = d.withLockCommanded(lock, nowMs);
+                    String cause = !lock && planLocked ? "fire alarm: site fire policy releases " + spec.role()
+                            : planCause.isEmpty() ? "plan" : planCause;
+                    drives.add(new DriveLock(spec.id(), lock, cause));
+                }
+                // 3. The status follows from commands and sensors.
+                Derived now = derive(spec, d, nowMs);
+                boolean statusChanged = now.status() != d.status() || !now.detail().equals(d.detail());
+                if (statusChanged) {
+                    d = d.withStatus(now.status(), now.detail(), nowMs);
+                }
+                if (statusChanged || republishAll || zoneChanged) {
+                    ds.set(i, d);
+                    publishes.add(new PublishDoor(view(spec, d, zm)));
+                }
+                // 4. Alerts: once per breach occurrence; a mode change re-arms them.
+                if (zoneChanged) {
+                    d = d.withAlerted(Optional.empty());
+                }
+                if (alertWorthy(spec, d, zm)) {
+                    DoorStatus current = d.status();
+                    if (d.alertedStatus().map(a -> a != current).orElse(true)) {
+                        DoorState alerted = d;
+                        publishes.add(new RaiseAlert(new Alert(Alert.kindFor(alerted.status()), spec.id(), spec.room(),
+                                spec.zone(), describeBreach(spec, alerted, zm), zm.drill())));
+                        d = d.withAlerted(Optional.of(d.status()));
+                    }
+                } else if (d.alertedStatus().isPresent() && !d.status().isBreach()) {
+                    d = d.withAlerted(Optional.empty());
+                }
+                ds.set(i, d);
+            }
+            List<Command> out = new ArrayList<>(drives);
+            out.addAll(publishes);
+            out.addAll(rest);
+            return new Transition(new ControllerState(zones, ds, fire, faulted, replies), out);
+        }
+
+        private DoorView view(DoorSpec spec, DoorState d, ZoneMode zm) {
+            return new DoorView(spec.id(), spec.room(), spec.zone(), spec.role(), d.status(), d.open(),
+                    d.lockCommanded(), d.statusSinceMs(), d.seq(), d.detail(), zm.drill());
+        }
+
+        private boolean alertWorthy(DoorSpec spec, DoorState d, ZoneMode zm) {
+            return switch (d.status()) {
+                case FAULT, FAILED_TO_SECURE, FORCED -> true;
+                case PROPPED -> d.planLocked();
+                case OPEN -> d.planLocked() && zm.mode() != Mode.NORMAL;
+                case SECURED, UNLOCKED, OFFLINE -> false;
+            };
+        }
+
+        private String describeBreach(DoorSpec spec, DoorState d, ZoneMode zm) {
+            String where = spec.room() + " (" + spec.id() + ", zone " + spec.zone() + ")";
+            String during = zm.mode() == Mode.NORMAL ? "" : " during " + zm.mode() + (zm.drill() ? " drill" : "");
+            String why = d.detail().isEmpty() ? "" : ": " + d.detail();
+            return where + " " + d.status() + during + why;
+        }
+    }
+}
