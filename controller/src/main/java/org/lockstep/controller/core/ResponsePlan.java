@@ -25,6 +25,11 @@ public record ResponsePlan(Map<Mode, Map<DoorRole, DoorAction>> actions) {
                 if (mode == Mode.NORMAL && action == DoorAction.LEAVE) {
                     throw new IllegalArgumentException("plan.NORMAL." + role + " must be LOCK or UNLOCK, not LEAVE");
                 }
+                // Safety rule 2: nothing unlocks because a lockdown started (only an all clear or the fire policy).
+                if (mode == Mode.LOCKDOWN && action == DoorAction.UNLOCK) {
+                    throw new IllegalArgumentException("plan.LOCKDOWN." + role
+                            + " must be LOCK or LEAVE: nothing unlocks because a lockdown started");
+                }
             }
             copy.put(mode, Map.copyOf(new EnumMap<>(row)));
         }
