@@ -1,0 +1,202 @@
+package org.lockstep.controller.shell;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+import org.lockstep.controller.core.Command;
+import org.lockstep.controller.core.ControllerState;
+import org.lockstep.controller.core.Event;
+import org.lockstep.controller.core.LockdownMachine;
+import org.lockstep.controller.journal.EventJournal;
+import org.lockstep.hal.HardwareException;
+import org.lockstep.hal.MonotonicClock;
+import org.lockstep.hal.device.DeviceSignal;
+import org.tinylog.Logger;
+
+/**
+ * The one owner of a controller's state. Other threads only {@link #offer} inputs; this class turns edges into
+ * device signals, signals into core events, applies them, and carries out the commands in this order:
+ * <ol>
+ *   <li>lock drives (safety rule 1: a lockdown waits on nothing: not the disk, not the network, not a log);</li>
+ *   <li>the journal append (so nothing is published or acknowledged that a restart would forget);</li>
+ *   <li>publishes, alerts, replies and shared requests, each of which only queues.</li>
+ * </ol>
+ * Not thread-safe by design: {@link #start}, {@link #processPending} and {@link #runDue} are called by one thread —
+ * {@link LoopThread} on a real controller, the simulator's step function in the simulator.
+ */
+public final class ControllerLoop {
+    private final LockdownMachine machine;
+    private final ControllerDevices devices;
+    private final EventJournal journal;
+    private final Outbound outbound;
+    private final SiteBus bus;
+    private final MonotonicClock clock;
+    private final Inbox inbox = new Inbox();
+    private final ArrayDeque<Event> pending = new ArrayDeque<>();
+    private ControllerState state;
+    private boolean started;
+    private long lastRefusedReported;
+
+    public ControllerLoop(LockdownMachine machine, ControllerDevices devices, EventJournal journal, Outbound outbound,
+            SiteBus bus, MonotonicClock clock) {
+        this.machine = Objects.requireNonNull(machine, "machine");
+        this.devices = Objects.requireNonNull(devices, "devices");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.outbound = Objects.requireNonNull(outbound, "outbound");
+        this.bus = Objects.requireNonNull(bus, "bus");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.state = machine.initial();
+        devices.attach(this::onSignal);
+    }
+
+    public String controllerId() {
+        return machine.controllerId();
+    }
+
+    public LockdownMachine machine() {
+        return machine;
+    }
+
+    public ControllerState state() {
+        return state;
+    }
+
+    public Inbox inbox() {
+        return inbox;
+    }
+
+    /** Thread-safe: hands an input to the loop and returns at once. False if the inbox was full (counted). */
+    public boolean offer(LoopInput input) {
+        return inbox.offer(input);
+    }
+
+    /**
+     * Brings the controller up, in the order safety rule 4 asks for: relays to their safe state, the journal
+     * replayed (the mode it was in), the inputs read, then every relay re-asserted for that mode — all before
+     * anything talks to a network (the caller connects MQTT after this returns).
+     */
+    public void start() {
+        assert !started : "start() twice";
+        devices.driveAllSafe();
+        List<EventJournal.Entry> entries = journal.readAll();
+        for (EventJournal.Entry e : entries) {
+            state = machine.apply(state, e.event(), e.atMs()).state();
+        }
+        if (!entries.isEmpty()) {
+            Logger.info("{}: replayed {} journal entries", controllerId(), entries.size());
+        }
+        started = true;
+        long now = clock.nowMs();
+        devices.start(now);
+        handle(new Event.ControllerStarted(), now);
+        drainPending(now);
+    }
+
+    /** Handles everything in the inbox now, without waiting. */
+    public void processPending() {
+        LoopInput input;
+        while ((input = inbox.poll()) != null) {
+            handle(input);
+        }
+    }
+
+    /** Lets drivers and the core act on the time: call at {@link #nextWakeMs()} or any time after. */
+    public void runDue() {
+        long now = clock.nowMs();
+        devices.poll(now);
+        drainPending(now);
+        OptionalLong due = machine.nextDeadlineMs(state);
+        if (due.isPresent() && due.getAsLong() <= now) {
+            handle(new Event.TimeAdvanced(), now);
+            drainPending(now);
+        }
+        reportRefusedInputs(now);
+    }
+
+    /** The earliest time a driver or the core needs {@link #runDue()}. */
+    public OptionalLong nextWakeMs() {
+        OptionalLong a = devices.nextDeadlineMs();
+        OptionalLong b = machine.nextDeadlineMs(state);
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        return OptionalLong.of(Math.min(a.getAsLong(), b.getAsLong()));
+    }
+
+    void handle(LoopInput input) {
+        switch (input) {
+            case LoopInput.Edge e -> devices.onEdge(e.inputId(), e.high(), e.atMs());
+            case LoopInput.SerialBytes b -> devices.onSerialBytes(b.linkId(), b.bytes(), b.atMs());
+            case LoopInput.SerialDisconnected d -> devices.onSerialDisconnected(d.linkId(), d.detail(), d.atMs());
+            case LoopInput.External x -> pending.add(x.event());
+        }
+        drainPending(clock.nowMs());
+    }
+
+    private void onSignal(DeviceSignal signal) {
+        pending.add(switch (signal) {
+            case DeviceSignal.ContactChanged c -> new Event.ContactChanged(c.deviceId(), c.open());
+            case DeviceSignal.BoltChanged b -> new Event.BoltChanged(b.deviceId(), b.thrown());
+            case DeviceSignal.PanicTriggered p -> new Event.PanicPressed(p.deviceId());
+            case DeviceSignal.FireAlarmChanged f -> new Event.FireAlarmChanged(f.deviceId(), f.active());
+            case DeviceSignal.WeaponDetected w ->
+                    new Event.WeaponDetected(w.deviceId(), w.sensorId(), w.confidencePct(), w.location());
+            case DeviceSignal.DeviceFaulted f -> new Event.DeviceFaulted(f.deviceId(), f.detail());
+            case DeviceSignal.DeviceRecovered r -> new Event.DeviceRecovered(r.deviceId());
+        });
+    }
+
+    private void drainPending(long now) {
+        Event e;
+        while ((e = pending.poll()) != null) {
+            handle(e, now);
+        }
+    }
+
+    private void handle(Event event, long now) {
+        LockdownMachine.Transition t = machine.apply(state, event, now);
+        state = t.state();
+        List<Command> commands = t.commands();
+        int i = 0;
+        for (; i < commands.size() && commands.get(i) instanceof Command.DriveLock d; i++) {
+            try {
+                devices.driveLock(d.doorId(), d.lock());
+            } catch (HardwareException ex) {
+                // Never swallowed: the door shows FAULT and an alert names it.
+                Logger.error("{}: {} {} failed: {}", controllerId(), d.lock() ? "lock" : "unlock", d.doorId(),
+                        ex.getMessage());
+                pending.add(new Event.DeviceFaulted(d.doorId(), "relay: " + ex.getMessage()));
+            }
+        }
+        journal.append(now, event);
+        for (; i < commands.size(); i++) {
+            switch (commands.get(i)) {
+                case Command.DriveLock d -> throw new AssertionError("drives come first: " + d);
+                case Command.PublishDoor p -> outbound.door(controllerId(), p.door());
+                case Command.PublishZone z -> outbound.zone(controllerId(), z.zoneId(), z.mode());
+                case Command.RaiseAlert a -> outbound.alert(controllerId(), a.alert(), now);
+                case Command.Reply r -> outbound.reply(controllerId(), r);
+                case Command.ShareRequest s -> bus.share(controllerId(), s.request());
+            }
+        }
+    }
+
+    private void reportRefusedInputs(long now) {
+        long refused = inbox.refused();
+        if (refused != lastRefusedReported) {
+            lastRefusedReported = refused;
+            handle(new Event.DeviceFaulted("inbox", "event loop inbox full: " + refused + " inputs refused"), now);
+        }
+    }
+
+    /** Stops the drivers and releases the pins (outputs go to their shutdown level). */
+    public void close() {
+        devices.close();
+        journal.close();
+    }
+}
