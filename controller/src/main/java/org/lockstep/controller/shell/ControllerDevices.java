@@ -11,8 +11,11 @@ import org.lockstep.hal.device.DeviceSignal;
  * Everything here runs on the loop thread.
  */
 public interface ControllerDevices extends AutoCloseable {
-    /** Where the input drivers report; set once, before {@link #start(long)}. */
-    void attach(Consumer<DeviceSignal> sink);
+    /**
+     * Set once, before {@link #start(long)}: where the input drivers report, and the inbox the ports' listeners hand
+     * their edges and bytes to (on the hardware's threads).
+     */
+    void attach(Consumer<DeviceSignal> sink, Inbox inbox);
 
     /** De-energises every relay: the state a power cut leaves them in. Done before anything else at start. */
     void driveAllSafe();
@@ -40,7 +43,7 @@ public interface ControllerDevices extends AutoCloseable {
     /** No hardware at all (a controller with nothing wired, and tests of the loop alone). */
     ControllerDevices NONE = new ControllerDevices() {
         @Override
-        public void attach(Consumer<DeviceSignal> sink) {}
+        public void attach(Consumer<DeviceSignal> sink, Inbox inbox) {}
 
         @Override
         public void driveAllSafe() {}

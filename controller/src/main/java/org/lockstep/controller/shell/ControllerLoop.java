@@ -48,7 +48,7 @@ public final class ControllerLoop {
         this.bus = Objects.requireNonNull(bus, "bus");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.state = machine.initial();
-        devices.attach(this::onSignal);
+        devices.attach(this::onSignal, inbox);
     }
 
     public String controllerId() {

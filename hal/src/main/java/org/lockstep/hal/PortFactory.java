@@ -1,0 +1,17 @@
+package org.lockstep.hal;
+
+import org.lockstep.hal.device.InputWiring;
+import org.lockstep.hal.device.SerialSettings;
+
+/** Makes the ports a controller's wiring asks for: Pi4J and jSerialComm on a board, the simulated building elsewhere. */
+public interface PortFactory {
+    /**
+     * @param initialHigh the level written as the pin is claimed (the relay's safe, de-energised level)
+     * @param shutdownHigh the level left on the pin on an orderly shutdown
+     */
+    DigitalOutput output(String id, int pin, boolean initialHigh, boolean shutdownHigh);
+
+    DigitalInput input(String id, InputWiring wiring);
+
+    SerialLink serial(String id, SerialSettings settings);
+}
