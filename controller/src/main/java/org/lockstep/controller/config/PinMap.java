@@ -68,7 +68,7 @@ final class PinMap {
             PortClaim uart = uartUsers.get(c.controller());
             if (uart != null && (c.pin() == UART_TXD || c.pin() == UART_RXD)) {
                 c.at().error("pin " + c.pin() + " is the on-board UART's " + (c.pin() == UART_TXD ? "TXD" : "RXD")
-                        + ", used by " + uart.at().where() + " (" + uart.port() + ") on controller " + c.controller()
+                        + ", used by " + uart.at().where() + " for " + uart.port() + " on controller " + c.controller()
                         + "; pick another pin or put the detector on a USB serial adapter");
             }
         }

@@ -113,8 +113,10 @@ public final class SiteConfigLoader {
             int line = mark == null ? 0 : mark.getLine() + 1;
             String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            String hint = problem.contains("'\\t'") ? "; YAML indents with spaces, not tabs" : "";
-            throw new ConfigException(List.of(new ConfigProblem(name, line, "", "not valid YAML: " + problem + context + hint)));
+            String message = problem.contains("(TAB)")
+                    ? "not valid YAML: found a tab; YAML indents with spaces, not tabs"
+                    : "not valid YAML: " + problem + context;
+            throw new ConfigException(List.of(new ConfigProblem(name, line, "", message)));
         } catch (YAMLException e) {
             throw fileProblem(name, "not valid YAML: " + e.getMessage());
         }
