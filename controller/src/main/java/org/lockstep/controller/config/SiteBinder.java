@@ -63,6 +63,8 @@ final class SiteBinder {
     static final List<String> DETECTOR_PROTOCOLS = List.of("lockstep-line-v1");
     /** How many known ids an "unknown id" message lists before it stops. */
     private static final int MAX_LISTED_IDS = 12;
+    /** Larger numbers are refused before the board-specific check, which then never sees an absurd pin. */
+    private static final int MAX_PIN_NUMBER = 1_000;
     private static final Pattern GPIO_CHIP = Pattern.compile("gpiochip[0-9]{1,3}");
 
     record InputDefaults(Level activeWhen, Pull pull, long debounceMs) {}
@@ -549,9 +551,14 @@ final class SiteBinder {
 
     /** A pin number, claimed for {@code owner}; the range (which depends on the board) is checked with the claims. */
     private Optional<Integer> pin(YamlCursor at, String owner) {
-        Optional<Integer> pin = at.integer(-1_000, 1_000, "");
-        pin.ifPresent(p -> pins.claimPin(owner, p, at));
-        return pin.filter(p -> p >= 0);
+        Optional<Long> pin = at.number(Long.MIN_VALUE, Long.MAX_VALUE, "");
+        if (pin.isPresent() && (pin.get() < 0 || pin.get() > MAX_PIN_NUMBER)) {
+            at.error("expected a BCM GPIO number 0.." + Board.PI4.maxGpio() + " (the GPIO number, not the header pin"
+                    + " number); found " + pin.get());
+            return Optional.empty();
+        }
+        pin.ifPresent(p -> pins.claimPin(owner, p.intValue(), at));
+        return pin.map(Long::intValue);
     }
 
     private static Optional<Long> actuationMs(YamlCursor at) {

@@ -88,7 +88,7 @@ final class YamlCursor {
             error("expected a map, found " + describe(node));
             return Optional.empty();
         }
-        return Optional.of(YamlMap.of(this, m, knownKeys.length == 0 ? null : List.of(knownKeys)));
+        return Optional.of(YamlMap.of(this, m, List.of(knownKeys)));
     }
 
     /** This node as a map whose keys the caller checks itself (plan rows, reserved sections). */
@@ -202,11 +202,7 @@ final class YamlCursor {
 
     /** One of an enum's constants, written in YAML as lower-case with dashes ({@code ALL_CLEAR} is {@code all-clear}). */
     <E extends Enum<E>> Optional<E> choice(Class<E> type) {
-        return choice(type.getEnumConstants());
-    }
-
-    @SafeVarargs
-    final <E extends Enum<E>> Optional<E> choice(E... allowed) {
+        E[] allowed = type.getEnumConstants();
         Optional<String> text = scalarText();
         if (text.isEmpty()) {
             return Optional.empty();

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lockstep.controller.core.DetectorPolicy;
@@ -245,6 +248,16 @@ class SiteConfigLoaderTest {
                             zone: z1
                         """, "", 13, "not valid YAML: expected ',' or ']'"),
                 new Case("a tab in the indentation", "site:\n\tname: Test\n", "", 2, "YAML indents with spaces, not tabs"),
+                new Case("two YAML documents", HEADER + "---\nsite: { name: Other }\n", "", 11, "expected a single document"),
+                new Case("a negative pin", HEADER + """
+                          - { id: d2, room: Room 2, zone: z1, role: classroom, controller: c1, relay: { pin: -3 }, contact: { pin: 22 } }
+                        """, "doors[1].relay.pin", 11, "expected a BCM GPIO number 0..27 (the GPIO number, not the header pin number); found -3"),
+                new Case("a number that is not one", HEADER + """
+                          - { id: d2, room: Room 2, zone: z1, role: classroom, controller: c1, proppedGraceMs: 30s, relay: { pin: 18 }, contact: { pin: 22 } }
+                        """, "doors[1].proppedGraceMs", 11, "expected a whole number 1000..3600000 ms; found '30s'"),
+                new Case("an invalid id", HEADER + """
+                          - { id: Room 2, room: Room 2, zone: z1, role: classroom, controller: c1, relay: { pin: 18 }, contact: { pin: 22 } }
+                        """, "doors[1].id", 11, "expected an id of 1-48 characters of a-z, 0-9"),
                 new Case("empty file", "", "", 0, "the file is empty"),
                 new Case("comments only", "# nothing yet\n", "", 0, "the file is empty"),
                 new Case("a list at the top", "- site\n", "", 1, "expected a map of sections"));
@@ -285,6 +298,16 @@ class SiteConfigLoaderTest {
     void a_missing_file_is_one_problem_naming_the_file() {
         ConfigException e = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(Path.of("no/such/site.yaml")));
         assertEquals(List.of(new ConfigProblem(Path.of("no/such/site.yaml").toString(), 0, "", "file not found")), e.problems());
+    }
+
+    @Test
+    void a_directory_and_a_file_that_is_not_utf8_are_refused(@TempDir Path dir) throws IOException {
+        ConfigException isDir = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(dir));
+        assertTrue(isDir.getMessage().endsWith("is a directory; expected a site file such as site.yaml"), isDir.getMessage());
+
+        Path latin1 = Files.write(dir.resolve("site.yaml"), new byte[] {'s', 'i', 't', 'e', ':', ' ', (byte) 0xE9});
+        ConfigException notUtf8 = assertThrows(ConfigException.class, () -> SiteConfigLoader.load(latin1));
+        assertEquals(List.of(new ConfigProblem(latin1.toString(), 0, "", "is not UTF-8 text")), notUtf8.problems());
     }
 
     // ---- what a valid file means
