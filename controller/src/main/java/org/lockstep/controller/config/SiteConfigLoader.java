@@ -1,0 +1,128 @@
+package org.lockstep.controller.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads a site file and checks all of it before anything moves: either a {@link SiteConfig} (possibly with
+ * warnings), or a {@link ConfigException} listing every error with file, line, field path, and expected vs found.
+ *
+ * <p>The file is composed into YAML nodes, never constructed into Java objects by SnakeYAML: the node tree keeps line
+ * numbers and duplicate keys, and no tag in the file can make the loader instantiate a class.
+ */
+public final class SiteConfigLoader {
+    /** A site file is a few hundred lines; anything far bigger is not a site file. */
+    static final int MAX_FILE_CHARS = 1_000_000;
+    /** Bounds alias expansion ("billion laughs") well above what anchors for shared defaults need. */
+    static final int MAX_ALIASES = 100;
+    static final int MAX_NESTING_DEPTH = 20;
+
+    private SiteConfigLoader() {}
+
+    public static SiteConfig load(Path file) throws ConfigException {
+        String name = file.toString();
+        String text;
+        try {
+            if (Files.isDirectory(file)) {
+                throw fileProblem(name, "is a directory; expected a site file such as site.yaml");
+            }
+            if (Files.size(file) > MAX_FILE_CHARS * 4L) {
+                throw fileProblem(name, "is " + Files.size(file) + " bytes; a site file is at most " + MAX_FILE_CHARS
+                        + " characters");
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw fileProblem(name, "file not found");
+        } catch (AccessDeniedException e) {
+            throw fileProblem(name, "cannot read the file: permission denied");
+        } catch (CharacterCodingException e) {
+            throw fileProblem(name, "is not UTF-8 text");
+        } catch (IOException e) {
+            throw fileProblem(name, "cannot read the file: " + e);
+        }
+        return parse(name, file, text);
+    }
+
+    /** For tests and for files that come from elsewhere; {@code name} is what problems call the file. */
+    public static SiteConfig load(String name, Reader reader) throws ConfigException {
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[8192];
+        try {
+            for (int n; (n = reader.read(buffer)) != -1; ) {
+                text.append(buffer, 0, n);
+                if (text.length() > MAX_FILE_CHARS) {
+                    throw fileProblem(name, "is longer than " + MAX_FILE_CHARS + " characters; not a site file");
+                }
+            }
+        } catch (IOException e) {
+            throw fileProblem(name, "cannot read: " + e);
+        }
+        return parse(name, Path.of(name), text.toString());
+    }
+
+    private static SiteConfig parse(String name, Path file, String text) throws ConfigException {
+        if (text.length() > MAX_FILE_CHARS) {
+            throw fileProblem(name, "is longer than " + MAX_FILE_CHARS + " characters; not a site file");
+        }
+        Node root = compose(name, text);
+        if (root == null || (root instanceof ScalarNode s && s.getTag().equals(Tag.NULL))) {
+            throw fileProblem(name, "the file is empty; expected a site description (see deploy/site.example.yaml)");
+        }
+        ProblemList problems = new ProblemList(name);
+        YamlCursor top = YamlCursor.root(problems, root);
+        if (!(root instanceof MappingNode)) {
+            top.error("expected a map of sections (" + String.join(", ", SiteBinder.SECTIONS) + "), found "
+                    + YamlCursor.describe(root));
+            throw new ConfigException(problems.errors());
+        }
+        Optional<YamlMap> sections = top.map(SiteBinder.SECTIONS.toArray(String[]::new));
+        Optional<SiteConfig> config = sections.flatMap(m -> new SiteBinder(problems).bind(m, file));
+        if (problems.hasErrors() || config.isEmpty()) {
+            throw new ConfigException(problems.errors());
+        }
+        return config.get();
+    }
+
+    private static Node compose(String name, String text) throws ConfigException {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+        options.setCodePointLimit(MAX_FILE_CHARS);
+        options.setAllowRecursiveKeys(false);
+        try {
+            return new Yaml(options).compose(new java.io.StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            int line = mark == null ? 0 : mark.getLine() + 1;
+            String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+            String message = problem.contains("(TAB)")
+                    ? "not valid YAML: found a tab; YAML indents with spaces, not tabs"
+                    : "not valid YAML: " + problem + context;
+            throw new ConfigException(List.of(new ConfigProblem(name, line, "", message)));
+        } catch (YAMLException e) {
+            throw fileProblem(name, "not valid YAML: " + e.getMessage());
+        }
+    }
+
+    private static ConfigException fileProblem(String name, String message) {
+        return new ConfigException(List.of(new ConfigProblem(name, 0, "", message)));
+    }
+}
