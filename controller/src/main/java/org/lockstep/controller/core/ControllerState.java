@@ -11,10 +11,11 @@ import java.util.Set;
  * @param doors this controller's doors, aligned with {@link LockdownMachine#doors()}
  * @param activeFireAlarms fire-alarm inputs now active
  * @param faultedDevices non-door devices now faulted (detectors, buttons), with the detail
+ * @param lastMs the time of the last event applied: every timer due by then has been acted on
  * @param recentReplies the last {@link LockdownMachine#RECENT_REQUESTS_MAX} request ids and their answers: requests
  *     are idempotent by id
  */
-public record ControllerState(Map<String, ZoneMode> zones, List<DoorState> doors, Set<String> activeFireAlarms,
+public record ControllerState(long lastMs, Map<String, ZoneMode> zones, List<DoorState> doors, Set<String> activeFireAlarms,
         Map<String, String> faultedDevices, Map<String, Command.Reply> recentReplies) {
     public ControllerState {
         zones = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(zones));

@@ -80,7 +80,7 @@ public final class LockdownMachine {
         site.zones().forEach(z -> zones.put(z.id(), ZoneMode.initial()));
         List<DoorState> ds = new ArrayList<>();
         doors.forEach(d -> ds.add(DoorState.initial()));
-        return new ControllerState(zones, ds, Set.of(), Map.of(), Map.of());
+        return new ControllerState(0, zones, ds, Set.of(), Map.of(), Map.of());
     }
 
     /** The result of one step. */
@@ -108,9 +108,9 @@ public final class LockdownMachine {
         return step.finish();
     }
 
-    /** When the core next needs a {@link TimeAdvanced}, if a timer is running. */
+    /** When the core next needs a {@link TimeAdvanced}, if a timer is running. Always after the last event's time. */
     public OptionalLong nextDeadlineMs(ControllerState state) {
-        long next = Long.MAX_VALUE;
+        Deadline next = new Deadline(state.lastMs());
         for (int i = 0; i < doors.size(); i++) {
             DoorSpec spec = doors.get(i);
             DoorState d = state.doors().get(i);
@@ -119,20 +119,40 @@ public final class LockdownMachine {
             }
             if (d.open()) {
                 if (d.boltDisagreeSinceMs() >= 0) {
-                    next = Math.min(next, d.boltDisagreeSinceMs() + SENSOR_DISAGREE_MS);
+                    next.consider(d.boltDisagreeSinceMs() + SENSOR_DISAGREE_MS);
                 }
                 if (!d.forced() && d.status() != DoorStatus.PROPPED) {
-                    next = Math.min(next, d.openedAtMs() + spec.proppedGraceMs());
+                    next.consider(d.openedAtMs() + spec.proppedGraceMs());
                 }
             } else if (d.lockCommanded()) {
                 if (d.status() != DoorStatus.SECURED && d.status() != DoorStatus.FAILED_TO_SECURE) {
-                    next = Math.min(next, d.lockRefMs() + spec.actuationMs());
+                    next.consider(d.lockRefMs() + spec.actuationMs());
                 }
             } else if (spec.boltFeedback() && d.boltThrown() && d.status() != DoorStatus.FAULT) {
-                next = Math.min(next, d.unlockRefMs() + spec.actuationMs());
+                next.consider(d.unlockRefMs() + spec.actuationMs());
             }
         }
-        return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
+        return next.get();
+    }
+
+    /** The earliest time after {@code afterMs}: a timer at or before it was already acted on by the last event. */
+    private static final class Deadline {
+        private final long afterMs;
+        private long next = Long.MAX_VALUE;
+
+        Deadline(long afterMs) {
+            this.afterMs = afterMs;
+        }
+
+        void consider(long atMs) {
+            if (atMs > afterMs && atMs < next) {
+                next = atMs;
+            }
+        }
+
+        OptionalLong get() {
+            return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
+        }
     }
 
     public DoorView view(ControllerState state, int doorIndex) {
@@ -508,7 +528,7 @@ public final class LockdownMachine {
             List<Command> out = new ArrayList<>(drives);
             out.addAll(publishes);
             out.addAll(rest);
-            return new Transition(new ControllerState(zones, ds, fire, faulted, replies), out);
+            return new Transition(new ControllerState(nowMs, zones, ds, fire, faulted, replies), out);
         }
 
         private DoorView view(DoorSpec spec, DoorState d, ZoneMode zm) {

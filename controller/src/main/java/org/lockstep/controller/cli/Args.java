@@ -1,0 +1,89 @@
+package org.lockstep.controller.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A command's arguments: {@code --name value} options, {@code --flag}s, and positionals. Unknown options are errors. */
+final class Args {
+    private final Map<String, String> options = new LinkedHashMap<>();
+    private final List<String> positionals = new ArrayList<>();
+
+    /** Thrown for a usage mistake; the message says what to type instead. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static Args parse(List<String> argv, Set<String> valued, Set<String> flags) throws UsageException {
+        Args a = new Args();
+        for (int i = 0; i < argv.size(); i++) {
+            String s = argv.get(i);
+            if (s.startsWith("--")) {
+                String name = s;
+                String value = null;
+                int eq = s.indexOf('=');
+                if (eq > 0) {
+                    name = s.substring(0, eq);
+                    value = s.substring(eq + 1);
+                }
+                if (valued.contains(name)) {
+                    if (value == null) {
+                        if (i + 1 >= argv.size()) {
+                            throw new UsageException(name + " needs a value");
+                        }
+                        value = argv.get(++i);
+                    }
+                    a.options.put(name, value);
+                } else if (flags.contains(name) && value == null) {
+                    a.options.put(name, "true");
+                } else {
+                    throw new UsageException("unknown option " + s);
+                }
+            } else {
+                a.positionals.add(s);
+            }
+        }
+        return a;
+    }
+
+    Optional<String> option(String name) {
+        return Optional.ofNullable(options.get(name));
+    }
+
+    boolean flag(String name) {
+        return options.containsKey(name);
+    }
+
+    List<String> positionals() {
+        return positionals;
+    }
+
+    long longOption(String name, long dflt) throws UsageException {
+        Optional<String> v = option(name);
+        if (v.isEmpty()) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(v.get());
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " expects a whole number, found '" + v.get() + "'");
+        }
+    }
+
+    double doubleOption(String name, double dflt) throws UsageException {
+        Optional<String> v = option(name);
+        if (v.isEmpty()) {
+            return dflt;
+        }
+        try {
+            return Double.parseDouble(v.get());
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " expects a number, found '" + v.get() + "'");
+        }
+    }
+}

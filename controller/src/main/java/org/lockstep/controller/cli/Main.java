@@ -1,0 +1,139 @@
+package org.lockstep.controller.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import org.lockstep.controller.config.ConfigException;
+import org.lockstep.controller.config.ConfigProblem;
+import org.lockstep.controller.config.SiteConfig;
+import org.lockstep.controller.config.SiteConfigLoader;
+
+/** The {@code lockstep} command. Exit codes: 0 done, 2 the site file is invalid, 64 a usage mistake, 1 anything else. */
+public final class Main {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int INVALID_CONFIG = 2;
+    static final int USAGE = 64;
+    static final String DEFAULT_SITE = "deploy/site.example.yaml";
+
+    private static final String OVERVIEW = """
+            lockstep — emergency lockdown controller for school doors
+
+            Usage: lockstep COMMAND [OPTIONS]
+
+            Commands:
+              sim            run the simulated school: a live door table, a panic button, faults, drills
+              check-config   validate a site file and say exactly what is wrong
+              help COMMAND   explain a command and its options
+
+            Options:
+              --help         this text
+              --version      the version
+
+            Start with:  lockstep sim
+            """;
+
+    private static final String SIM_HELP = """
+            Usage: lockstep sim [--config FILE] [--operator ID] [--script FILE] [--speed X] [--seed N]
+
+            Runs the simulated school described by the site file: every controller of the site, each with its own
+            lockdown core, over a simulated building (bolts that take time to throw, reed switches that bounce,
+            relays that can stick), on a virtual clock that follows the wall clock. A live table shows every door.
+
+            Options:
+              --config FILE    the site file (default: deploy/site.example.yaml)
+              --operator ID    who you are when you type lockdown/secure/allclear (default: the first operator
+                               in the site file); change it with 'as ID' while running
+              --script FILE    read commands from FILE instead of the keyboard ('wait SECONDS' lines advance time),
+                               print the door table at the end and exit
+              --speed X        virtual seconds per wall second (default 1)
+              --seed N         seed for the simulated building's randomness (contact bounce); default 1
+
+            Type 'help' inside for the commands (panic, lockdown, secure, drill, allclear, prop, jam, fire, ...).
+            """;
+
+    private static final String CHECK_HELP = """
+            Usage: lockstep check-config FILE
+
+            Validates a whole site file (every controller, door, pin, zone, operator and policy) without touching any
+            hardware. Prints every problem as FILE:LINE: FIELD: what was expected and what was found, and exits 2
+            if there is any; prints a summary and the warnings and exits 0 if the file is good.
+            """;
+
+    public static void main(String[] argv) {
+        System.exit(run(Arrays.asList(argv), System.out, System.err));
+    }
+
+    static int run(List<String> argv, PrintStream out, PrintStream err) {
+        if (argv.isEmpty() || argv.getFirst().equals("--help") || argv.getFirst().equals("-h")) {
+            out.print(OVERVIEW);
+            return argv.isEmpty() ? USAGE : OK;
+        }
+        if (argv.getFirst().equals("--version")) {
+            out.println("lockstep " + version());
+            return OK;
+        }
+        String command = argv.getFirst();
+        List<String> rest = argv.subList(1, argv.size());
+        try {
+            if (rest.contains("--help") || rest.contains("-h")) {
+                return help(command, out, err);
+            }
+            return switch (command) {
+                case "help" -> rest.isEmpty() ? help("", out, err) : help(rest.getFirst(), out, err);
+                case "check-config" -> checkConfig(rest, out, err);
+                case "sim" -> SimCommand.run(Args.parse(rest,
+                        Set.of("--config", "--operator", "--script", "--speed", "--seed"), Set.of()), out, err);
+                default -> throw new Args.UsageException("unknown command '" + command + "'");
+            };
+        } catch (Args.UsageException e) {
+            err.println("lockstep: " + e.getMessage());
+            err.println("Try 'lockstep --help'.");
+            return USAGE;
+        }
+    }
+
+    private static int help(String command, PrintStream out, PrintStream err) throws Args.UsageException {
+        switch (command) {
+            case "" -> out.print(OVERVIEW);
+            case "sim" -> out.print(SIM_HELP);
+            case "check-config" -> out.print(CHECK_HELP);
+            default -> throw new Args.UsageException("no help for unknown command '" + command + "'");
+        }
+        return OK;
+    }
+
+    private static int checkConfig(List<String> rest, PrintStream out, PrintStream err) throws Args.UsageException {
+        Args args = Args.parse(rest, Set.of(), Set.of());
+        if (args.positionals().size() != 1) {
+            throw new Args.UsageException("check-config takes one site file, e.g. lockstep check-config "
+                    + DEFAULT_SITE);
+        }
+        Path file = Path.of(args.positionals().getFirst());
+        try {
+            SiteConfig config = SiteConfigLoader.load(file);
+            out.printf("%s: OK: site '%s': %d controllers, %d zones, %d doors, %d operators%n", file,
+                    config.site().name(), config.site().controllers().size(), config.site().zones().size(),
+                    config.site().doors().size(), config.site().operators().size());
+            for (ConfigProblem w : config.warnings()) {
+                out.println("warning: " + w);
+            }
+            return OK;
+        } catch (ConfigException e) {
+            for (ConfigProblem p : e.problems()) {
+                err.println(p);
+            }
+            err.printf("%s: %d problem%s; nothing was started.%n", file, e.problems().size(),
+                    e.problems().size() == 1 ? "" : "s");
+            return INVALID_CONFIG;
+        }
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}
