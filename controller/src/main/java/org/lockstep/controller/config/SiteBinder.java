@@ -2,6 +2,7 @@ package org.lockstep.controller.config;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -176,12 +177,12 @@ final class SiteBinder {
 
     private void bindZone(YamlCursor item) {
         item.map("id", "name").ifPresent(m -> {
-            YamlCursor idAt = m.get("id");
-            if (idAt.isPresent() && idAt.text().filter("site"::equals).isPresent()) {
-                idAt.error("'site' is reserved: scopes use it for the whole site; pick another zone id");
+            Optional<String> id = uniqueId(m, zoneIds, "zone");
+            if (id.filter("site"::equals).isPresent()) {
+                zoneIds.remove("site");
+                m.get("id").error("'site' is reserved: scopes use it for the whole site; pick another zone id");
                 return;
             }
-            Optional<String> id = uniqueId(m, zoneIds, "zone");
             String name = m.text("name").orElse(id.orElse(""));
             id.flatMap(i -> build(item, () -> new ZoneSpec(i, name))).ifPresent(zones::add);
         });
@@ -452,7 +453,7 @@ final class SiteBinder {
                 return Optional.of(e);
             }
         }
-        List<String> names = java.util.Arrays.stream(type.getEnumConstants()).map(YamlCursor::yamlName).toList();
+        List<String> names = Arrays.stream(type.getEnumConstants()).map(YamlCursor::yamlName).toList();
         entry.keyAt().error("unknown " + what + " '" + entry.key() + "'; expected one of " + String.join(", ", names)
                 + DidYouMean.hint(entry.key(), names));
         return Optional.empty();

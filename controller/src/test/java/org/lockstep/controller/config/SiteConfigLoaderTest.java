@@ -215,6 +215,12 @@ class SiteConfigLoaderTest {
                         zones:
                           - { id: site }
                         """, "zones[0].id", 4, "'site' is reserved"),
+                new Case("a list where an id is expected, reported once", """
+                        site: { name: Test School }
+                        controllers: [ { id: c1 } ]
+                        zones:
+                          - { id: [a, b] }
+                        """, "zones[0].id", 4, "expected a value, found a list"),
                 new Case("a guard with both holdMs and presses", HEADER + """
                         panicButtons:
                           - { id: p1, controller: c1, location: Office, scope: site, input: { pin: 5 }, guard: { holdMs: 1000, presses: 2 } }
@@ -267,6 +273,7 @@ class SiteConfigLoaderTest {
     @MethodSource("brokenSites")
     void a_broken_site_is_rejected_at_the_field_and_line(Case c) {
         List<ConfigProblem> problems = problemsOf(c.yaml());
+        assertEquals(problems.size(), problems.stream().distinct().count(), "no problem reported twice: " + problems);
         boolean found = problems.stream().anyMatch(p -> p.path().equals(c.path()) && p.line() == c.line()
                 && p.message().contains(c.fragment()) && p.file().equals("site.yaml"));
         if (!found) {
@@ -338,6 +345,17 @@ class SiteConfigLoaderTest {
         assertEquals(Optional.empty(), wiring.bolt());
         assertEquals(Board.PI4, config.wiringOf("c1").orElseThrow().board());
         assertEquals("gpiochip0", config.wiringOf("c1").orElseThrow().gpioChip());
+    }
+
+    @Test
+    void a_controller_with_nothing_wired_is_fine() throws ConfigException {
+        SiteConfig config = load(HEADER.replace("  - { id: c1 }\n", "  - { id: c1 }\n  - { id: spare, board: pi5 }\n"));
+
+        ControllerWiring spare = config.wiringOf("spare").orElseThrow();
+        assertEquals(Board.PI5, spare.board());
+        assertTrue(spare.doors().isEmpty() && spare.panicButtons().isEmpty() && spare.fireAlarms().isEmpty()
+                && spare.detectors().isEmpty());
+        assertTrue(config.warnings().stream().noneMatch(w -> w.message().contains("spare")));
     }
 
     @Test
