@@ -11,7 +11,8 @@ import org.lockstep.controller.core.ZoneMode;
 /** Renders a {@link SiteBoard.Snapshot} as text: zone modes, a door table in columns, recent alerts and replies. */
 public final class DoorTable {
     private static final String RESET = "\u001b[0m";
-    private static final int CELL_WIDTH = 38;
+    private static final int ROOM_WIDTH = 16;
+    private static final int STATUS_WIDTH = 17;
 
     private final boolean color;
 
@@ -33,13 +34,16 @@ public final class DoorTable {
             }));
         }
         out.append(zones).append('\n');
-        int columns = Math.max(1, width / CELL_WIDTH);
+        int idWidth = s.doors().stream().mapToInt(d -> d.doorId().length()).max().orElse(4);
+        int cellWidth = idWidth + 1 + ROOM_WIDTH + 1 + STATUS_WIDTH + 2;
+        int columns = Math.max(1, width / cellWidth);
         List<String> cells = new ArrayList<>();
         for (int i = 0; i < s.doors().size(); i++) {
             DoorView d = s.doors().get(i);
             DoorStatus status = s.online().get(i) ? d.status() : DoorStatus.OFFLINE;
-            String room = d.room().length() > 16 ? d.room().substring(0, 16) : d.room();
-            String text = String.format("%-6s %-16s %-14s", d.doorId(), room, status + (d.drill() ? "*" : ""));
+            String room = truncate(d.room(), ROOM_WIDTH);
+            String text = String.format("%-" + idWidth + "s %-" + ROOM_WIDTH + "s %-" + STATUS_WIDTH + "s", d.doorId(),
+                    room, status + (d.drill() ? "*" : ""));
             cells.add(paint(text, colorOf(status)));
         }
         int rows = (cells.size() + columns - 1) / columns;
@@ -58,7 +62,7 @@ public final class DoorTable {
             out.append("  ").append(truncate(a, width - 2)).append('\n');
         }
         out.append("Last:\n");
-        for (String r : s.replies().subList(Math.max(0, s.replies().size() - 3), s.replies().size())) {
+        for (String r : s.replies().subList(Math.max(0, s.replies().size() - 4), s.replies().size())) {
             out.append("  ").append(truncate(r, width - 2)).append('\n');
         }
         return out.toString();

@@ -27,6 +27,7 @@ public final class SiteBoard implements Outbound {
     private final Map<String, String> doorController = new LinkedHashMap<>();
     private final Deque<String> alerts = new ArrayDeque<>();
     private final Deque<String> replies = new ArrayDeque<>();
+    private final Map<String, Integer> answers = new LinkedHashMap<>();
     private long version;
 
     /** Lists the doors in site order before anything is published, so the table has every row from the start. */
@@ -64,9 +65,14 @@ public final class SiteBoard implements Outbound {
                 alert.detail()));
     }
 
+    /** Every controller answers a site command for itself; the board shows one line per request and answer. */
     @Override
     public synchronized void reply(String controllerId, Command.Reply reply) {
-        push(replies, (reply.accepted() ? "accepted" : "REJECTED") + " by " + controllerId + ": " + reply.reason());
+        String key = reply.requestId() + (reply.accepted() ? " accepted: " : " REJECTED: ") + reply.reason();
+        int count = answers.merge(key, 1, Integer::sum);
+        String line = key + " (" + count + " controller" + (count == 1 ? "" : "s") + ")";
+        replies.removeIf(l -> l.startsWith(key + " ("));
+        push(replies, line);
     }
 
     public synchronized void controllerOnline(String controllerId, boolean online) {
@@ -80,6 +86,9 @@ public final class SiteBoard implements Outbound {
 
     private void push(Deque<String> q, String line) {
         q.addLast(line);
+        while (answers.size() > 4 * RECENT_MAX) {
+            answers.remove(answers.keySet().iterator().next());
+        }
         while (q.size() > RECENT_MAX) {
             q.removeFirst();
         }

@@ -119,17 +119,17 @@ public final class LockdownMachine {
             }
             if (d.open()) {
                 if (d.boltDisagreeSinceMs() >= 0) {
-                    next.consider(d.boltDisagreeSinceMs() + SENSOR_DISAGREE_MS);
+                    next.consider(d.boltDisagreeSinceMs() + SENSOR_DISAGREE_MS + 1);
                 }
                 if (!d.forced() && d.status() != DoorStatus.PROPPED) {
-                    next.consider(d.openedAtMs() + spec.proppedGraceMs());
+                    next.consider(d.openedAtMs() + spec.proppedGraceMs() + 1);
                 }
             } else if (d.lockCommanded()) {
                 if (d.status() != DoorStatus.SECURED && d.status() != DoorStatus.FAILED_TO_SECURE) {
-                    next.consider(d.lockRefMs() + spec.actuationMs());
+                    next.consider(d.lockRefMs() + spec.actuationMs() + 1);
                 }
             } else if (spec.boltFeedback() && d.boltThrown() && d.status() != DoorStatus.FAULT) {
-                next.consider(d.unlockRefMs() + spec.actuationMs());
+                next.consider(d.unlockRefMs() + spec.actuationMs() + 1);
             }
         }
         return next.get();
@@ -166,25 +166,28 @@ public final class LockdownMachine {
         return Optional.ofNullable(doorIndex.get(doorId));
     }
 
-    /** The derived status of a door now, with its detail. */
+    /**
+     * The derived status of a door now, with its detail. Timers expire strictly after their time, so an edge that
+     * arrives at exactly the actuation time (a bolt as fast as its rating) is never beaten by its own timer.
+     */
     static Derived derive(DoorSpec spec, DoorState d, long nowMs) {
         if (d.fault().isPresent()) {
             return new Derived(DoorStatus.FAULT, d.fault().get());
         }
         if (d.open()) {
             if (spec.boltFeedback() && d.boltDisagreeSinceMs() >= 0
-                    && nowMs - d.boltDisagreeSinceMs() >= SENSOR_DISAGREE_MS) {
+                    && nowMs - d.boltDisagreeSinceMs() > SENSOR_DISAGREE_MS) {
                 return new Derived(DoorStatus.FAULT, "bolt reports thrown while the door reports open");
             }
             if (d.forced()) {
                 return new Derived(DoorStatus.FORCED, "opened while secured");
             }
-            if (nowMs - d.openedAtMs() >= spec.proppedGraceMs()) {
+            if (nowMs - d.openedAtMs() > spec.proppedGraceMs()) {
                 return new Derived(DoorStatus.PROPPED, "open for over " + spec.proppedGraceMs() / 1000 + " s");
             }
             return new Derived(DoorStatus.OPEN, "");
         }
-        boolean actuated = nowMs - d.lockRefMs() >= spec.actuationMs();
+        boolean actuated = nowMs - d.lockRefMs() > spec.actuationMs();
         if (d.lockCommanded()) {
             if (spec.boltFeedback()) {
                 if (d.boltThrown()) {
@@ -197,7 +200,7 @@ public final class LockdownMachine {
             }
             return actuated ? new Derived(DoorStatus.SECURED, "") : new Derived(DoorStatus.UNLOCKED, "locking");
         }
-        if (spec.boltFeedback() && d.boltThrown() && nowMs - d.unlockRefMs() >= spec.actuationMs()) {
+        if (spec.boltFeedback() && d.boltThrown() && nowMs - d.unlockRefMs() > spec.actuationMs()) {
             return new Derived(DoorStatus.FAULT, "bolt still thrown " + spec.actuationMs() + " ms after unlock");
         }
         return new Derived(DoorStatus.UNLOCKED, "");

@@ -49,18 +49,20 @@ class LockdownMachineTest {
         void doors_become_secured_once_the_bolt_is_thrown_or_the_actuation_time_passed_without_feedback() {
             Harness h = Harness.east().lockdown(1_000);
             assertEquals(DoorStatus.UNLOCKED, h.status("c101"));
-            h.at(1_000 + ACTUATION_MS - 1);
+            h.at(1_000 + ACTUATION_MS);
             assertEquals(DoorStatus.UNLOCKED, h.status("c102"), "no feedback: secured only after actuation time");
             h.settleBolts(1_000 + ACTUATION_MS / 2);
             assertEquals(DoorStatus.SECURED, h.status("c101"));
             assertEquals(DoorStatus.SECURED, h.status("x1"));
-            h.at(1_000 + ACTUATION_MS);
+            h.at(1_000 + ACTUATION_MS + 1);
             assertEquals(DoorStatus.SECURED, h.status("c102"));
         }
 
         @Test
         void a_bolt_that_never_throws_is_failed_to_secure_after_the_actuation_time_and_alerted_with_room_and_zone() {
             Harness h = Harness.east().lockdown(1_000).at(1_000 + ACTUATION_MS);
+            assertEquals(DoorStatus.UNLOCKED, h.status("c101"), "not yet: the bolt may still be on its way");
+            h.at(1_000 + ACTUATION_MS + 1);
             assertEquals(DoorStatus.FAILED_TO_SECURE, h.status("c101"));
             Alert alert = h.alerts().stream().filter(a -> a.subjectId().equals("c101")).findFirst().orElseThrow();
             assertEquals(Alert.Kind.DOOR_FAILED_TO_SECURE, alert.kind());
@@ -73,7 +75,7 @@ class LockdownMachineTest {
         void a_door_open_when_the_lockdown_starts_is_alerted_at_once_and_again_when_it_becomes_propped() {
             Harness h = Harness.east().apply(new Event.ContactChanged("c101", true), 500).lockdown(1_000);
             assertEquals(List.of(Alert.Kind.DOOR_OPEN), h.alerts().stream().map(Alert::kind).toList());
-            h.settleBolts(1_100).at(500 + GRACE_MS);
+            h.settleBolts(1_100).at(500 + GRACE_MS + 1);
             assertEquals(DoorStatus.PROPPED, h.status("c101"));
             assertEquals(List.of(Alert.Kind.DOOR_PROPPED), h.alerts().stream().map(Alert::kind).toList());
             h.at(500 + GRACE_MS + 5_000);
@@ -321,14 +323,14 @@ class LockdownMachineTest {
             Harness h = Harness.east().apply(new Event.ContactChanged("c101", true), 1_000)
                     .apply(new Event.BoltChanged("c101", true), 1_000);
             assertEquals(DoorStatus.OPEN, h.status("c101"));
-            h.at(1_000 + LockdownMachine.SENSOR_DISAGREE_MS);
+            h.at(1_000 + LockdownMachine.SENSOR_DISAGREE_MS + 1);
             assertEquals(DoorStatus.FAULT, h.status("c101"));
         }
 
         @Test
         void a_bolt_that_stays_thrown_after_an_unlock_is_a_fault() {
             Harness h = Harness.east().lockdown(1_000).settleBolts(1_100);
-            h.request("ac", Mode.NORMAL, Scope.SITE, false, "principal", 2_000).at(2_000 + ACTUATION_MS);
+            h.request("ac", Mode.NORMAL, Scope.SITE, false, "principal", 2_000).at(2_000 + ACTUATION_MS + 1);
             assertEquals(DoorStatus.FAULT, h.status("c101"));
             assertTrue(h.door("c101").detail().contains("after unlock"));
         }
@@ -362,7 +364,7 @@ class LockdownMachineTest {
     @Test
     void the_next_deadline_is_the_end_of_the_actuation_time_or_the_grace_time() {
         Harness h = Harness.east().lockdown(1_000);
-        assertEquals(1_000 + ACTUATION_MS, h.machine.nextDeadlineMs(h.state).orElseThrow());
+        assertEquals(1_000 + ACTUATION_MS + 1, h.machine.nextDeadlineMs(h.state).orElseThrow());
         h.settleBolts(1_050).at(1_000 + ACTUATION_MS).apply(new Event.ContactChanged("c101", true), 5_000)
                 .apply(new Event.ContactChanged("c101", false), 5_100).settleBolts(5_150);
         h.apply(new Event.ContactChanged("c102", false), 5_200);
