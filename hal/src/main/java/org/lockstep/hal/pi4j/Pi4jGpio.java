@@ -90,8 +90,8 @@ public final class Pi4jGpio implements AutoCloseable {
                         gpioChip);
                 return new Pi4jGpio(context, Backend.LINUXFS);
             }
-        } catch (Pi4JException | UnsatisfiedLinkError e) {
-            throw new HardwareException(DEVICE_ID, "cannot start Pi4J on " + gpioChip + ": " + e.getMessage(), false, e);
+        } catch (Pi4JException | LinkageError e) {
+            throw new HardwareException(DEVICE_ID, "cannot start Pi4J on " + gpioChip + ": " + detail(e), false, e);
         }
         throw new HardwareException(DEVICE_ID,
                 "neither /dev/" + gpioChip + " nor /sys/class/gpio exists: not a board with Linux GPIO");
@@ -128,9 +128,9 @@ public final class Pi4jGpio implements AutoCloseable {
                     .initial(state(initialHigh))
                     .shutdown(state(shutdownHigh))
                     .build());
-        } catch (Pi4JException e) {
+        } catch (Pi4JException | LinkageError e) {
             throw new HardwareException(id, "cannot claim output BCM " + pin + " (initial " + level(initialHigh)
-                    + "): " + e.getMessage(), false, e);
+                    + "): " + detail(e), false, e);
         }
         return new Pi4jDigitalOutput(id, pin, pi4j, context, initialHigh, shutdownHigh);
     }
@@ -151,9 +151,9 @@ public final class Pi4jGpio implements AutoCloseable {
                     // 0 turns gpiod's software debounce off (Pi4J's default is 10,000 us, trailing edge).
                     .debounce(0L)
                     .build());
-        } catch (Pi4JException e) {
+        } catch (Pi4JException | LinkageError e) {
             throw new HardwareException(id, "cannot claim input BCM " + wiring.pin() + " (pull " + wiring.pull()
-                    + "): " + e.getMessage(), false, e);
+                    + "): " + detail(e), false, e);
         }
         return new Pi4jDigitalInput(id, wiring.pin(), pi4j, context, clock);
     }
@@ -186,6 +186,13 @@ public final class Pi4jGpio implements AutoCloseable {
     /** Pi4J ids are registry keys that must not contain spaces or dots; ours are door ids plus a role suffix. */
     static String pi4jId(String id) {
         return "lockstep-" + id.replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+
+    /** Native libraries unpack to java.io.tmpdir: a noexec /tmp is the usual reason they fail to load. */
+    private static String detail(Throwable e) {
+        return e instanceof LinkageError
+                ? "native library failed to load (" + e.getMessage() + "); is java.io.tmpdir mounted noexec?"
+                : e.getMessage();
     }
 
     static DigitalState state(boolean high) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
@@ -12,6 +13,8 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -172,6 +175,27 @@ class Pi4jGpioTest {
 
         assertEquals(List.of(), edges);
         assertFalse(context.hasIO(Pi4jGpio.pi4jId("door-103.contact")));
+    }
+
+    @Test
+    void aClosedGpioRefusesNewPinsAndClosesOnce() {
+        gpio.close();
+        gpio.close();
+
+        assertTrue(context.isShutdown());
+        assertThrows(HardwareException.class,
+                () -> gpio.relay("door-108.lock", new RelayWiring(25, true, FailMode.FAIL_SAFE)));
+    }
+
+    @Test
+    void onBoardOffAPiSaysWhichInterfacesItLookedFor() {
+        assumeFalse(Files.exists(Path.of("/dev/gpiochip0")) || Files.exists(Path.of("/sys/class/gpio")),
+                "this machine has Linux GPIO; the off-board message cannot be checked here");
+
+        HardwareException e = assertThrows(HardwareException.class, () -> Pi4jGpio.onBoard("gpiochip0"));
+
+        assertTrue(e.getMessage().contains("/dev/gpiochip0") && e.getMessage().contains("/sys/class/gpio"),
+                e.getMessage());
     }
 
     @Test
