@@ -464,7 +464,9 @@ public final class LockdownMachine {
         void recovered(DeviceRecovered r) {
             Integer i = doorIndex.get(r.deviceId());
             if (i != null) {
-                ds.set(i, ds.get(i).withFault(Optional.empty()));
+                // The hardware works again: the lock has its actuation time from now to agree with its command.
+                DoorState d = ds.get(i);
+                ds.set(i, d.withFault(Optional.empty()).withLockCommanded(d.lockCommanded(), nowMs));
                 return;
             }
             if (faulted.remove(r.deviceId()) != null) {

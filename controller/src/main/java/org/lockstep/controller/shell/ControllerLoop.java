@@ -34,7 +34,14 @@ public final class ControllerLoop {
     private final SiteBus bus;
     private final MonotonicClock clock;
     private final Inbox inbox = new Inbox();
+    /** How often a relay write that failed is tried again: a lock that did not throw must not be given up on. */
+    public static final long RELAY_RETRY_MS = 1_000;
+    static final String RELAY_FAULT = "relay: ";
+
     private final ArrayDeque<Event> pending = new ArrayDeque<>();
+    /** Door id → the lock state whose write failed, in the order they failed. */
+    private final java.util.LinkedHashMap<String, Boolean> failedDrives = new java.util.LinkedHashMap<>();
+    private long relayRetryAtMs = Long.MAX_VALUE;
     private ControllerState state;
     private boolean started;
     private long lastRefusedReported;
@@ -107,6 +114,9 @@ public final class ControllerLoop {
         long now = clock.nowMs();
         devices.poll(now);
         drainPending(now);
+        if (now >= relayRetryAtMs) {
+            retryFailedDrives(now);
+        }
         OptionalLong due = machine.nextDeadlineMs(state);
         if (due.isPresent() && due.getAsLong() <= now) {
             handle(new Event.TimeAdvanced(), now);
@@ -118,6 +128,9 @@ public final class ControllerLoop {
     /** The earliest time a driver or the core needs {@link #runDue()}. */
     public OptionalLong nextWakeMs() {
         OptionalLong a = devices.nextDeadlineMs();
+        if (relayRetryAtMs != Long.MAX_VALUE) {
+            a = OptionalLong.of(a.isPresent() ? Math.min(a.getAsLong(), relayRetryAtMs) : relayRetryAtMs);
+        }
         OptionalLong b = machine.nextDeadlineMs(state);
         if (a.isEmpty()) {
             return b;
@@ -164,14 +177,7 @@ public final class ControllerLoop {
         List<Command> commands = t.commands();
         int i = 0;
         for (; i < commands.size() && commands.get(i) instanceof Command.DriveLock d; i++) {
-            try {
-                devices.driveLock(d.doorId(), d.lock());
-            } catch (HardwareException ex) {
-                // Never swallowed: the door shows FAULT and an alert names it.
-                Logger.error("{}: {} {} failed: {}", controllerId(), d.lock() ? "lock" : "unlock", d.doorId(),
-                        ex.getMessage());
-                pending.add(new Event.DeviceFaulted(d.doorId(), "relay: " + ex.getMessage()));
-            }
+            drive(d.doorId(), d.lock(), now);
         }
         journal.append(now, event);
         for (; i < commands.size(); i++) {
@@ -184,6 +190,46 @@ public final class ControllerLoop {
                 case Command.ShareRequest s -> bus.share(controllerId(), s.request());
             }
         }
+    }
+
+    private void drive(String doorId, boolean lock, long now) {
+        boolean wasFailing = failedDrives.remove(doorId) != null || hasRelayFault(doorId);
+        try {
+            devices.driveLock(doorId, lock);
+            if (wasFailing) {
+                Logger.info("{}: relay of {} works again", controllerId(), doorId);
+                pending.add(new Event.DeviceRecovered(doorId));
+            }
+        } catch (HardwareException ex) {
+            // Never swallowed: the door shows FAULT, an alert names it, and the write is retried.
+            failedDrives.put(doorId, lock);
+            relayRetryAtMs = Math.min(relayRetryAtMs, now + RELAY_RETRY_MS);
+            if (!wasFailing) {
+                Logger.error("{}: {} {} failed: {}", controllerId(), lock ? "lock" : "unlock", doorId,
+                        ex.getMessage());
+                pending.add(new Event.DeviceFaulted(doorId, RELAY_FAULT + ex.getMessage()));
+            }
+        }
+    }
+
+    /** A relay fault the core knows of, e.g. replayed from the journal after a restart. */
+    private boolean hasRelayFault(String doorId) {
+        return machine.indexOf(doorId)
+                .map(i -> state.doors().get(i).fault().map(f -> f.startsWith(RELAY_FAULT)).orElse(false))
+                .orElse(false);
+    }
+
+    private void retryFailedDrives(long now) {
+        relayRetryAtMs = Long.MAX_VALUE;
+        for (var e : new java.util.ArrayList<>(failedDrives.entrySet())) {
+            drive(e.getKey(), e.getValue(), now);
+        }
+        drainPending(now);
+    }
+
+    /** Doors whose last relay write failed and is being retried. */
+    public java.util.Set<String> failingRelays() {
+        return java.util.Set.copyOf(failedDrives.keySet());
     }
 
     private void reportRefusedInputs(long now) {

@@ -39,7 +39,8 @@ final class SimSerialDetector {
     }
 
     void detect(int confidencePct) {
-        link.inject(encoder.detection(confidencePct, spec.location()));
+        // The frame says where within the detector (its lane); the driver prefixes where the detector stands.
+        link.inject(encoder.detection(confidencePct, "lane 1"));
     }
 
     /** A detector that stops talking (unplugged, crashed): the controller must report it offline. */

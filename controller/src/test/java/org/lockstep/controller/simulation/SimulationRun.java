@@ -1,0 +1,349 @@
+package org.lockstep.controller.simulation;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import org.lockstep.controller.config.SiteConfig;
+import org.lockstep.controller.core.Alert;
+import org.lockstep.controller.core.Command;
+import org.lockstep.controller.core.ControllerState;
+import org.lockstep.controller.core.DoorAction;
+import org.lockstep.controller.core.DoorSpec;
+import org.lockstep.controller.core.DoorState;
+import org.lockstep.controller.core.DoorStatus;
+import org.lockstep.controller.core.DoorView;
+import org.lockstep.controller.core.Event;
+import org.lockstep.controller.core.FireAction;
+import org.lockstep.controller.core.Mode;
+import org.lockstep.controller.core.OperatorSpec;
+import org.lockstep.controller.core.Permission;
+import org.lockstep.controller.core.Scope;
+import org.lockstep.controller.core.Site;
+import org.lockstep.controller.core.Source;
+import org.lockstep.controller.core.ZoneMode;
+import org.lockstep.controller.shell.ControllerLoop;
+import org.lockstep.controller.shell.Outbound;
+import org.lockstep.sim.SimDoor;
+import org.lockstep.sim.SimFault;
+
+/**
+ * One seeded simulation: a random sequence of operator requests, panic presses, door movements, faults and repairs,
+ * fire alarms, detections, power cuts and time, over the simulated school, with the invariants of docs/SAFETY.md
+ * checked after every step. Everything random comes from the one seed, so a failure replays exactly.
+ */
+final class SimulationRun {
+    /** Leaf and bolt changes closer than this to a check are still inside the contact's debounce window. */
+    static final long SETTLE_MS = 60;
+
+    private final SiteConfig config;
+    private final Site site;
+    private final long seed;
+    private final Random random;
+    private final SimulatedSchool school;
+    private final StringBuilder log = new StringBuilder();
+    private final Deque<String> recentSteps = new ArrayDeque<>();
+    private final Map<String, Long> lastLeafMoveMs = new HashMap<>();
+    private final Map<String, Long> lastFaultChangeMs = new HashMap<>();
+    private final Set<SimFault> activeFaults = new HashSet<>();
+    private final Map<String, Map<String, ZoneMode>> modesAtCut = new LinkedHashMap<>();
+    private final List<String> doorAlertProblems = new ArrayList<>();
+    private boolean fireOn;
+    private int requestCount;
+    private int step;
+
+    SimulationRun(SiteConfig config, long seed) {
+        this.config = config;
+        this.site = config.site();
+        this.seed = seed;
+        this.random = new Random(seed);
+        this.school = SimulatedSchool.create(config, seed, recorder());
+    }
+
+    /** Everything published, with its virtual time: the command log the determinism test compares. */
+    String log() {
+        return log.toString();
+    }
+
+    private Outbound recorder() {
+        return new Outbound() {
+            @Override
+            public void door(String c, DoorView d) {
+                log.append(now()).append(' ').append(c).append(" door ").append(d).append('\n');
+            }
+
+            @Override
+            public void zone(String c, String z, ZoneMode m) {
+                log.append(now()).append(' ').append(c).append(" zone ").append(z).append(' ').append(m).append('\n');
+            }
+
+            @Override
+            public void alert(String c, Alert a, long atMs) {
+                log.append(atMs).append(' ').append(c).append(" alert ").append(a).append('\n');
+                site.doors().stream().filter(d -> d.id().equals(a.subjectId())).findFirst().ifPresent(d -> {
+                    if (a.kind().name().startsWith("DOOR_") && (!a.room().equals(d.room()) || !a.zone().equals(d.zone()))) {
+                        doorAlertProblems.add("I8: alert " + a + " does not name room '" + d.room() + "' and zone '"
+                                + d.zone() + "'");
+                    }
+                });
+            }
+
+            @Override
+            public void reply(String c, Command.Reply r) {
+                log.append(now()).append(' ').append(c).append(" reply ").append(r).append('\n');
+            }
+        };
+    }
+
+    private long now() {
+        return school == null ? 0 : school.nowMs();
+    }
+
+    /** Runs {@code steps} random steps; throws AssertionError naming the seed and the last steps on a violation. */
+    void run(int steps) {
+        check(null, Map.of());
+        for (step = 1; step <= steps; step++) {
+            Map<String, ControllerState> before = snapshot();
+            Event.ModeRequested authorised = act();
+            check(authorised, before);
+        }
+        school.close();
+    }
+
+    private Map<String, ControllerState> snapshot() {
+        Map<String, ControllerState> m = new LinkedHashMap<>();
+        for (var c : site.controllers()) {
+            ControllerLoop loop = school.loop(c.id());
+            if (loop != null) {
+                m.put(c.id(), loop.state());
+            }
+        }
+        return m;
+    }
+
+    private void note(String what) {
+        String line = "step " + step + " t=" + school.nowMs() + ": " + what;
+        recentSteps.addLast(line);
+        if (recentSteps.size() > 25) {
+            recentSteps.removeFirst();
+        }
+        log.append(line).append('\n');
+    }
+
+    /** One random action. Returns the request if it was an operator's request (for invariant I4). */
+    private Event.ModeRequested act() {
+        int roll = random.nextInt(100);
+        if (roll < 40) {
+            long ms = 1 + random.nextInt(500);
+            note("wait " + ms + " ms");
+            school.advanceBy(ms);
+        } else if (roll < 48) {
+            long ms = 500 + random.nextInt(40_000);
+            note("wait " + ms + " ms");
+            school.advanceBy(ms);
+        } else if (roll < 60) {
+            return request();
+        } else if (roll < 63) {
+            var button = site.panicButtons().get(random.nextInt(site.panicButtons().size()));
+            boolean full = random.nextBoolean();
+            note("panic " + button.id() + (full ? " held" : " tapped 300 ms"));
+            if (full) {
+                school.pressPanic(button.id());
+            } else {
+                school.pressPanic(button.id(), 300);
+            }
+        } else if (roll < 78) {
+            DoorSpec door = site.doors().get(random.nextInt(site.doors().size()));
+            SimDoor d = school.building().door(door.id());
+            int how = random.nextInt(3);
+            note((how == 0 ? "open " : how == 1 ? "close " : "prop ") + door.id());
+            switch (how) {
+                case 0 -> {
+                    d.open();
+                    lastLeafMoveMs.put(door.id(), school.nowMs());
+                    // The closer will shut it later; that move is recorded when checks see the leaf change.
+                }
+                case 1 -> d.close();
+                default -> d.prop();
+            }
+            lastLeafMoveMs.put(door.id(), school.nowMs());
+        } else if (roll < 84) {
+            List<SimFault> possible = school.building().possibleFaults().stream()
+                    .filter(f -> !(f instanceof SimFault.PowerCut)).toList();
+            SimFault f = possible.get(random.nextInt(possible.size()));
+            note("inject " + f);
+            school.building().inject(f);
+            activeFaults.add(f);
+            lastFaultChangeMs.put(f.targetId(), school.nowMs());
+        } else if (roll < 89) {
+            if (!activeFaults.isEmpty()) {
+                List<SimFault> active = activeFaults.stream().sorted((a, b) -> a.toString().compareTo(b.toString()))
+                        .toList();
+                SimFault f = active.get(random.nextInt(active.size()));
+                note("repair " + f);
+                school.building().repair(f);
+                activeFaults.remove(f);
+                lastFaultChangeMs.put(f.targetId(), school.nowMs());
+            }
+        } else if (roll < 91) {
+            fireOn = !fireOn;
+            note("fire " + (fireOn ? "on" : "off"));
+            school.fireAlarm(fireOn);
+        } else if (roll < 94) {
+            if (!site.detectors().isEmpty()) {
+                var det = site.detectors().get(random.nextInt(site.detectors().size()));
+                int confidence = random.nextInt(101);
+                note("detect " + det.id() + " " + confidence + "%");
+                school.detect(det.id(), confidence);
+            }
+        } else {
+            var c = site.controllers().get(random.nextInt(site.controllers().size()));
+            if (school.powered(c.id())) {
+                note("power cut " + c.id());
+                modesAtCut.put(c.id(), school.loop(c.id()).state().zones());
+                school.powerCut(c.id());
+            } else {
+                note("power restore " + c.id());
+                school.powerRestore(c.id());
+                Map<String, ZoneMode> was = modesAtCut.remove(c.id());
+                Map<String, ZoneMode> now = school.loop(c.id()).state().zones();
+                for (var z : was.keySet()) {
+                    // At least as severe: an input already active at boot (a detector contact) may escalate.
+                    if (was.get(z).mode().moreSevereThan(now.get(z).mode())) {
+                        fail("I5: " + c.id() + " restarted with zone " + z + " " + now.get(z).mode() + " but was "
+                                + was.get(z).mode() + " at the power cut");
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private Event.ModeRequested request() {
+        Mode mode = Mode.values()[random.nextInt(Mode.values().length)];
+        boolean drill = mode != Mode.NORMAL && random.nextInt(5) == 0;
+        Scope scope = random.nextInt(3) == 0 ? Scope.SITE
+                : Scope.zone(site.zones().get(random.nextInt(site.zones().size())).id());
+        String operator = random.nextInt(8) == 0 ? "intruder"
+                : site.operators().get(random.nextInt(site.operators().size())).id();
+        Event.ModeRequested r = new Event.ModeRequested("sim-" + (++requestCount), mode, scope, drill,
+                new Source.Operator(operator), "simulation");
+        note("request " + mode + (drill ? " drill" : "") + " " + scope + " as " + operator);
+        school.request(r);
+        return r;
+    }
+
+    private boolean fireReleases(DoorSpec d) {
+        return fireOn && site.firePolicy().actionFor(d.role()) == FireAction.UNLOCK;
+    }
+
+    private boolean doorHasFault(String doorId) {
+        return activeFaults.stream().anyMatch(f -> f.targetId().equals(doorId));
+    }
+
+    private void check(Event.ModeRequested request, Map<String, ControllerState> before) {
+        if (!doorAlertProblems.isEmpty()) {
+            fail(doorAlertProblems.getFirst());
+        }
+        long now = school.nowMs();
+        for (var c : site.controllers()) {
+            ControllerLoop loop = school.loop(c.id());
+            if (loop == null) {
+                continue;
+            }
+            ControllerState state = loop.state();
+            ControllerState was = before.get(c.id());
+            // I4: only an authorised operator makes a zone's mode less severe.
+            if (was != null) {
+                for (var z : state.zones().keySet()) {
+                    ZoneMode a = was.zone(z);
+                    ZoneMode b = state.zone(z);
+                    if (a.mode().moreSevereThan(b.mode()) && !authorised(request, a)) {
+                        fail("I4: zone " + z + " went " + a.mode() + (a.drill() ? " drill" : "") + " -> " + b.mode()
+                                + " on " + c.id() + " without an authorised request (" + request + ")");
+                    }
+                }
+            }
+            List<DoorSpec> doors = loop.machine().doors();
+            for (int i = 0; i < doors.size(); i++) {
+                DoorSpec spec = doors.get(i);
+                DoorState d = state.doors().get(i);
+                SimDoor physical = school.building().door(spec.id());
+                ZoneMode zone = state.zone(spec.zone());
+                boolean planLocks = site.plan().actionFor(zone.mode(), spec.role()) == DoorAction.LOCK;
+                // I2: a lockdown locks.
+                if (zone.mode() == Mode.LOCKDOWN && planLocks && !fireReleases(spec) && !d.lockCommanded()) {
+                    fail("I2: " + spec.id() + " in LOCKDOWN zone " + spec.zone() + " is not commanded locked");
+                }
+                // I3: nothing unlocks during a lockdown (but the fire policy).
+                if (was != null) {
+                    DoorState prev = was.doors().get(i);
+                    boolean lockdownBoth = was.zone(spec.zone()).mode() == Mode.LOCKDOWN && zone.mode() == Mode.LOCKDOWN;
+                    if (lockdownBoth && prev.lockCommanded() && !d.lockCommanded() && !fireReleases(spec)) {
+                        fail("I3: " + spec.id() + " unlocked during LOCKDOWN of zone " + spec.zone());
+                    }
+                }
+                // I6: relays obey (I7: a relay that refused shows FAULT).
+                var relayWiring = config.wiring().get(c.id()).doors().get(spec.id()).relay();
+                boolean wantEnergised = relayWiring.failMode().energiseToLock() == d.lockCommanded();
+                // The pin as driven (a welded relay may not follow it: that is what bolt feedback is for).
+                boolean pinEnergised = school.building().relay(spec.id()).isHigh() == relayWiring.activeHigh();
+                if (pinEnergised != wantEnergised) {
+                    if (!loop.failingRelays().contains(spec.id())) {
+                        fail("I6: relay of " + spec.id() + " is driven " + (pinEnergised ? "energised" : "de-energised")
+                                + " but the door is commanded " + (d.lockCommanded() ? "locked" : "unlocked"));
+                    }
+                }
+                if (loop.failingRelays().contains(spec.id()) && d.status() != DoorStatus.FAULT) {
+                    fail("I7: relay of " + spec.id() + " refused writes but the door shows " + d.status());
+                }
+                boolean settled = now - lastLeafMoveMs.getOrDefault(spec.id(), Long.MIN_VALUE / 2) >= SETTLE_MS
+                        && now - Math.max(d.lockRefMs(), d.unlockRefMs()) >= spec.actuationMs() + SETTLE_MS;
+                // I1: no false SECURED.
+                if (d.status() == DoorStatus.SECURED && settled) {
+                    if (physical.isOpen()) {
+                        fail("I1: " + spec.id() + " shows SECURED but is open");
+                    }
+                    if (spec.boltFeedback() && !physical.boltEngaged()) {
+                        fail("I1: " + spec.id() + " shows SECURED but its bolt is not engaged");
+                    }
+                }
+                // I9: a healthy, closed door in a lockdown shows SECURED.
+                if (zone.mode() == Mode.LOCKDOWN && planLocks && !fireReleases(spec) && settled && !physical.isOpen()
+                        && !doorHasFault(spec.id()) && d.status() != DoorStatus.SECURED
+                        && now - lastFaultChangeMs.getOrDefault(spec.id(), Long.MIN_VALUE / 2)
+                                > ControllerLoop.RELAY_RETRY_MS + spec.actuationMs() + SETTLE_MS
+                        && now - lastLeafMoveMs.getOrDefault(spec.id(), Long.MIN_VALUE / 2) > 6_000) {
+                    fail("I9: " + spec.id() + " is closed and healthy in a LOCKDOWN but shows " + d.status() + " "
+                            + d.detail());
+                }
+            }
+        }
+    }
+
+    /** Whether the request may have made zone mode {@code from} less severe. */
+    private boolean authorised(Event.ModeRequested request, ZoneMode from) {
+        if (request == null || !(request.source() instanceof Source.Operator op)) {
+            return false;
+        }
+        OperatorSpec who = site.operator(op.id()).orElse(null);
+        if (who == null) {
+            return false;
+        }
+        return who.may(Permission.ALL_CLEAR) || (from.drill() && who.may(Permission.DRILL));
+    }
+
+    private void fail(String what) {
+        throw new AssertionError(what + "\n  seed " + seed + ", step " + step + " at t=" + school.nowMs()
+                + " ms\n  replay: mvn -B -pl controller -am test -Dtest=SeededSimulationTest -Dlockstep.sim.seed="
+                + seed + " -Dsurefire.failIfNoSpecifiedTests=false\n  last steps:\n    "
+                + String.join("\n    ", recentSteps));
+    }
+}
