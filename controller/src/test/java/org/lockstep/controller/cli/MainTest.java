@@ -1,0 +1,169 @@
+package org.lockstep.controller.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lockstep command as a user runs it: exit codes, messages, and the simulated school driven by a script. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class MainTest {
+    static final String SITE = "../deploy/site.example.yaml";
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {}
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    Result sim(String script) throws IOException {
+        Path file = dir.resolve("script.txt");
+        Files.writeString(file, script);
+        return run("sim", "--config", SITE, "--script", file.toString());
+    }
+
+    /** The status column of every door row in the final table. */
+    static List<String[]> rows(String table) {
+        Matcher m = Pattern.compile("(\\S+) +(.{16}) (SECURED|UNLOCKED|OPEN|PROPPED|FORCED|FAILED_TO_SECURE|FAULT|OFFLINE)")
+                .matcher(table.substring(table.indexOf("Zones:")));
+        List<String[]> rows = new java.util.ArrayList<>();
+        while (m.find()) {
+            rows.add(new String[] {m.group(1), m.group(3)});
+        }
+        return rows;
+    }
+
+    @Test
+    void help_and_version_teach_and_exit_zero() {
+        Result help = run("--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("check-config"));
+        assertTrue(help.out().contains("lockstep sim"));
+        assertEquals(0, run("--version").code());
+        assertTrue(run("sim", "--help").out().contains("--script FILE"));
+    }
+
+    @Test
+    void a_usage_mistake_says_what_to_do_and_exits_64() {
+        Result r = run("sim", "--spead", "2");
+        assertEquals(64, r.code());
+        assertTrue(r.err().contains("unknown option --spead"), r.err());
+        assertEquals(64, run("launch").code());
+        assertEquals(64, run("check-config").code());
+    }
+
+    @Test
+    void check_config_accepts_the_example_site() {
+        Result r = run("check-config", SITE);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("OK"), r.out());
+    }
+
+    @Test
+    void check_config_names_file_line_and_field_of_every_problem_and_exits_2() throws IOException {
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, Files.readString(Path.of(SITE)).replaceFirst("role: classroom", "role: clasroom"));
+        Result r = run("check-config", broken.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().matches("(?s).*broken\\.yaml:\\d+: doors\\[\\d+]\\.role: .*clasroom.*"), r.err());
+        assertTrue(r.err().contains("nothing was started"), r.err());
+    }
+
+    @Test
+    void check_config_rejects_every_shipped_broken_example() throws IOException {
+        try (var files = Files.list(Path.of("../deploy/examples/broken"))) {
+            List<Path> all = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+            assertFalse(all.isEmpty());
+            for (Path f : all) {
+                Result r = run("check-config", f.toString());
+                assertEquals(2, r.code(), f + " was accepted: " + r.out());
+                assertTrue(r.err().contains(f.getFileName().toString() + ":"), r.err());
+            }
+        }
+    }
+
+    @Test
+    void a_missing_site_file_is_one_clear_error() {
+        Result r = run("check-config", "no/such/site.yaml");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no/such/site.yaml"), r.err());
+    }
+
+    @Test
+    void the_panic_button_secures_every_door_of_the_school() throws IOException {
+        Result r = sim("panic\nwait 3\n");
+        assertEquals(0, r.code(), r.err());
+        List<String[]> rows = rows(r.out());
+        assertEquals(32, rows.size(), r.out());
+        for (String[] row : rows) {
+            assertEquals("SECURED", row[1], "door " + row[0] + "\n" + r.out());
+        }
+        assertTrue(r.out().contains("east=LOCKDOWN"), r.out());
+    }
+
+    @Test
+    void a_propped_door_shows_propped_and_an_alert_names_room_and_zone() throws IOException {
+        Result r = sim("prop c104\npanic\nwait 31\n");
+        assertTrue(r.out().contains("DOOR_PROPPED: Room 104 (c104, zone east) PROPPED during LOCKDOWN"), r.out());
+        assertTrue(rows(r.out()).stream().anyMatch(row -> row[0].equals("c104") && row[1].equals("PROPPED")));
+    }
+
+    @Test
+    void secure_locks_only_the_exterior_doors() throws IOException {
+        Result r = sim("secure\nwait 3\n");
+        for (String[] row : rows(r.out())) {
+            boolean exterior = row[0].endsWith("exit") || row[0].equals("main-entrance");
+            assertEquals(exterior ? "SECURED" : "UNLOCKED", row[1], "door " + row[0] + "\n" + r.out());
+        }
+    }
+
+    @Test
+    void the_all_clear_needs_an_authorised_operator_and_returns_to_normal() throws IOException {
+        Result r = sim("panic\nwait 2\nas rivera\nallclear\nwait 1\n");
+        assertTrue(r.out().contains("REJECTED: operator rivera may not give the ALL CLEAR"), r.out());
+        assertTrue(r.out().contains("east=LOCKDOWN"), r.out());
+        r = sim("panic\nwait 2\nas okafor\nallclear\nwait 2\n");
+        assertTrue(r.out().contains("east=NORMAL  west=NORMAL  commons=NORMAL  gym=NORMAL"), r.out());
+        for (String[] row : rows(r.out())) {
+            assertEquals("UNLOCKED", row[1], "door " + row[0] + "\n" + r.out());
+        }
+    }
+
+    @Test
+    void a_jammed_bolt_is_failed_to_secure_and_a_cut_power_shows_offline() throws IOException {
+        // Wait for the start-up unlock to finish, so the bolt jams retracted.
+        Result r = sim("wait 1\njam c201\npower off east-upper\nlockdown\nwait 2\n");
+        assertTrue(rows(r.out()).stream().anyMatch(row -> row[0].equals("c201") && row[1].equals("FAILED_TO_SECURE")),
+                r.out());
+        assertTrue(rows(r.out()).stream().anyMatch(row -> row[0].equals("c107") && row[1].equals("OFFLINE")),
+                r.out());
+    }
+
+    @Test
+    void a_script_mistake_names_the_line_and_stops() throws IOException {
+        Result r = sim("panic\nprop c999\n");
+        assertEquals(64, r.code());
+        assertTrue(r.err().contains("script.txt:2: error: no door 'c999'"), r.err());
+    }
+}
