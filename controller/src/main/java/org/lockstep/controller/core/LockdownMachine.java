@@ -343,7 +343,8 @@ public final class LockdownMachine {
             planCause = (r.mode() == Mode.NORMAL ? "ALL CLEAR" : r.mode().name()) + (r.drill() ? " drill" : "")
                     + " by " + r.source() + " (request " + r.requestId() + ")";
             String note = refusedZones.isEmpty() ? "" : "; refused for " + String.join(", ", refusedZones);
-            return accept(r, r.mode() + (r.drill() ? " drill" : "") + " in " + next.size() + " zone"
+            return accept(r, (r.mode() == Mode.NORMAL ? "ALL CLEAR" : r.mode().name()) + (r.drill() ? " drill" : "")
+                    + " in " + next.size() + " zone"
                     + (next.size() == 1 ? "" : "s") + note);
         }
 
