@@ -1,5 +1,6 @@
 package org.lockstep.controller.config;
 
+import org.lockstep.hal.gpio.Board;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

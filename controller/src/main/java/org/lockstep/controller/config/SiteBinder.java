@@ -1,5 +1,6 @@
 package org.lockstep.controller.config;
 
+import org.lockstep.hal.gpio.Board;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -265,7 +266,10 @@ final class SiteBinder {
                     failAt.error("required here or in doorDefaults.relay.failMode: "
                             + YamlCursor.yamlNames(FailMode.values()) + " (the lock's type decides; there is no safe guess)");
                 }
-                return pin.flatMap(p -> failMode.flatMap(f -> build(r.at(), () -> new RelayWiring(p, activeHigh, f))));
+                Optional<RelayWiring> built = pin.flatMap(p -> failMode.flatMap(
+                        f -> build(r.at(), () -> new RelayWiring(p, activeHigh, f))));
+                built.ifPresent(w -> pins.claimRelay(pinOwner, w, r.get("pin")));
+                return built;
             });
             Optional<InputWiring> contact = m.required("contact").map("pin", "openWhen", "pull", "debounceMs")
                     .flatMap(c -> input(c, "openWhen", dd.contact(), pinOwner));
@@ -554,7 +558,7 @@ final class SiteBinder {
     private Optional<Integer> pin(YamlCursor at, String owner) {
         Optional<Long> pin = at.number(Long.MIN_VALUE, Long.MAX_VALUE, "");
         if (pin.isPresent() && (pin.get() < 0 || pin.get() > MAX_PIN_NUMBER)) {
-            at.error("expected a BCM GPIO number 0.." + Board.PI4.maxGpio() + " (the GPIO number, not the header pin"
+            at.error("expected a BCM GPIO number 0.." + Board.PI4.maxBcm() + " (the GPIO number, not the header pin"
                     + " number); found " + pin.get());
             return Optional.empty();
         }

@@ -91,6 +91,18 @@ class MainTest {
     }
 
     @Test
+    void check_config_warns_when_a_relay_pin_boot_pull_would_open_a_lock_while_the_pi_boots() throws IOException {
+        Path site = dir.resolve("boot.yaml");
+        // c101's relay (active-high, fail-secure) moved to GPIO 0, which is pulled high at boot.
+        Files.writeString(site, Files.readString(Path.of(SITE)).replaceFirst("relay: \\{ pin: 16 }", "relay: { pin: 0 }"));
+        Result r = run("check-config", site.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("relay.pin: GPIO 0 is pulled high while the Pi boots"), r.out());
+        assertTrue(r.out().contains("fail-secure lock UNLOCKS during every boot"), r.out());
+        assertTrue(r.out().contains("gpio=0=op,dl"), r.out());
+    }
+
+    @Test
     void check_config_rejects_every_shipped_broken_example() throws IOException {
         try (var files = Files.list(Path.of("../deploy/examples/broken"))) {
             List<Path> all = files.filter(f -> f.toString().endsWith(".yaml")).toList();

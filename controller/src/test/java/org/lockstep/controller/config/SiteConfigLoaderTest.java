@@ -1,5 +1,6 @@
 package org.lockstep.controller.config;
 
+import org.lockstep.hal.gpio.Board;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
