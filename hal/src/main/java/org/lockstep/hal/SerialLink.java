@@ -20,6 +20,15 @@ public interface SerialLink extends AutoCloseable {
 
     void setListener(Listener listener);
 
+    /**
+     * Whether this link reopens itself after a disconnect (off the caller's thread). If not, its owner reopens it;
+     * a link whose {@link #open()} blocks (jSerialComm configures for ~200 ms per setting) must reopen itself, so
+     * the controller's event loop never waits on a port.
+     */
+    default boolean reconnectsItself() {
+        return false;
+    }
+
     /** Closes the link. Idempotent. */
     @Override
     void close();

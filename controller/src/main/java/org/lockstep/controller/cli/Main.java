@@ -26,6 +26,8 @@ public final class Main {
 
             Commands:
               sim            run the simulated school: a live door table, a panic button, faults, drills
+              run            run one controller on a Raspberry Pi (--dry-run prints its pin map,
+                             --boot-config the config.txt lines that keep relays safe from power-on)
               check-config   validate a site file and say exactly what is wrong
               help COMMAND   explain a command and its options
 
@@ -85,6 +87,8 @@ public final class Main {
             return switch (command) {
                 case "help" -> rest.isEmpty() ? help("", out, err) : help(rest.getFirst(), out, err);
                 case "check-config" -> checkConfig(rest, out, err);
+                case "run" -> RunCommand.run(Args.parse(rest, Set.of("--config", "--controller"),
+                        Set.of("--dry-run", "--boot-config")), out, err);
                 case "sim" -> SimCommand.run(Args.parse(rest,
                         Set.of("--config", "--operator", "--script", "--speed", "--seed"), Set.of()), out, err);
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
@@ -101,6 +105,7 @@ public final class Main {
             case "" -> out.print(OVERVIEW);
             case "sim" -> out.print(SIM_HELP);
             case "check-config" -> out.print(CHECK_HELP);
+            case "run" -> out.print(RunCommand.HELP);
             default -> throw new Args.UsageException("no help for unknown command '" + command + "'");
         }
         return OK;

@@ -85,6 +85,9 @@ public final class SerialDetectorDevice implements WiredDevices.SerialDevice {
     @Override
     public void onDisconnected(String detail, long atMs) {
         driver.onLinkLost(detail, atMs);
+        if (link.reconnectsItself()) {
+            return;
+        }
         link.close();
         if (reopenAtMs < 0) {
             reopenAtMs = atMs + backoffMs;

@@ -173,6 +173,32 @@ class MainTest {
     }
 
     @Test
+    void run_dry_run_prints_the_pin_map_with_header_pins_and_checks_it() {
+        Result r = run("run", "--config", SITE, "--controller", "east-lower", "--dry-run");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("  17     11  out  c101 relay"), r.out());
+        assertTrue(r.out().contains("Pin map OK"), r.out());
+    }
+
+    @Test
+    void run_boot_config_prints_a_gpio_line_holding_each_relay_de_energised() {
+        Result r = run("run", "--config", SITE, "--controller", "commons", "--boot-config");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("gpio=16=op,dl"), r.out());
+        assertEquals(6, r.out().lines().filter(l -> l.startsWith("gpio=")).count(), r.out());
+    }
+
+    @Test
+    void run_names_the_controllers_when_the_id_is_unknown_and_fails_clearly_without_gpio() {
+        Result r = run("run", "--config", SITE, "--controller", "east-wing", "--dry-run");
+        assertEquals(64, r.code());
+        assertTrue(r.err().contains("controller 'east-wing' is not in") && r.err().contains("east-lower"), r.err());
+        Result noGpio = run("run", "--config", SITE, "--controller", "commons");
+        assertEquals(1, noGpio.code());
+        assertTrue(noGpio.err().contains("cannot reach the GPIO"), noGpio.err());
+    }
+
+    @Test
     void a_script_mistake_names_the_line_and_stops() throws IOException {
         Result r = sim("panic\nprop c999\n");
         assertEquals(64, r.code());
