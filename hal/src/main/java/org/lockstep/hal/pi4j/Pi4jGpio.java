@@ -184,7 +184,7 @@ public final class Pi4jGpio implements AutoCloseable {
     }
 
     /** Pi4J ids are registry keys that must not contain spaces or dots; ours are door ids plus a role suffix. */
-    static String pi4jId(String id) {
+    public static String pi4jId(String id) {
         return "lockstep-" + id.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
