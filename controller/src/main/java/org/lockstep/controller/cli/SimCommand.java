@@ -51,6 +51,14 @@ final class SimCommand {
             err.println(file + ": not valid; nothing was started. Run 'lockstep check-config " + file + "'.");
             return Main.INVALID_CONFIG;
         }
+        if (args.option("--script").isEmpty()) {
+            // The screen is the door table: logs go to a file instead (set before the first log call).
+            Path log = Path.of(System.getProperty("java.io.tmpdir"), "lockstep-sim.log");
+            org.tinylog.configuration.Configuration.set("writer", "file");
+            org.tinylog.configuration.Configuration.set("writer.file", log.toString());
+            org.tinylog.configuration.Configuration.set("writer.level", "info");
+            err.println("lockstep sim: logs go to " + log);
+        }
         SiteBoard board = new SiteBoard();
         SimulatedSchool school = SimulatedSchool.create(config, seed, board);
         SimConsole console = new SimConsole(school, board, args.option("--operator").orElse(null));
