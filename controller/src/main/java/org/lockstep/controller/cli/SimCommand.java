@@ -27,6 +27,8 @@ final class SimCommand {
     /** How often the simulation catches up with the wall clock, and at most how often the table is redrawn. */
     static final long TICK_MS = 50;
     static final long REDRAW_MIN_MS = 200;
+    /** The clock on screen moves at least this often, so a quiet school does not look frozen. */
+    static final long REDRAW_MAX_MS = 1_000;
 
     private SimCommand() {}
 
@@ -137,7 +139,8 @@ final class SimCommand {
             long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
             school.advanceTo(virtualStart + (long) (wallMs * speed));
             long version = board.version();
-            if (version != drawnVersion && wallMs - lastDrawMs >= REDRAW_MIN_MS) {
+            boolean changed = version != drawnVersion && wallMs - lastDrawMs >= REDRAW_MIN_MS;
+            if (changed || wallMs - lastDrawMs >= REDRAW_MAX_MS) {
                 String screen = table.render(board.snapshot(), school.nowMs(), width);
                 out.print(ansi ? "\u001b[H\u001b[2J" + screen + lastResult + "\n> " : screen + lastResult + "\n");
                 out.flush();
