@@ -12,13 +12,7 @@ import java.util.OptionalLong;
  * had been polled on time, and a catch-up change is stamped with the window's end, so the reported times do not
  * depend on how punctually the owner polls.
  */
-final class LeadingEdgeFilter {
-    /** Told about every change of the filtered state. */
-    @FunctionalInterface
-    interface Listener {
-        void changed(boolean active, long atMs);
-    }
-
+final class LeadingEdgeFilter implements LevelFilter {
     private final long debounceMs;
     private final Listener listener;
     private boolean started;
@@ -37,7 +31,8 @@ final class LeadingEdgeFilter {
     }
 
     /** Takes the level at start as the reported state, without telling the listener (each driver decides that). */
-    void start(boolean active, long nowMs) {
+    @Override
+    public void start(boolean active, long nowMs) {
         started = true;
         reported = active;
         raw = active;
@@ -45,7 +40,8 @@ final class LeadingEdgeFilter {
         lastMs = nowMs;
     }
 
-    void onLevel(boolean active, long atMs) {
+    @Override
+    public void onLevel(boolean active, long atMs) {
         assert started : "edge before start";
         poll(atMs);
         raw = active;
@@ -54,7 +50,8 @@ final class LeadingEdgeFilter {
         }
     }
 
-    void poll(long nowMs) {
+    @Override
+    public void poll(long nowMs) {
         assert nowMs >= lastMs : "time went backwards: " + nowMs + " < " + lastMs;
         lastMs = nowMs;
         // At most two rounds: a catch-up report opens a new window, which ends later with raw == reported.
@@ -66,11 +63,13 @@ final class LeadingEdgeFilter {
         }
     }
 
-    OptionalLong nextDeadlineMs() {
+    @Override
+    public OptionalLong nextDeadlineMs() {
         return windowOpen ? OptionalLong.of(windowEndMs) : OptionalLong.empty();
     }
 
-    boolean active() {
+    @Override
+    public boolean active() {
         return reported;
     }
 

@@ -7,16 +7,16 @@ import java.util.OptionalLong;
  * {@code debounceMs}. Slower than {@link LeadingEdgeFilter}, and meant to be: a glitch on a long fire-alarm cable
  * must not release the doors. A change is stamped with the moment it had held long enough, whenever it is polled.
  */
-final class SettlingFilter {
+final class SettlingFilter implements LevelFilter {
     private final long debounceMs;
-    private final LeadingEdgeFilter.Listener listener;
+    private final Listener listener;
     private boolean started;
     private boolean reported;
     private boolean pending;
     private long pendingSinceMs;
     private long lastMs;
 
-    SettlingFilter(long debounceMs, LeadingEdgeFilter.Listener listener) {
+    SettlingFilter(long debounceMs, Listener listener) {
         if (debounceMs < 0) {
             throw new IllegalArgumentException("debounceMs must be >= 0, was " + debounceMs);
         }
@@ -24,14 +24,16 @@ final class SettlingFilter {
         this.listener = listener;
     }
 
-    void start(boolean active, long nowMs) {
+    @Override
+    public void start(boolean active, long nowMs) {
         started = true;
         reported = active;
         pending = false;
         lastMs = nowMs;
     }
 
-    void onLevel(boolean active, long atMs) {
+    @Override
+    public void onLevel(boolean active, long atMs) {
         assert started : "edge before start";
         poll(atMs);
         if (active == reported) {
@@ -43,7 +45,8 @@ final class SettlingFilter {
         poll(atMs); // debounceMs 0: counts at once
     }
 
-    void poll(long nowMs) {
+    @Override
+    public void poll(long nowMs) {
         assert nowMs >= lastMs : "time went backwards: " + nowMs + " < " + lastMs;
         lastMs = nowMs;
         if (pending && nowMs >= pendingSinceMs + debounceMs) {
@@ -53,11 +56,13 @@ final class SettlingFilter {
         }
     }
 
-    OptionalLong nextDeadlineMs() {
+    @Override
+    public OptionalLong nextDeadlineMs() {
         return pending ? OptionalLong.of(pendingSinceMs + debounceMs) : OptionalLong.empty();
     }
 
-    boolean active() {
+    @Override
+    public boolean active() {
         return reported;
     }
 }
