@@ -369,7 +369,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
             long now = clock.nowMs();
             ObjectNode n = payloads.alert(alertIdPrefix + alertSeq.incrementAndGet(), "UPLINK_DROPPED", controllerId,
                     "", "", detail, false, now);
-            ordered(topics.alert(), n, 0);
+            queue.addReport(new OutboundQueue.Message(topics.alert(), Payloads.bytes(n), 1, false, now, 0));
             event("alert", n);
         }
         queue.putRetained(retained(topics.health(controllerId), Payloads.bytes(health())));

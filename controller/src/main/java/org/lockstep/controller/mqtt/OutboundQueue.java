@@ -88,6 +88,14 @@ final class OutboundQueue {
         ordered.put(nextSeq++, m);
     }
 
+    /**
+     * The uplink's own report of what was dropped: may exceed the bound (once per reconnect), because a report that
+     * pushed out another alert would make itself wrong.
+     */
+    synchronized void addReport(Message m) {
+        ordered.put(nextSeq++, m);
+    }
+
     synchronized void addEvent(Message m) {
         if (events.size() >= eventMax) {
             events.pollFirst();
