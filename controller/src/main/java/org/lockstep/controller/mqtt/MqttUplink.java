@@ -70,6 +70,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
     private volatile boolean running;
     private volatile boolean resyncNeeded;
     private volatile boolean connected;
+    private volatile boolean subscribed;
     private long droppedReported;
 
     /**
@@ -123,6 +124,11 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
         return connected;
     }
 
+    /** Connected and subscribed: commands published from now on reach this controller. */
+    public boolean ready() {
+        return connected && subscribed;
+    }
+
     /** Registers the transport listener, then connects (Kura: listeners before connect). Returns at once. */
     public void start() {
         if (inbox == null) {
@@ -151,6 +157,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
             @Override
             public void connectionLost(String detail) {
                 MqttUplink.this.connected = false;
+                subscribed = false;
                 Logger.warn("mqtt {}: connection lost ({}); working locally, queueing", controllerId, detail);
             }
 
@@ -352,6 +359,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
             resyncNeeded = true;
             return;
         }
+        subscribed = true;
         reportDropped();
         Logger.info("mqtt {}: connected to {}; republishing the retained picture", controllerId, settings.url());
     }

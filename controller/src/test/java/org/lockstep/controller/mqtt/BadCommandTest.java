@@ -98,7 +98,7 @@ class BadCommandTest {
             MqttFixture.Running c0 = f.start("c0");
             Topics t = f.topics();
             console.subscribe(t.prefix() + "/cmd/result/#");
-            TestClient.await(c0.uplink::connected, WAIT, "connected");
+            TestClient.await(c0.uplink::ready, WAIT, "connected");
             console.publish(t.cmdSite(), MqttFixture.command("setup-1", "LOCKDOWN", "rivera"));
             console.awaitMessage(0, m -> m.topic().equals(t.cmdResult("setup-1", "c0")), WAIT, "setup accepted");
             TestClient.await(() -> c0.relays.size() == 4 && c0.relays.values().stream().allMatch(x -> x), WAIT,
@@ -164,7 +164,7 @@ class BadCommandTest {
             MqttFixture.Running c0 = f.start("c0");
             Topics t = f.topics();
             console.subscribe(t.prefix() + "/cmd/result/#");
-            TestClient.await(c0.uplink::connected, WAIT, "connected");
+            TestClient.await(c0.uplink::ready, WAIT, "connected");
             console.publish(t.cmdSite(), MqttFixture.command("once", "LOCKDOWN", "rivera"));
             TestClient.Msg first = console.awaitMessage(0, m -> m.topic().equals(t.cmdResult("once", "c0")), WAIT,
                     "first answer");

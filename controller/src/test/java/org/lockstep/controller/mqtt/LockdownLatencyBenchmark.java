@@ -101,7 +101,7 @@ class LockdownLatencyBenchmark {
                 }
             }));
             console.subscribe(t.prefix() + "/door/+/status", 1);
-            TestClient.await(() -> f.running.stream().allMatch(c -> c.uplink.connected()),
+            TestClient.await(() -> f.running.stream().allMatch(c -> c.uplink.ready()),
                     java.time.Duration.ofSeconds(30), "controllers connected");
             TestClient.await(() -> unlocked.size() == total, java.time.Duration.ofSeconds(30), "initial picture");
             for (int i = 0; i < warmup + runs; i++) {

@@ -93,7 +93,7 @@ class UplinkFeaturesTest {
                     new PahoMqttTransport(settings, "c0", t.availability("c0")), () -> 0, java.time.Clock.systemUTC());
             sim.bind(x -> true).simControl(got::add).start();
             try {
-                TestClient.await(sim::connected, WAIT, "sim uplink connected");
+                TestClient.await(sim::ready, WAIT, "sim uplink connected");
                 TestClient.await(() -> {
                     try {
                         console.publish(t.sim("door/c0-d0/prop"), "");
