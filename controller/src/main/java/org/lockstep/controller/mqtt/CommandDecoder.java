@@ -1,0 +1,226 @@
+package org.lockstep.controller.mqtt;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import org.lockstep.controller.core.Event;
+import org.lockstep.controller.core.Ids;
+import org.lockstep.controller.core.Mode;
+import org.lockstep.controller.core.Scope;
+import org.lockstep.controller.core.Source;
+
+/**
+ * Turns a command message into a core request, or a rejection with a reason. Pure: no MQTT client, no clock, no
+ * state. The envelope (documented in {@code docs/mqtt.md}):
+ *
+ * <pre>{ "id": "c-2024-0001", "action": "LOCKDOWN", "drill": false, "operator": "rivera", "reason": "...",
+ *   "zone": "east", "signature": null }</pre>
+ *
+ * <ul>
+ *   <li>The topic decides the scope: {@code cmd/site} the whole site, {@code cmd/zone/<zone>} that zone,
+ *       {@code cmd/controller/<id>} the whole site as seen by that controller only (or one zone with {@code zone}).
+ *       {@code zone} in the body is allowed only where it cannot contradict the topic: equal to the zone topic's
+ *       zone, or on a controller topic. On the site topic it is refused: a sender who meant a zone must not lock the
+ *       whole site by mistake, and one who meant the site must not be silently narrowed.</li>
+ *   <li>Unknown fields are refused: a misspelt {@code "dril"} must not run a real lockdown as if it were a drill.</li>
+ *   <li>{@code signature} is reserved: signed commands are a later issue. Until then it must be absent or null, and
+ *       the operator id is trusted as given (the core checks what that operator may do).</li>
+ *   <li>The id is kept as the core's request id: the core answers a repeat as before and changes nothing.</li>
+ *   <li>A retained message is refused unread: a command left on the broker would otherwise be re-run by every
+ *       controller that (re)connects.</li>
+ * </ul>
+ */
+public final class CommandDecoder {
+    /** A command id: one topic level, a UUID fits; starts with a letter or digit. */
+    public static final Pattern COMMAND_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,"
+            + (MqttLimits.MAX_COMMAND_ID_CHARS - 1) + "}");
+    private static final Set<String> FIELDS = Set.of("id", "action", "drill", "zone", "operator", "reason",
+            "signature");
+
+    static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /** The outcome: a request for the core, or a rejection to answer on the result topic. */
+    public sealed interface Decoded {
+        record Request(Event.ModeRequested request) implements Decoded {
+            public Request {
+                Objects.requireNonNull(request, "request");
+            }
+        }
+
+        /** @param commandId the id if one could be read, so the answer goes to its result topic */
+        record Rejected(Optional<String> commandId, String reason) implements Decoded {
+            public Rejected {
+                Objects.requireNonNull(commandId, "commandId");
+                Objects.requireNonNull(reason, "reason");
+            }
+        }
+    }
+
+    private final String controllerId;
+    private final Set<String> zoneIds;
+
+    /** @param zoneIds the site's zones: a zone topic for another zone is refused here, with a clear reason */
+    public CommandDecoder(String controllerId, Set<String> zoneIds) {
+        this.controllerId = Ids.require("controllerId", controllerId);
+        this.zoneIds = Set.copyOf(zoneIds);
+    }
+
+    public Decoded decode(Topics.CommandTarget target, byte[] payload, boolean retained) {
+        if (payload.length > MqttLimits.MAX_COMMAND_BYTES) {
+            return reject(Optional.empty(), "command too large: " + payload.length + " bytes, the limit is "
+                    + MqttLimits.MAX_COMMAND_BYTES);
+        }
+        if (payload.length == 0) {
+            return reject(Optional.empty(), "empty command (a cleared retained message?): ignored");
+        }
+        JsonNode root;
+        try {
+            root = STRICT.readTree(payload);
+        } catch (IOException e) {
+            return reject(Optional.empty(), "not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            return reject(Optional.empty(), "a command must be a JSON object");
+        }
+        Optional<String> id = Optional.ofNullable(root.get("id"))
+                .filter(JsonNode::isTextual).map(JsonNode::asText)
+                .filter(s -> COMMAND_ID.matcher(s).matches());
+        if (retained) {
+            return reject(id, "retained command ignored: commands must not be retained (clear it with an empty "
+                    + "retained message); nothing was done");
+        }
+        JsonNode idNode = root.get("id");
+        if (idNode == null || idNode.isNull()) {
+            return reject(id, "missing field 'id'");
+        }
+        if (!idNode.isTextual()) {
+            return reject(id, "field 'id' must be a string");
+        }
+        if (id.isEmpty()) {
+            return reject(id, "field 'id' must be 1-" + MqttLimits.MAX_COMMAND_ID_CHARS
+                    + " of A-Z a-z 0-9 _ . : - starting with a letter or digit");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                return reject(id, "unknown field '" + f + "'");
+            }
+        }
+        JsonNode actionNode = root.get("action");
+        if (actionNode == null || actionNode.isNull()) {
+            return reject(id, "missing field 'action' (LOCKDOWN, SECURE or ALL_CLEAR)");
+        }
+        if (!actionNode.isTextual()) {
+            return reject(id, "field 'action' must be a string: LOCKDOWN, SECURE or ALL_CLEAR");
+        }
+        Mode mode = switch (actionNode.asText()) {
+            case "LOCKDOWN" -> Mode.LOCKDOWN;
+            case "SECURE" -> Mode.SECURE;
+            case "ALL_CLEAR" -> Mode.NORMAL;
+            default -> null;
+        };
+        if (mode == null) {
+            return reject(id, "unknown action '" + clip(actionNode.asText()) + "' (LOCKDOWN, SECURE or ALL_CLEAR)");
+        }
+        boolean drill = false;
+        JsonNode drillNode = root.get("drill");
+        if (drillNode != null && !drillNode.isNull()) {
+            if (!drillNode.isBoolean()) {
+                return reject(id, "field 'drill' must be true or false");
+            }
+            drill = drillNode.asBoolean();
+        }
+        JsonNode opNode = root.get("operator");
+        if (opNode == null || opNode.isNull()) {
+            return reject(id, "missing field 'operator' (who gives this command)");
+        }
+        if (!opNode.isTextual() || !Ids.isValid(opNode.asText())) {
+            return reject(id, "field 'operator' must be an operator id: " + Ids.RULE);
+        }
+        String reason = "";
+        JsonNode reasonNode = root.get("reason");
+        if (reasonNode != null && !reasonNode.isNull()) {
+            if (!reasonNode.isTextual()) {
+                return reject(id, "field 'reason' must be a string");
+            }
+            reason = reasonNode.asText();
+            if (reason.length() > MqttLimits.MAX_REASON_CHARS) {
+                return reject(id, "field 'reason' is longer than " + MqttLimits.MAX_REASON_CHARS + " characters");
+            }
+        }
+        JsonNode sig = root.get("signature");
+        if (sig != null && !sig.isNull()) {
+            return reject(id, "field 'signature' is reserved: signed commands are not supported yet, send it null");
+        }
+        Optional<String> bodyZone = Optional.empty();
+        JsonNode zoneNode = root.get("zone");
+        if (zoneNode != null && !zoneNode.isNull()) {
+            if (!zoneNode.isTextual()) {
+                return reject(id, "field 'zone' must be a string");
+            }
+            bodyZone = Optional.of(zoneNode.asText());
+        }
+        Scope scope;
+        switch (target) {
+            case Topics.CommandTarget.Site s -> {
+                if (bodyZone.isPresent()) {
+                    return reject(id, "field 'zone' is not allowed on the site topic: send a zone command to "
+                            + "cmd/zone/" + bodyZone.get());
+                }
+                scope = Scope.SITE;
+            }
+            case Topics.CommandTarget.Zone z -> {
+                if (!zoneIds.contains(z.zoneId())) {
+                    return reject(id, "unknown zone '" + clip(z.zoneId()) + "'");
+                }
+                if (bodyZone.isPresent() && !bodyZone.get().equals(z.zoneId())) {
+                    return reject(id, "field 'zone' ('" + clip(bodyZone.get()) + "') contradicts the topic's zone '"
+                            + z.zoneId() + "'");
+                }
+                scope = Scope.zone(z.zoneId());
+            }
+            case Topics.CommandTarget.Controller c -> {
+                if (!c.controllerId().equals(controllerId)) {
+                    return reject(id, "command for controller '" + clip(c.controllerId()) + "', this is '"
+                            + controllerId + "'");
+                }
+                if (bodyZone.isPresent() && !zoneIds.contains(bodyZone.get())) {
+                    return reject(id, "unknown zone '" + clip(bodyZone.get()) + "'");
+                }
+                scope = bodyZone.map(Scope::zone).orElse(Scope.SITE);
+            }
+        }
+        return new Decoded.Request(new Event.ModeRequested(id.get(), mode, scope, drill,
+                new Source.Operator(opNode.asText()), reason));
+    }
+
+    private static Decoded reject(Optional<String> id, String reason) {
+        return new Decoded.Rejected(id, reason);
+    }
+
+    static String clip(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return clip(nl < 0 ? s : s.substring(0, nl));
+    }
+}

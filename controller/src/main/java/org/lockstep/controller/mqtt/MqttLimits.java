@@ -1,0 +1,49 @@
+package org.lockstep.controller.mqtt;
+
+/**
+ * Every bound of the MQTT adapter, in one place, with what happens at the bound. Queue sizes that a site may need to
+ * change are defaults of {@link MqttSettings}; the rest are constants here.
+ */
+public final class MqttLimits {
+    private MqttLimits() {}
+
+    /** A command larger than this is rejected unread (a command is ~200 bytes; a signature will fit easily). */
+    public static final int MAX_COMMAND_BYTES = 4 * 1024;
+    /** Same for site-bus shares and sim control messages. */
+    public static final int MAX_INBOUND_BYTES = 4 * 1024;
+    /** Command ids: safe in a topic level, long enough for a UUID or a console's own scheme. */
+    public static final int MAX_COMMAND_ID_CHARS = 64;
+    /** A command's free-text reason; longer is rejected, not truncated (the journal keeps what was asked). */
+    public static final int MAX_REASON_CHARS = 256;
+
+    /** Default bound of the ordered must-deliver queue (alerts, command results, site-bus shares). Full: the
+     *  oldest is dropped and counted; the count is published as an alert and on the health topic. */
+    public static final int DEFAULT_ALERT_QUEUE = 10_000;
+    /** Default bound of the best-effort event stream queue. Full: the oldest is dropped and counted. */
+    public static final int DEFAULT_EVENT_QUEUE = 1_000;
+    /** Retained topics held for republishing (doors, zones, discovery). A site has hundreds; past this a new topic is
+     *  refused and counted (a bug or a misconfigured site, never normal). */
+    public static final int MAX_RETAINED_TOPICS = 20_000;
+    /** Command ids remembered to catch an id reused with a different body (the core dedups same-id repeats). Past
+     *  this the oldest is forgotten. Matches the core's own memory. */
+    public static final int SEEN_COMMAND_IDS = 512;
+    /** A panic/detector share that could not be sent for this long is dropped (counted): delivered late, it could
+     *  re-lock a site that was given the ALL CLEAR in between. */
+    public static final long SHARE_MAX_AGE_MS = 60_000;
+
+    /** Paho's max in-flight (default 10: "Too many publishes in progress"). A 300-door republish is pipelined. */
+    public static final int MAX_IN_FLIGHT = 1_000;
+    /** Paho's reconnect backoff doubles from 1 s; capped here (default 128 s) so a restarted broker is used soon. */
+    public static final int MAX_RECONNECT_DELAY_MS = 4_000;
+    /** Our own retry of the first connect (Paho reconnects only after a first success): the delay, doubled to cap. */
+    public static final long FIRST_CONNECT_RETRY_MS = 500;
+    public static final long FIRST_CONNECT_RETRY_MAX_MS = 4_000;
+    public static final int CONNECT_TIMEOUT_S = 5;
+    public static final int KEEP_ALIVE_S = 10;
+    /** How long our worker waits for a subscribe to be acknowledged before it treats the connection as bad. */
+    public static final long SUBSCRIBE_TIMEOUT_MS = 5_000;
+    /** The worker's idle wake-up, so a missed signal costs at most this. */
+    public static final long WORKER_IDLE_WAKE_MS = 200;
+    /** Sim control messages waiting for the simulator; full: refused and logged. */
+    public static final int SIM_QUEUE = 256;
+}

@@ -1,0 +1,299 @@
+package org.lockstep.controller.mqtt;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.lockstep.controller.core.Ids;
+
+/**
+ * The {@code mqtt:} section of the site file, validated. Immutable; {@link #fromMap} names the field of every problem
+ * so the config loader can report them all at once. The YAML is documented in {@code docs/mqtt.md}.
+ *
+ * @param broker embedded (Moquette in this process, 127.0.0.1) or an external broker by {@link #url}
+ * @param url {@code tcp://host:port} or {@code ssl://host:port}; for embedded, the URL clients use to reach it
+ * @param embeddedPort the port the embedded broker binds on 127.0.0.1 (0 = pick a free one, for tests)
+ * @param caFile PEM CA certificate(s) that sign the broker's certificate (ssl:// only); absent = the JVM's trust store
+ * @param username absent = anonymous
+ * @param passwordFile the file holding the password (first line), read at connect time, never logged
+ * @param topicPrefix default {@code lockstep/<site-id>}
+ * @param clientId default {@code lockstep-<site-id>}; the controller id is always appended, because two clients with
+ *     one id throw each other off the broker
+ * @param homeAssistant discovery on/off and its prefix
+ * @param alertQueue bound of the ordered must-deliver queue (alerts, results, shares)
+ * @param eventQueue bound of the best-effort event stream queue
+ */
+public record MqttSettings(Broker broker, URI url, int embeddedPort, Optional<Path> caFile, Optional<String> username,
+        Optional<Path> passwordFile, String topicPrefix, String clientId, HomeAssistant homeAssistant, int alertQueue,
+        int eventQueue) {
+
+    public enum Broker {
+        EMBEDDED,
+        URL
+    }
+
+    public record HomeAssistant(boolean discovery, String prefix) {
+        public HomeAssistant {
+            Objects.requireNonNull(prefix, "homeAssistant.prefix");
+        }
+
+        public static final HomeAssistant OFF = new HomeAssistant(false, "homeassistant");
+    }
+
+    public static final int DEFAULT_PORT = 1883;
+
+    public MqttSettings {
+        Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(caFile, "caFile");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(passwordFile, "passwordFile");
+        new Topics(topicPrefix); // validates
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(homeAssistant, "homeAssistant");
+        if (alertQueue < 1 || eventQueue < 1) {
+            throw new IllegalArgumentException("queue bounds must be positive");
+        }
+        if (username.isPresent() != passwordFile.isPresent()) {
+            throw new IllegalArgumentException("username and passwordFile go together");
+        }
+    }
+
+    /** An embedded broker on {@code port} of 127.0.0.1, everything else default: what {@code lockstep sim} uses. */
+    public static MqttSettings embedded(String siteId, int port) {
+        return new MqttSettings(Broker.EMBEDDED, URI.create("tcp://127.0.0.1:" + port), port, Optional.empty(),
+                Optional.empty(), Optional.empty(), "lockstep/" + siteId, "lockstep-" + siteId, HomeAssistant.OFF,
+                MqttLimits.DEFAULT_ALERT_QUEUE, MqttLimits.DEFAULT_EVENT_QUEUE);
+    }
+
+    /** An external broker by URL, everything else default. */
+    public static MqttSettings external(String siteId, URI url) {
+        return new MqttSettings(Broker.URL, url, DEFAULT_PORT, Optional.empty(), Optional.empty(), Optional.empty(),
+                "lockstep/" + siteId, "lockstep-" + siteId, HomeAssistant.OFF, MqttLimits.DEFAULT_ALERT_QUEUE,
+                MqttLimits.DEFAULT_EVENT_QUEUE);
+    }
+
+    public Topics topics() {
+        return new Topics(topicPrefix);
+    }
+
+    public String clientIdFor(String controllerId) {
+        return clientId + "-" + controllerId;
+    }
+
+    public boolean tls() {
+        return "ssl".equals(url.getScheme());
+    }
+
+    public MqttSettings withHomeAssistant(HomeAssistant ha) {
+        return new MqttSettings(broker, url, embeddedPort, caFile, username, passwordFile, topicPrefix, clientId, ha,
+                alertQueue, eventQueue);
+    }
+
+    public MqttSettings withQueues(int alerts, int events) {
+        return new MqttSettings(broker, url, embeddedPort, caFile, username, passwordFile, topicPrefix, clientId,
+                homeAssistant, alerts, events);
+    }
+
+    public MqttSettings withUrl(URI url) {
+        return new MqttSettings(broker, url, embeddedPort, caFile, username, passwordFile, topicPrefix, clientId,
+                homeAssistant, alertQueue, eventQueue);
+    }
+
+    /** Every problem in an {@code mqtt:} section, each naming its field ({@code mqtt.url: ...}). */
+    public static final class Invalid extends IllegalArgumentException {
+        private final List<String> problems;
+
+        Invalid(List<String> problems) {
+            super(String.join("; ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    private static final Set<String> KNOWN = Set.of("broker", "url", "port", "caFile", "username", "passwordFile",
+            "topicPrefix", "clientId", "homeAssistant", "queue");
+
+    /**
+     * Parses the {@code mqtt:} map of the site file (as SnakeYAML gives it). A missing section ({@code null}) means an
+     * embedded broker on the default port. Unknown keys are errors (a typo must not silently fall back to a default).
+     *
+     * @throws Invalid listing every problem, each with its field
+     */
+    public static MqttSettings fromMap(Map<String, Object> map, String siteId) {
+        Ids.require("site id", siteId);
+        Map<String, Object> m = map == null ? Map.of() : map;
+        List<String> problems = new ArrayList<>();
+        for (String key : new TreeSet<>(m.keySet())) {
+            if (!KNOWN.contains(key)) {
+                problems.add("mqtt." + key + ": unknown field (known: " + String.join(", ", new TreeSet<>(KNOWN)) + ")");
+            }
+        }
+        String brokerText = string(m, "broker", problems).orElse("embedded");
+        Broker broker = switch (brokerText) {
+            case "embedded" -> Broker.EMBEDDED;
+            case "url" -> Broker.URL;
+            default -> {
+                problems.add("mqtt.broker: must be 'embedded' or 'url', was '" + brokerText + "'");
+                yield Broker.EMBEDDED;
+            }
+        };
+        int port = integer(m, "port", problems).orElse(DEFAULT_PORT);
+        if (port < 0 || port > 65_535) {
+            problems.add("mqtt.port: must be 0..65535, was " + port);
+        }
+        URI url = URI.create("tcp://127.0.0.1:" + Math.max(0, Math.min(port, 65_535)));
+        Optional<String> urlText = string(m, "url", problems);
+        if (broker == Broker.URL) {
+            if (urlText.isEmpty()) {
+                problems.add("mqtt.url: required when broker is 'url' (tcp://host:1883 or ssl://host:8883)");
+            } else {
+                try {
+                    URI u = new URI(urlText.get());
+                    if (!"tcp".equals(u.getScheme()) && !"ssl".equals(u.getScheme())) {
+                        problems.add("mqtt.url: must start with tcp:// or ssl://, was '" + urlText.get() + "'");
+                    } else if (u.getHost() == null || u.getPort() < 1) {
+                        problems.add("mqtt.url: needs a host and a port, e.g. tcp://broker.local:1883, was '"
+                                + urlText.get() + "'");
+                    } else {
+                        url = u;
+                    }
+                } catch (URISyntaxException e) {
+                    problems.add("mqtt.url: not a URL: " + e.getMessage());
+                }
+            }
+        } else if (urlText.isPresent()) {
+            problems.add("mqtt.url: only with broker: url (the embedded broker listens on 127.0.0.1:port)");
+        }
+        Optional<Path> caFile = string(m, "caFile", problems).map(Path::of);
+        if (caFile.isPresent() && !"ssl".equals(url.getScheme())) {
+            problems.add("mqtt.caFile: only with an ssl:// url");
+        }
+        Optional<String> username = string(m, "username", problems);
+        Optional<Path> passwordFile = string(m, "passwordFile", problems).map(Path::of);
+        if (username.isPresent() != passwordFile.isPresent()) {
+            problems.add("mqtt." + (username.isPresent() ? "passwordFile" : "username")
+                    + ": username and passwordFile go together");
+        }
+        String prefix = string(m, "topicPrefix", problems).orElse("lockstep/" + siteId);
+        try {
+            new Topics(prefix);
+        } catch (IllegalArgumentException e) {
+            problems.add("mqtt.topicPrefix: " + e.getMessage() + ", was '" + prefix + "'");
+            prefix = "lockstep/" + siteId;
+        }
+        String clientId = string(m, "clientId", problems).orElse("lockstep-" + siteId);
+        if (!clientId.matches("[A-Za-z0-9_-]{1,40}")) {
+            problems.add("mqtt.clientId: 1-40 of A-Z a-z 0-9 _ -, was '" + clientId + "'");
+        }
+        HomeAssistant ha = HomeAssistant.OFF;
+        Map<String, Object> haMap = section(m, "homeAssistant", problems);
+        if (haMap != null) {
+            for (String key : new TreeSet<>(haMap.keySet())) {
+                if (!Set.of("discovery", "prefix").contains(key)) {
+                    problems.add("mqtt.homeAssistant." + key + ": unknown field (known: discovery, prefix)");
+                }
+            }
+            boolean on = bool(haMap, "homeAssistant.discovery", "discovery", problems).orElse(false);
+            String haPrefix = string(haMap, "prefix", "homeAssistant.prefix", problems).orElse("homeassistant");
+            ha = new HomeAssistant(on, haPrefix);
+        }
+        int alerts = MqttLimits.DEFAULT_ALERT_QUEUE;
+        int events = MqttLimits.DEFAULT_EVENT_QUEUE;
+        Map<String, Object> q = section(m, "queue", problems);
+        if (q != null) {
+            for (String key : new TreeSet<>(q.keySet())) {
+                if (!Set.of("alerts", "events").contains(key)) {
+                    problems.add("mqtt.queue." + key + ": unknown field (known: alerts, events)");
+                }
+            }
+            alerts = bounded(q, "alerts", 1, 1_000_000, problems).orElse(alerts);
+            events = bounded(q, "events", 1, 1_000_000, problems).orElse(events);
+        }
+        if (!problems.isEmpty()) {
+            throw new Invalid(problems);
+        }
+        return new MqttSettings(broker, url, port, caFile, username, passwordFile, prefix, clientId, ha, alerts,
+                events);
+    }
+
+    private static Optional<String> string(Map<String, Object> m, String key, List<String> problems) {
+        return string(m, key, key, problems);
+    }
+
+    private static Optional<String> string(Map<String, Object> m, String key, String field, List<String> problems) {
+        Object v = m.get(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!(v instanceof String s) || s.isBlank()) {
+            problems.add("mqtt." + field + ": must be a non-empty string, was " + describe(v));
+            return Optional.empty();
+        }
+        return Optional.of(s);
+    }
+
+    private static Optional<Integer> integer(Map<String, Object> m, String key, List<String> problems) {
+        Object v = m.get(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!(v instanceof Integer i)) {
+            problems.add("mqtt." + key + ": must be a whole number, was " + describe(v));
+            return Optional.empty();
+        }
+        return Optional.of(i);
+    }
+
+    private static Optional<Integer> bounded(Map<String, Object> m, String key, int min, int max,
+            List<String> problems) {
+        Object v = m.get(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!(v instanceof Integer i) || i < min || i > max) {
+            problems.add("mqtt.queue." + key + ": must be a whole number " + min + ".." + max + ", was " + describe(v));
+            return Optional.empty();
+        }
+        return Optional.of(i);
+    }
+
+    private static Optional<Boolean> bool(Map<String, Object> m, String field, String key, List<String> problems) {
+        Object v = m.get(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!(v instanceof Boolean b)) {
+            problems.add("mqtt." + field + ": must be true or false, was " + describe(v));
+            return Optional.empty();
+        }
+        return Optional.of(b);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> section(Map<String, Object> m, String key, List<String> problems) {
+        Object v = m.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Map<?, ?> map)) {
+            problems.add("mqtt." + key + ": must be a map, was " + describe(v));
+            return null;
+        }
+        return (Map<String, Object>) map;
+    }
+
+    private static String describe(Object v) {
+        return v instanceof String s ? "'" + s + "'" : v + " (" + v.getClass().getSimpleName() + ")";
+    }
+}

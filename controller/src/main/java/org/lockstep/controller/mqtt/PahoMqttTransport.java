@@ -1,0 +1,322 @@
+package org.lockstep.controller.mqtt;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.tinylog.Logger;
+
+/**
+ * The only class that imports Paho (mqttv3 1.2.5, no longer released). Each of its known pitfalls is handled here on
+ * purpose:
+ * <ul>
+ *   <li>{@link MemoryPersistence}: the short constructors write {@code MqttDefaultFilePersistence} into the working
+ *       directory, and an old command must never replay after a restart;</li>
+ *   <li>max in-flight raised from 10 to {@link MqttLimits#MAX_IN_FLIGHT} (error 32202 otherwise);</li>
+ *   <li>automatic reconnect with a capped backoff, plus our own retry of the first connect (Paho only reconnects after
+ *       a first success); clean session, so the uplink resubscribes on every connect — on its own thread, because
+ *       the listener is told from Paho's callback thread;</li>
+ *   <li>nothing is published or waited on inside Paho's callbacks: the listener hands off;</li>
+ *   <li>TCP_NODELAY through {@link NoDelaySockets} (Nagle costs ~40-65 ms per exchange);</li>
+ *   <li>last will {@code offline}, retained, QoS 1, on the availability topic.</li>
+ * </ul>
+ * Paho's {@link MqttException}s become {@link TransportException}s that say whether to retry.
+ */
+public final class PahoMqttTransport implements MqttTransport {
+    private final MqttSettings settings;
+    private final String clientId;
+    private final String willTopic;
+    private final MqttAsyncClient client;
+    private final ScheduledExecutorService retry;
+    private volatile Listener listener;
+    private volatile boolean closed;
+    private long nextRetryMs = MqttLimits.FIRST_CONNECT_RETRY_MS;
+    private boolean everConnected;
+
+    /** @param willTopic where {@code offline} is left (retained) if this client vanishes */
+    public PahoMqttTransport(MqttSettings settings, String controllerId, String willTopic) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clientId = settings.clientIdFor(controllerId);
+        this.willTopic = Objects.requireNonNull(willTopic, "willTopic");
+        try {
+            this.client = new MqttAsyncClient(settings.url().toString(), clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("mqtt.url: " + e.getMessage(), e);
+        }
+        this.retry = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lockstep-mqtt-connect-" + controllerId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void setListener(Listener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        client.setCallback(new MqttCallbackExtended() {
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+                listener.connected(reconnect);
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+                listener.connectionLost(cause == null ? "connection lost" : String.valueOf(cause.getMessage()));
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                listener.messageArrived(new Inbound(topic, message.getPayload(), message.isRetained()));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // Each publish has its own action listener.
+            }
+        });
+    }
+
+    @Override
+    public void connect() {
+        if (listener == null) {
+            throw new IllegalStateException("setListener before connect: callbacks before it would be lost");
+        }
+        retry.execute(this::attempt);
+    }
+
+    private MqttConnectOptions options() throws IOException, GeneralSecurityException {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setAutomaticReconnect(true);
+        o.setMaxReconnectDelay(MqttLimits.MAX_RECONNECT_DELAY_MS);
+        o.setMaxInflight(MqttLimits.MAX_IN_FLIGHT);
+        o.setConnectionTimeout(MqttLimits.CONNECT_TIMEOUT_S);
+        o.setKeepAliveInterval(MqttLimits.KEEP_ALIVE_S);
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setWill(willTopic, "offline".getBytes(StandardCharsets.UTF_8), 1, true);
+        o.setSocketFactory(settings.tls() ? NoDelaySockets.tls(sslFactory()) : NoDelaySockets.plain());
+        if (settings.username().isPresent()) {
+            o.setUserName(settings.username().get());
+            o.setPassword(readPassword(settings.passwordFile().orElseThrow()));
+        }
+        return o;
+    }
+
+    private SSLSocketFactory sslFactory() throws IOException, GeneralSecurityException {
+        if (settings.caFile().isEmpty()) {
+            return (SSLSocketFactory) SSLSocketFactory.getDefault();
+        }
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(settings.caFile().get())) {
+            int i = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("ca-" + i++, c);
+            }
+            if (i == 0) {
+                throw new GeneralSecurityException("no certificate in " + settings.caFile().get());
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx.getSocketFactory();
+    }
+
+    private static char[] readPassword(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return lines.isEmpty() ? new char[0] : lines.getFirst().toCharArray();
+    }
+
+    /** One attempt at the first connect; on failure, another after a doubling delay. Runs on the retry thread. */
+    private void attempt() {
+        if (closed) {
+            return;
+        }
+        MqttConnectOptions o;
+        try {
+            o = options();
+        } catch (IOException | GeneralSecurityException e) {
+            // A missing password file or a bad CA file: loud, and retried (the file may appear).
+            Logger.error("mqtt {}: cannot prepare the connection: {}", clientId, e.getMessage());
+            scheduleRetry();
+            return;
+        }
+        try {
+            client.connect(o, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    synchronized (PahoMqttTransport.this) {
+                        everConnected = true;
+                    }
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    TransportException t = translate(e);
+                    Logger.warn("mqtt {}: connect to {} failed: {}", clientId, settings.url(), t.getMessage());
+                    scheduleRetry();
+                }
+            });
+        } catch (MqttException e) {
+            TransportException t = translate(e);
+            if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_CONNECTED
+                    || e.getReasonCode() == MqttException.REASON_CODE_CONNECT_IN_PROGRESS) {
+                return;
+            }
+            Logger.warn("mqtt {}: connect failed: {}", clientId, t.getMessage());
+            scheduleRetry();
+        }
+    }
+
+    private synchronized void scheduleRetry() {
+        if (closed || everConnected) {
+            return; // after a first success, Paho's automatic reconnect takes over
+        }
+        long delay = nextRetryMs;
+        nextRetryMs = Math.min(nextRetryMs * 2, MqttLimits.FIRST_CONNECT_RETRY_MAX_MS);
+        try {
+            retry.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, int qos, boolean retained, Delivery delivery)
+            throws TransportException {
+        try {
+            client.publish(topic, payload, qos, retained, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    delivery.delivered();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    delivery.failed(translate(e));
+                }
+            });
+        } catch (MqttException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public void subscribe(List<String> filters, int qos) throws TransportException {
+        if (filters.isEmpty()) {
+            return;
+        }
+        int[] qosArray = new int[filters.size()];
+        Arrays.fill(qosArray, qos);
+        try {
+            IMqttToken token = client.subscribe(filters.toArray(String[]::new), qosArray);
+            token.waitForCompletion(MqttLimits.SUBSCRIBE_TIMEOUT_MS);
+            int[] granted = token.getGrantedQos();
+            for (int i = 0; granted != null && i < granted.length; i++) {
+                if (granted[i] == 0x80) {
+                    throw new TransportException(TransportException.Kind.REFUSED,
+                            "broker refused the subscription to " + filters.get(Math.min(i, filters.size() - 1)),
+                            null);
+                }
+            }
+        } catch (MqttException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public void close(String topic, byte[] payload) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        retry.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                if (topic != null) {
+                    // A clean disconnect does not fire the last will: say offline ourselves.
+                    client.publish(topic, payload, 1, true).waitForCompletion(1_000);
+                }
+                client.disconnect(1_000).waitForCompletion(2_000);
+            }
+        } catch (MqttException e) {
+            Logger.debug("mqtt {}: disconnect: {}", clientId, e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            Logger.debug("mqtt {}: close: {}", clientId, e.getMessage());
+        }
+    }
+
+    /** Kills the connection without a clean disconnect (tests: the broker sees the last will). */
+    void closeAbruptly() {
+        closed = true;
+        retry.shutdownNow();
+        try {
+            client.disconnectForcibly(0, 0, false);
+            client.close(true);
+        } catch (MqttException e) {
+            Logger.debug("mqtt {}: forced close: {}", clientId, e.getMessage());
+        }
+    }
+
+    static TransportException translate(Throwable t) {
+        if (t instanceof TransportException te) {
+            return te;
+        }
+        if (!(t instanceof MqttException e)) {
+            return new TransportException(TransportException.Kind.TRANSIENT, String.valueOf(t), t);
+        }
+        TransportException.Kind kind = switch (e.getReasonCode()) {
+            case MqttException.REASON_CODE_CLIENT_NOT_CONNECTED, MqttException.REASON_CODE_CONNECTION_LOST,
+                    MqttException.REASON_CODE_CLIENT_DISCONNECTING, MqttException.REASON_CODE_SERVER_CONNECT_ERROR,
+                    MqttException.REASON_CODE_BROKER_UNAVAILABLE, MqttException.REASON_CODE_CONNECT_IN_PROGRESS ->
+                    TransportException.Kind.NOT_CONNECTED;
+            case MqttException.REASON_CODE_MAX_INFLIGHT, MqttException.REASON_CODE_DISCONNECTED_BUFFER_FULL ->
+                    TransportException.Kind.BUSY;
+            case MqttException.REASON_CODE_FAILED_AUTHENTICATION, MqttException.REASON_CODE_NOT_AUTHORIZED,
+                    MqttException.REASON_CODE_INVALID_CLIENT_ID, MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION,
+                    MqttException.REASON_CODE_SOCKET_FACTORY_MISMATCH, MqttException.REASON_CODE_SSL_CONFIG_ERROR ->
+                    TransportException.Kind.REFUSED;
+            case MqttException.REASON_CODE_CLIENT_CLOSED -> TransportException.Kind.CLOSED;
+            default -> TransportException.Kind.TRANSIENT;
+        };
+        String detail = e.getMessage() + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "");
+        return new TransportException(kind, "paho " + e.getReasonCode() + ": " + detail, e);
+    }
+}

@@ -1,0 +1,114 @@
+package org.lockstep.controller.mqtt;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The topic tree under the prefix ({@code lockstep/<site-id>} by default). Documented in {@code docs/mqtt.md} and
+ * {@code docs/asyncapi.yaml}; this class is the one place that spells it.
+ */
+public record Topics(String prefix) {
+    public Topics {
+        Objects.requireNonNull(prefix, "prefix");
+        if (prefix.isEmpty() || prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("+")
+                || prefix.contains("#")) {
+            throw new IllegalArgumentException("topic prefix must be non-empty, without +, # or a leading/trailing /");
+        }
+    }
+
+    public String availability(String controllerId) {
+        return prefix + "/controller/" + controllerId + "/availability";
+    }
+
+    /** Retained counts of what the uplink queued, dropped and resent. */
+    public String health(String controllerId) {
+        return prefix + "/controller/" + controllerId + "/uplink";
+    }
+
+    public String zoneMode(String zoneId) {
+        return prefix + "/zone/" + zoneId + "/mode";
+    }
+
+    public String doorStatus(String doorId) {
+        return prefix + "/door/" + doorId + "/status";
+    }
+
+    public String alert() {
+        return prefix + "/alert";
+    }
+
+    public String event() {
+        return prefix + "/event";
+    }
+
+    public String cmdSite() {
+        return prefix + "/cmd/site";
+    }
+
+    public String cmdZone(String zoneId) {
+        return prefix + "/cmd/zone/" + zoneId;
+    }
+
+    public String cmdZoneFilter() {
+        return prefix + "/cmd/zone/+";
+    }
+
+    public String cmdController(String controllerId) {
+        return prefix + "/cmd/controller/" + controllerId;
+    }
+
+    /** Each controller answers each command for itself: subscribe to {@code cmd/result/<id>/+} for every answer. */
+    public String cmdResult(String commandId, String controllerId) {
+        return prefix + "/cmd/result/" + commandId + "/" + controllerId;
+    }
+
+    /** Where answers to commands without a usable id go (malformed JSON, no id, bad id). */
+    public static final String NO_ID = "_invalid";
+
+    /** Requests started on one controller (panic button, detector) that every controller acts on. */
+    public String bus() {
+        return prefix + "/bus/request";
+    }
+
+    public String simFilter() {
+        return prefix + "/sim/#";
+    }
+
+    public String sim(String rest) {
+        return prefix + "/sim/" + rest;
+    }
+
+    /** Where rejected sim control messages are answered. */
+    public String simRejected() {
+        return prefix + "/sim/rejected";
+    }
+
+    /** The command target a topic names, if it is a command topic. */
+    public Optional<CommandTarget> commandTarget(String topic) {
+        String root = prefix + "/cmd/";
+        if (!topic.startsWith(root)) {
+            return Optional.empty();
+        }
+        String rest = topic.substring(root.length());
+        if (rest.equals("site")) {
+            return Optional.of(new CommandTarget.Site());
+        }
+        if (rest.startsWith("zone/") && rest.indexOf('/', 5) < 0) {
+            return Optional.of(new CommandTarget.Zone(rest.substring(5)));
+        }
+        if (rest.startsWith("controller/") && rest.indexOf('/', 11) < 0) {
+            return Optional.of(new CommandTarget.Controller(rest.substring(11)));
+        }
+        return Optional.empty();
+    }
+
+    /** Which command topic a command came in on: it decides the scope. */
+    public sealed interface CommandTarget {
+        record Site() implements CommandTarget {}
+
+        record Zone(String zoneId) implements CommandTarget {}
+
+        /** Only this controller acts (e.g. to catch up one that missed a command while offline). */
+        record Controller(String controllerId) implements CommandTarget {}
+    }
+}

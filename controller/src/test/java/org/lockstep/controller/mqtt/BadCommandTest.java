@@ -1,0 +1,188 @@
+package org.lockstep.controller.mqtt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.lockstep.controller.core.ControllerState;
+import org.lockstep.controller.core.Mode;
+import org.lockstep.controller.core.ZoneMode;
+
+/**
+ * Bad commands over a real broker. The controller is first put in LOCKDOWN; then every bad command is an attempt to
+ * end it (or change it) with one defect. Each must be answered with a rejection naming the defect, and leave the
+ * zones, the relays and the doors exactly as they were.
+ */
+@ExtendWith(BrokerExtension.class)
+class BadCommandTest {
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    record Bad(String name, String topicSuffix, byte[] payload, boolean retained, String resultId,
+            String reasonContains) {
+        static Bad of(String name, String payload, String resultId, String reasonContains) {
+            return new Bad(name, "cmd/site", payload.getBytes(StandardCharsets.UTF_8), false, resultId,
+                    reasonContains);
+        }
+    }
+
+    static List<Bad> cases() {
+        List<Bad> b = new ArrayList<>();
+        String ni = Topics.NO_ID;
+        b.add(Bad.of("bad JSON", "{\"id\":\"b1\",\"action\":\"ALL_CLEAR\"", ni, "not valid JSON"));
+        b.add(Bad.of("not an object", "[\"ALL_CLEAR\"]", ni, "JSON object"));
+        b.add(Bad.of("empty payload", "", ni, "empty command"));
+        b.add(Bad.of("missing id", "{\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\"}", ni, "missing field 'id'"));
+        b.add(Bad.of("id of the wrong type", "{\"id\":42,\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\"}", ni,
+                "'id' must be a string"));
+        b.add(Bad.of("id that cannot be a topic level", "{\"id\":\"a/b#\",\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\"}",
+                ni, "field 'id' must be"));
+        b.add(Bad.of("missing action", "{\"id\":\"b7\",\"operator\":\"rivera\"}", "b7", "missing field 'action'"));
+        b.add(Bad.of("unknown action", "{\"id\":\"b8\",\"action\":\"UNLOCK_ALL\",\"operator\":\"rivera\"}", "b8",
+                "unknown action 'UNLOCK_ALL'"));
+        b.add(Bad.of("action of the wrong type", "{\"id\":\"b9\",\"action\":3,\"operator\":\"rivera\"}", "b9",
+                "'action' must be a string"));
+        b.add(Bad.of("drill of the wrong type",
+                "{\"id\":\"b10\",\"action\":\"ALL_CLEAR\",\"drill\":\"no\",\"operator\":\"rivera\"}", "b10",
+                "'drill' must be true or false"));
+        b.add(Bad.of("missing operator", "{\"id\":\"b11\",\"action\":\"ALL_CLEAR\"}", "b11", "missing field 'operator'"));
+        b.add(Bad.of("unknown operator", "{\"id\":\"b12\",\"action\":\"ALL_CLEAR\",\"operator\":\"mallory\"}", "b12",
+                "unknown operator 'mallory'"));
+        b.add(Bad.of("operator not allowed to give the all clear",
+                "{\"id\":\"b13\",\"action\":\"ALL_CLEAR\",\"operator\":\"janitor\"}", "b13", "may not"));
+        b.add(Bad.of("unknown field (a misspelt drill)",
+                "{\"id\":\"b14\",\"action\":\"ALL_CLEAR\",\"dril\":true,\"operator\":\"rivera\"}", "b14",
+                "unknown field 'dril'"));
+        b.add(Bad.of("duplicate field", "{\"id\":\"b15\",\"action\":\"LOCKDOWN\",\"action\":\"ALL_CLEAR\","
+                + "\"operator\":\"rivera\"}", ni, "Duplicate field"));
+        b.add(Bad.of("signature given (not supported yet)",
+                "{\"id\":\"b16\",\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\",\"signature\":\"abc\"}", "b16",
+                "signature"));
+        b.add(Bad.of("zone on the site topic",
+                "{\"id\":\"b17\",\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\",\"zone\":\"z0\"}", "b17",
+                "not allowed on the site topic"));
+        b.add(new Bad("unknown zone", "cmd/zone/gym", utf8(MqttFixture.command("b18", "ALL_CLEAR", "rivera")), false,
+                "b18", "unknown zone 'gym'"));
+        b.add(new Bad("zone field contradicting the zone topic", "cmd/zone/z0",
+                utf8("{\"id\":\"b19\",\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\",\"zone\":\"z1\"}"), false,
+                "b19", "contradicts"));
+        b.add(Bad.of("ALL CLEAR sent as a drill",
+                "{\"id\":\"b20\",\"action\":\"ALL_CLEAR\",\"drill\":true,\"operator\":\"rivera\"}", "b20",
+                "not a drill"));
+        b.add(Bad.of("reason too long", "{\"id\":\"b21\",\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\",\"reason\":\""
+                + "x".repeat(MqttLimits.MAX_REASON_CHARS + 1) + "\"}", "b21", "longer than"));
+        b.add(Bad.of("trailing garbage", MqttFixture.command("b22", "ALL_CLEAR", "rivera") + " {}", ni,
+                "not valid JSON"));
+        b.add(Bad.of("1 MB payload", "{\"id\":\"b23\",\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\",\"reason\":\""
+                + "x".repeat(1024 * 1024) + "\"}", ni, "too large"));
+        b.add(Bad.of("duplicate id reused for a different command",
+                MqttFixture.command("setup-1", "ALL_CLEAR", "rivera"), "setup-1", "already used"));
+        return b;
+    }
+
+    @Test
+    @DisplayName("24 kinds of bad command are each rejected with a reason, and nothing changes")
+    void everyBadCommandIsRejectedAndChangesNothing(TestBroker broker) throws Exception {
+        try (MqttFixture f = new MqttFixture(MqttFixture.site(1, 4, 2), broker.url());
+                TestClient console = new TestClient(broker.url(), "console")) {
+            MqttFixture.Running c0 = f.start("c0");
+            Topics t = f.topics();
+            console.subscribe(t.prefix() + "/cmd/result/#");
+            TestClient.await(c0.uplink::ready, WAIT, "connected");
+            console.publish(t.cmdSite(), MqttFixture.command("setup-1", "LOCKDOWN", "rivera"));
+            console.awaitMessage(0, m -> m.topic().equals(t.cmdResult("setup-1", "c0")), WAIT, "setup accepted");
+            TestClient.await(() -> c0.relays.size() == 4 && c0.relays.values().stream().allMatch(x -> x), WAIT,
+                    "locked");
+            Map<String, ZoneMode> zonesBefore = c0.loop.state().zones();
+            Map<String, Boolean> relaysBefore = Map.copyOf(c0.relays);
+
+            List<Bad> cases = cases();
+            for (Bad bad : cases) {
+                int mark = console.size();
+                console.publish(t.prefix() + "/" + bad.topicSuffix(), bad.payload(), bad.retained());
+                TestClient.Msg r = console.awaitMessage(mark,
+                        m -> m.topic().equals(t.cmdResult(bad.resultId(), "c0")), WAIT, "the answer to: " + bad.name());
+                JsonNode j = r.json();
+                assertFalse(j.get("accepted").asBoolean(), bad.name() + ": " + r.payload());
+                assertTrue(j.get("reason").asText().contains(bad.reasonContains()),
+                        bad.name() + ": reason should mention '" + bad.reasonContains() + "': " + r.payload());
+                ControllerState s = c0.loop.state();
+                assertEquals(zonesBefore, s.zones(), bad.name() + " changed a zone");
+                assertEquals(relaysBefore, Map.copyOf(c0.relays), bad.name() + " moved a relay");
+            }
+            assertTrue(cases.size() >= 15);
+            s(c0).forEach((z, m) -> assertEquals(Mode.LOCKDOWN, m.mode(), z));
+        }
+    }
+
+    /**
+     * MQTT 3.1.1 (all Paho mqttv3 speaks) clears the retain flag when it forwards a message to subscribers already
+     * connected, so a retained command cannot be told apart live. The danger it poses is the replay: a command left on
+     * the broker would be re-run by every controller that connects later. That is what is refused here.
+     */
+    @Test
+    @DisplayName("a retained command left on the broker is refused by a controller that connects later, and changes nothing")
+    void aRetainedCommandIsNeverActedOn(TestBroker broker) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(broker.flagsRetainedOnSubscribe(), broker.name()
+                + " does not set the retain flag on messages from its retained store (Moquette 0.17): the check is"
+                + " run against Mosquitto (-Dlockstep.mqtt.broker=mosquitto)");
+        try (MqttFixture f = new MqttFixture(MqttFixture.site(1, 3, 1), broker.url());
+                TestClient console = new TestClient(broker.url(), "console")) {
+            Topics t = f.topics();
+            console.subscribe(t.prefix() + "/cmd/result/#");
+            console.publish(t.cmdSite(), utf8(MqttFixture.command("left-behind", "LOCKDOWN", "rivera")), true);
+            console.publish(t.cmdZone("z0"), utf8(MqttFixture.command("left-too", "LOCKDOWN", "rivera")), true);
+            MqttFixture.Running c0 = f.start("c0");
+            for (String id : List.of("left-behind", "left-too")) {
+                TestClient.Msg r = console.awaitMessage(0, m -> m.topic().equals(t.cmdResult(id, "c0")), WAIT,
+                        "the answer to the retained " + id);
+                assertFalse(r.json().get("accepted").asBoolean(), r.payload());
+                assertTrue(r.json().get("reason").asText().contains("retained command ignored"), r.payload());
+            }
+            assertEquals(Mode.NORMAL, c0.loop.state().zone("z0").mode());
+            assertTrue(c0.relays.values().stream().noneMatch(x -> x), "no relay locked: " + c0.relays);
+            console.publish(t.cmdSite(), new byte[0], true); // clear them
+            console.publish(t.cmdZone("z0"), new byte[0], true);
+        }
+    }
+
+    @Test
+    @DisplayName("an exact repeat of a command is answered as before and changes nothing")
+    void anExactRepeatIsIdempotent(TestBroker broker) throws Exception {
+        try (MqttFixture f = new MqttFixture(MqttFixture.site(1, 2, 1), broker.url());
+                TestClient console = new TestClient(broker.url(), "console")) {
+            MqttFixture.Running c0 = f.start("c0");
+            Topics t = f.topics();
+            console.subscribe(t.prefix() + "/cmd/result/#");
+            TestClient.await(c0.uplink::ready, WAIT, "connected");
+            console.publish(t.cmdSite(), MqttFixture.command("once", "LOCKDOWN", "rivera"));
+            TestClient.Msg first = console.awaitMessage(0, m -> m.topic().equals(t.cmdResult("once", "c0")), WAIT,
+                    "first answer");
+            long sinceMs = c0.loop.state().zone("z0").sinceMs();
+            int mark = console.size();
+            console.publish(t.cmdSite(), MqttFixture.command("once", "LOCKDOWN", "rivera"));
+            TestClient.Msg again = console.awaitMessage(mark, m -> m.topic().equals(t.cmdResult("once", "c0")), WAIT,
+                    "second answer");
+            assertEquals(first.json().get("reason"), again.json().get("reason"));
+            assertEquals(sinceMs, c0.loop.state().zone("z0").sinceMs(), "the repeat changed nothing");
+        }
+    }
+
+    private static Map<String, ZoneMode> s(MqttFixture.Running c) {
+        return c.loop.state().zones();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,210 @@
+package org.lockstep.controller.mqtt;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.lockstep.controller.core.Alert;
+import org.lockstep.controller.core.Command;
+import org.lockstep.controller.core.ControllerSpec;
+import org.lockstep.controller.core.DoorRole;
+import org.lockstep.controller.core.DoorSpec;
+import org.lockstep.controller.core.DoorView;
+import org.lockstep.controller.core.FireAlarmPolicy;
+import org.lockstep.controller.core.LockdownMachine;
+import org.lockstep.controller.core.OperatorSpec;
+import org.lockstep.controller.core.Permission;
+import org.lockstep.controller.core.ResponsePlan;
+import org.lockstep.controller.core.Site;
+import org.lockstep.controller.core.ZoneMode;
+import org.lockstep.controller.core.ZoneSpec;
+import org.lockstep.controller.journal.MemoryJournal;
+import org.lockstep.controller.shell.ControllerDevices;
+import org.lockstep.controller.shell.ControllerLoop;
+import org.lockstep.controller.shell.Inbox;
+import org.lockstep.controller.shell.LoopThread;
+import org.lockstep.controller.shell.Outbound;
+import org.lockstep.hal.MonotonicClock;
+import org.lockstep.hal.device.DeviceSignal;
+
+/**
+ * Real controllers (a real {@link LockdownMachine} in a {@link ControllerLoop} on its {@link LoopThread}, a
+ * {@link MemoryJournal}) wired through real {@link MqttUplink}s to a broker. Doors have no bolt monitor and a 1 ms
+ * actuation time, so a closed door shows SECURED 1 ms after its lock is commanded (the bolt "engages" at once).
+ */
+final class MqttFixture implements AutoCloseable {
+    static final String SITE_KEY = "test";
+    static final long ACTUATION_MS = 1;
+
+    final Site site;
+    final MqttSettings settings;
+    final List<Running> running = new ArrayList<>();
+
+    MqttFixture(Site site, String brokerUrl) {
+        this.site = site;
+        this.settings = MqttSettings.external(SITE_KEY, URI.create(brokerUrl));
+    }
+
+    MqttFixture(Site site, MqttSettings settings) {
+        this.site = site;
+        this.settings = settings;
+    }
+
+    Topics topics() {
+        return settings.topics();
+    }
+
+    /**
+     * {@code controllers} controllers {@code c0..}, each with {@code doorsEach} doors {@code c<i>-d<j>} spread over
+     * {@code zones} zones {@code z0..} (door j in zone j % zones, so every zone spans every controller). Operators:
+     * {@code rivera} (everything), {@code office} (start and drills), {@code janitor} (nothing).
+     */
+    static Site site(int controllers, int doorsEach, int zones) {
+        List<ControllerSpec> cs = new ArrayList<>();
+        List<ZoneSpec> zs = new ArrayList<>();
+        List<DoorSpec> ds = new ArrayList<>();
+        for (int z = 0; z < zones; z++) {
+            zs.add(new ZoneSpec("z" + z, "Zone " + z));
+        }
+        for (int c = 0; c < controllers; c++) {
+            cs.add(new ControllerSpec("c" + c, "Controller " + c));
+            for (int d = 0; d < doorsEach; d++) {
+                ds.add(new DoorSpec("c" + c + "-d" + d, "Room " + c + "." + d, "z" + (d % zones), DoorRole.CLASSROOM,
+                        "c" + c, ACTUATION_MS, 10_000, false));
+            }
+        }
+        return new Site("Test School", cs, zs, ds,
+                List.of(new OperatorSpec("rivera", "Principal Rivera", EnumSet.allOf(Permission.class)),
+                        new OperatorSpec("office", "Front office", EnumSet.of(Permission.INITIATE, Permission.DRILL)),
+                        new OperatorSpec("janitor", "Facilities", EnumSet.noneOf(Permission.class))),
+                ResponsePlan.standard(), FireAlarmPolicy.holdAll(), List.of(), List.of(), List.of());
+    }
+
+    /** One controller: its loop, its thread, its uplink, and what it did (relays, door views, alerts). */
+    static final class Running implements AutoCloseable {
+        final String id;
+        final ControllerLoop loop;
+        final LoopThread thread;
+        final MqttUplink uplink;
+        final Map<String, Boolean> relays = new ConcurrentHashMap<>();
+        final Map<String, DoorView> doors = new ConcurrentHashMap<>();
+        final Map<String, ZoneMode> zones = new ConcurrentHashMap<>();
+        final List<Alert> alerts = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        Running(Site site, MqttSettings settings, String id, MqttTransport transport) {
+            this.id = id;
+            MonotonicClock clock = MonotonicClock.system();
+            uplink = new MqttUplink(settings, site, SITE_KEY, id, transport, clock, Clock.systemUTC());
+            Outbound recorder = new Outbound() {
+                @Override
+                public void door(String c, DoorView d) {
+                    doors.put(d.doorId(), d);
+                }
+
+                @Override
+                public void zone(String c, String z, ZoneMode m) {
+                    zones.put(z, m);
+                }
+
+                @Override
+                public void alert(String c, Alert a, long atMs) {
+                    alerts.add(a);
+                }
+
+                @Override
+                public void reply(String c, Command.Reply r) {}
+            };
+            loop = new ControllerLoop(new LockdownMachine(site, id), new Relays(relays), new MemoryJournal(),
+                    Outbound.fanOut(uplink, recorder), uplink, clock);
+            thread = new LoopThread(loop, clock);
+            loop.start();
+            uplink.bind(loop::offer);
+            uplink.start();
+            thread.start();
+        }
+
+        @Override
+        public void close() {
+            thread.close();
+            uplink.close();
+            loop.close();
+        }
+    }
+
+    Running start(String controllerId) {
+        Running r = new Running(site, settings, controllerId,
+                new PahoMqttTransport(settings, controllerId, topics().availability(controllerId)));
+        running.add(r);
+        return r;
+    }
+
+    List<Running> startAll() {
+        for (ControllerSpec c : site.controllers()) {
+            start(c.id());
+        }
+        return running;
+    }
+
+    @Override
+    public void close() {
+        for (Running r : running) {
+            r.close();
+        }
+    }
+
+    static String command(String id, String action, String operator) {
+        return "{\"id\":\"" + id + "\",\"action\":\"" + action + "\",\"operator\":\"" + operator
+                + "\",\"reason\":\"test\"}";
+    }
+
+    /** Lock relays that do what they are told, recorded; no inputs (doors stay closed unless a test says so). */
+    static final class Relays implements ControllerDevices {
+        private final Map<String, Boolean> relays;
+
+        Relays(Map<String, Boolean> relays) {
+            this.relays = relays;
+        }
+
+        @Override
+        public void attach(Consumer<DeviceSignal> sink, Inbox inbox) {}
+
+        @Override
+        public void driveAllSafe() {
+            relays.replaceAll((k, v) -> false);
+        }
+
+        @Override
+        public void driveLock(String doorId, boolean lock) {
+            relays.put(doorId, lock);
+        }
+
+        @Override
+        public void start(long nowMs) {}
+
+        @Override
+        public void onEdge(String inputId, boolean high, long atMs) {}
+
+        @Override
+        public void onSerialBytes(String linkId, byte[] bytes, long atMs) {}
+
+        @Override
+        public void onSerialDisconnected(String linkId, String detail, long atMs) {}
+
+        @Override
+        public void poll(long nowMs) {}
+
+        @Override
+        public OptionalLong nextDeadlineMs() {
+            return OptionalLong.empty();
+        }
+
+        @Override
+        public void close() {}
+    }
+}

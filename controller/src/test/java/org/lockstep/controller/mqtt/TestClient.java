@@ -1,0 +1,139 @@
+package org.lockstep.controller.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** A console for tests: subscribes, keeps every message (and the latest per topic), publishes commands. */
+final class TestClient implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Msg(String topic, String payload, boolean retained, long atNs) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(payload);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON on " + topic + ": " + payload, e);
+            }
+        }
+    }
+
+    private final MqttClient client;
+    private final List<Msg> all = new ArrayList<>();
+    final Map<String, Msg> latest = new ConcurrentHashMap<>();
+
+    TestClient(String url, String id) throws MqttException {
+        client = new MqttClient(url, id, new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {}
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                Msg m = new Msg(topic, new String(message.getPayload(), StandardCharsets.UTF_8), message.isRetained(),
+                        System.nanoTime());
+                synchronized (all) {
+                    all.add(m);
+                }
+                latest.put(topic, m);
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {}
+        });
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setMaxInflight(1000);
+        o.setSocketFactory(NoDelaySockets.plain());
+        client.connect(o);
+    }
+
+    TestClient subscribe(String... filters) throws MqttException {
+        int[] qos = new int[filters.length];
+        java.util.Arrays.fill(qos, 1);
+        client.subscribe(filters, qos);
+        return this;
+    }
+
+    void publish(String topic, String payload) throws MqttException {
+        publish(topic, payload.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    void publish(String topic, byte[] payload, boolean retained) throws MqttException {
+        client.publish(topic, payload, 1, retained);
+    }
+
+    int size() {
+        synchronized (all) {
+            return all.size();
+        }
+    }
+
+    List<Msg> since(int index) {
+        synchronized (all) {
+            return List.copyOf(all.subList(index, all.size()));
+        }
+    }
+
+    List<Msg> all() {
+        return since(0);
+    }
+
+    Msg awaitMessage(int fromIndex, Predicate<Msg> p, Duration timeout, String what) {
+        Msg[] found = new Msg[1];
+        await(() -> {
+            for (Msg m : since(fromIndex)) {
+                if (p.test(m)) {
+                    found[0] = m;
+                    return true;
+                }
+            }
+            return false;
+        }, timeout, what);
+        return found[0];
+    }
+
+    /** Waits until the condition holds, with a bounded deadline; fails naming what was awaited. */
+    static void await(BooleanSupplier condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for: " + what);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(500);
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            // test teardown
+        }
+    }
+}
