@@ -40,6 +40,7 @@ public final class Main {
 
     private static final String SIM_HELP = """
             Usage: lockstep sim [--config FILE] [--operator ID] [--script FILE] [--speed X] [--seed N]
+                                [--mqtt-port N | --no-mqtt]
 
             Runs the simulated school described by the site file: every controller of the site, each with its own
             lockdown core, over a simulated building (bolts that take time to throw, reed switches that bounce,
@@ -53,6 +54,10 @@ public final class Main {
                                print the door table at the end and exit
               --speed X        virtual seconds per wall second (default 1)
               --seed N         seed for the simulated building's randomness (contact bounce); default 1
+              --mqtt-port N    the embedded MQTT broker's port (default: the site file's mqtt.port, 1883);
+                               consoles and mosquitto_sub connect there, and the sim/... topics drive the
+                               building (docs/mqtt.md). Scripts run without MQTT unless this is given.
+              --no-mqtt        no broker, no MQTT clients
 
             Type 'help' inside for the commands (panic, lockdown, secure, drill, allclear, prop, jam, fire, ...).
             """;
@@ -90,7 +95,8 @@ public final class Main {
                 case "run" -> RunCommand.run(Args.parse(rest, Set.of("--config", "--controller"),
                         Set.of("--dry-run", "--boot-config")), out, err);
                 case "sim" -> SimCommand.run(Args.parse(rest,
-                        Set.of("--config", "--operator", "--script", "--speed", "--seed"), Set.of()), out, err);
+                        Set.of("--config", "--operator", "--script", "--speed", "--seed", "--mqtt-port"),
+                        Set.of("--no-mqtt")), out, err);
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             };
         } catch (Args.UsageException e) {

@@ -16,6 +16,8 @@ import org.lockstep.controller.config.ConfigException;
 import org.lockstep.controller.config.ConfigProblem;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.SiteConfigLoader;
+import org.lockstep.controller.shell.Outbound;
+import org.lockstep.controller.simulation.SimMqtt;
 import org.lockstep.controller.simulation.SimulatedSchool;
 
 /**
@@ -61,13 +63,39 @@ final class SimCommand {
             org.tinylog.configuration.Configuration.set("writer.level", "info");
             err.println("lockstep sim: logs go to " + log);
         }
-        SiteBoard board = new SiteBoard();
-        SimulatedSchool school = SimulatedSchool.create(config, seed, board);
-        SimConsole console = new SimConsole(school, board, args.option("--operator").orElse(null));
-        if (args.option("--script").isPresent()) {
-            return runScript(Path.of(args.option("--script").get()), console, board, school, out, err);
+        boolean script = args.option("--script").isPresent();
+        // MQTT: on by default at the keyboard (consoles can watch), off for scripts unless a port is given.
+        boolean mqttOn = !args.flag("--no-mqtt") && (!script || args.option("--mqtt-port").isPresent());
+        SimMqtt mqtt = null;
+        if (mqttOn) {
+            try {
+                mqtt = SimMqtt.start(config, (int) args.longOption("--mqtt-port", -1));
+            } catch (RuntimeException e) {
+                err.println("lockstep: cannot start the embedded MQTT broker: " + e.getMessage()
+                        + "\n  Is another broker on that port? Use --mqtt-port N, or --no-mqtt.");
+                return Main.FAILED;
+            }
         }
-        return runInteractive(console, board, school, speed, out);
+        SiteBoard board = new SiteBoard();
+        SimulatedSchool school = SimulatedSchool.create(config, seed,
+                mqtt == null ? board : Outbound.fanOut(board, mqtt));
+        if (mqtt != null) {
+            mqtt.attach(school); // after the controllers started: relays first, network second
+            board.note("MQTT: " + mqtt.url() + "  (mosquitto_sub -i console -h 127.0.0.1 -p " + mqtt.url().replaceAll(".*:", "")
+                    + " -t '" + mqtt.topics().prefix() + "/#' -v)");
+        }
+        SimConsole console = new SimConsole(school, board, args.option("--operator").orElse(null));
+        try {
+            if (script) {
+                return runScript(Path.of(args.option("--script").get()), console, board, school, out, err);
+            }
+            return runInteractive(console, board, school, speed, out, mqtt);
+        } finally {
+            school.close();
+            if (mqtt != null) {
+                mqtt.close();
+            }
+        }
     }
 
     private static int runScript(Path script, SimConsole console, SiteBoard board, SimulatedSchool school,
@@ -102,7 +130,7 @@ final class SimCommand {
     }
 
     private static int runInteractive(SimConsole console, SiteBoard board, SimulatedSchool school, double speed,
-            PrintStream out) {
+            PrintStream out, SimMqtt mqtt) {
         ConcurrentLinkedQueue<String> typed = new ConcurrentLinkedQueue<>();
         AtomicBoolean eof = new AtomicBoolean();
         Thread reader = new Thread(() -> {
@@ -133,6 +161,9 @@ final class SimCommand {
                 lastResult = console.execute(line);
                 drawnVersion = -1;
             }
+            if (mqtt != null) {
+                mqtt.runPending();
+            }
             if (console.quitRequested() || (eof.get() && typed.isEmpty())) {
                 break;
             }
@@ -154,7 +185,6 @@ final class SimCommand {
                 break;
             }
         }
-        school.close();
         out.println();
         return Main.OK;
     }

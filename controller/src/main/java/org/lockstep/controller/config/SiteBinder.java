@@ -35,6 +35,7 @@ import org.lockstep.hal.device.InputWiring;
 import org.lockstep.hal.device.PanicGuard;
 import org.lockstep.hal.device.Pull;
 import org.lockstep.hal.device.RelayWiring;
+import org.lockstep.controller.mqtt.MqttSettings;
 import org.lockstep.hal.device.SerialSettings;
 
 /**
@@ -108,7 +109,10 @@ final class SiteBinder {
 
     /** @return the site when the file has no errors; otherwise empty, with every error in the problem list */
     Optional<SiteConfig> bind(YamlMap root, Path file) {
-        Optional<String> name = root.required("site").map("name").flatMap(m -> m.required("name").text());
+        Optional<YamlMap> siteMap = root.required("site").map("id", "name");
+        Optional<String> name = siteMap.flatMap(m -> m.required("name").text());
+        String siteId = siteMap.flatMap(m -> m.get("id").isPresent() ? m.get("id").id() : Optional.empty())
+                .orElseGet(() -> SiteConfig.slug(name.orElse("site")));
 
         List<YamlCursor> controllerItems = nonEmptyList(root.required("controllers"), "controller");
         controllerItems.forEach(this::bindController);
@@ -124,8 +128,8 @@ final class SiteBinder {
 
         ResponsePlan plan = plan(root.get("plan"));
         FireAlarmPolicy firePolicy = firePolicy(root.get("fireAlarm"));
-        // Reserved for later work (broker and journal settings): must be maps, contents not validated yet.
-        root.get("mqtt").anyMap();
+        MqttSettings mqtt = mqtt(root.get("mqtt"), siteId);
+        // Reserved for later work (journal settings): must be a map, contents not validated yet.
         root.get("journal").anyMap();
 
         Map<String, Board> boards = new LinkedHashMap<>();
@@ -153,7 +157,32 @@ final class SiteBinder {
             byController.put(id, new ControllerWiring(id, c.board(), c.gpioChip(), w.doors(), w.buttons(), w.fire(),
                     w.detectors()));
         });
-        return Optional.of(new SiteConfig(file, site.get(), byController, problems.warnings()));
+        return Optional.of(new SiteConfig(file, siteId, site.get(), byController, mqtt, problems.warnings()));
+    }
+
+    /** The {@code mqtt:} section, validated by {@link MqttSettings#fromMap}; each problem is put on its field's line. */
+    private MqttSettings mqtt(YamlCursor at, String siteId) {
+        Object plain = at.plain().orElse(null);
+        if (plain != null && !(plain instanceof Map<?, ?>)) {
+            at.error("expected a map, found " + YamlCursor.describe(at.node()));
+            return MqttSettings.embedded(siteId, MqttSettings.DEFAULT_PORT);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) plain;
+        try {
+            return MqttSettings.fromMap(map, siteId);
+        } catch (MqttSettings.Invalid e) {
+            for (String problem : e.problems()) {
+                // "mqtt.url: must start with ..." → the error goes on mqtt.url's line, under that path.
+                int colon = problem.indexOf(": ");
+                String field = colon > 0 ? problem.substring(0, colon) : "mqtt";
+                String key = field.startsWith("mqtt.") ? field.substring(5).split("\\.")[0] : "";
+                YamlCursor where = key.isEmpty() ? at
+                        : at.anyMap().map(m -> m.get(key)).filter(YamlCursor::isPresent).orElse(at);
+                where.error(colon > 0 ? problem.substring(colon + 2) : problem);
+            }
+            return MqttSettings.embedded(siteId, MqttSettings.DEFAULT_PORT);
+        }
     }
 
     // ---- controllers, zones, operators

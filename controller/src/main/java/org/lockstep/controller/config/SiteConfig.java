@@ -7,18 +7,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+
+import org.lockstep.controller.core.Ids;
+import org.lockstep.controller.mqtt.MqttSettings;
 import org.lockstep.controller.core.Site;
 
 /**
  * A site file that passed every check: the core's view of the building, the wiring of every controller (including
  * controllers with nothing wired yet), and the warnings worth showing but not worth refusing the file for.
  *
+ * @param siteId the site's id ({@code site.id}, or made from its name): the default MQTT topic prefix
  * @param wiring controller id → its wiring, in file order
+ * @param mqtt the broker settings ({@code mqtt:}; an embedded broker on 1883 when the section is absent)
  * @param warnings e.g. a zone with no doors, an operator with no permissions; in file order
  */
-public record SiteConfig(Path file, Site site, Map<String, ControllerWiring> wiring, List<ConfigProblem> warnings) {
+public record SiteConfig(Path file, String siteId, Site site, Map<String, ControllerWiring> wiring, MqttSettings mqtt,
+        List<ConfigProblem> warnings) {
     public SiteConfig {
         Objects.requireNonNull(file, "file");
+        Ids.require("site.id", siteId);
+        Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(site, "site");
         wiring = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(wiring, "wiring")));
         warnings = List.copyOf(warnings);
@@ -27,6 +35,13 @@ public record SiteConfig(Path file, Site site, Map<String, ControllerWiring> wir
                 throw new IllegalArgumentException("wiring for controller " + c.id() + " is missing");
             }
         }
+    }
+
+    /** An id made from a name: "Lincoln Middle School" → "lincoln-middle-school". */
+    public static String slug(String name) {
+        String s = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        s = s.length() > 48 ? s.substring(0, 48).replaceAll("-+$", "") : s;
+        return s.isEmpty() ? "site" : s;
     }
 
     public Optional<ControllerWiring> wiringOf(String controllerId) {

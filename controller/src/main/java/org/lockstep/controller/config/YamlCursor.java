@@ -52,6 +52,10 @@ final class YamlCursor {
         return path;
     }
 
+    Node node() {
+        return node;
+    }
+
     int line() {
         return line;
     }
@@ -89,6 +93,25 @@ final class YamlCursor {
             return Optional.empty();
         }
         return Optional.of(YamlMap.of(this, m, List.of(knownKeys)));
+    }
+
+    /**
+     * This node as plain Java values (maps, lists, strings, integers, booleans), for a section another package
+     * validates itself (the MQTT settings). Empty if the node is absent.
+     */
+    Optional<Object> plain() {
+        return isPresent() ? Optional.ofNullable(new PlainConstructor().construct(node)) : Optional.empty();
+    }
+
+    /** SnakeYAML's safe constructor, opened up to build one node (no arbitrary classes, as for the whole file). */
+    private static final class PlainConstructor extends org.yaml.snakeyaml.constructor.SafeConstructor {
+        PlainConstructor() {
+            super(new org.yaml.snakeyaml.LoaderOptions());
+        }
+
+        Object construct(Node n) {
+            return constructDocument(n);
+        }
     }
 
     /** This node as a map whose keys the caller checks itself (plan rows, reserved sections). */

@@ -46,6 +46,7 @@ public final class SimulatedSchool implements AutoCloseable {
     private final LocalSiteBus bus = new LocalSiteBus();
     private final Map<String, SimulatedController> controllers = new LinkedHashMap<>();
     private final Map<String, SimSerialDetector> serialDetectors = new LinkedHashMap<>();
+    private final java.util.List<PowerListener> powerListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private SimulatedSchool(SiteConfig config, long seed, Outbound outbound) {
         this.config = config;
@@ -195,6 +196,56 @@ public final class SimulatedSchool implements AutoCloseable {
         }
         building.powerCut(controllerId);
         sc.loop = null; // no orderly shutdown: the process simply stops
+        powerListeners.forEach(l -> l.powerChanged(controllerId, false));
+    }
+
+    /** Told when a controller loses or regains power (its network presence goes with it). */
+    @FunctionalInterface
+    public interface PowerListener {
+        void powerChanged(String controllerId, boolean on);
+    }
+
+    public void addPowerListener(PowerListener listener) {
+        powerListeners.add(listener);
+    }
+
+    /** Hands an input to a controller from any thread (MQTT); false if it has no power or its inbox is full. */
+    public boolean offer(String controllerId, org.lockstep.controller.shell.LoopInput input) {
+        SimulatedController sc = controllers.get(controllerId);
+        ControllerLoop loop = sc == null ? null : sc.loop;
+        return loop != null && loop.offer(input);
+    }
+
+    /** Publishes a controller's whole picture (every zone, every door) to {@code to}: for a newly connected uplink. */
+    public void republish(String controllerId, Outbound to) {
+        ControllerLoop loop = loop(controllerId);
+        if (loop == null) {
+            return;
+        }
+        var state = loop.state();
+        state.zones().forEach((z, m) -> to.zone(controllerId, z, m));
+        for (int i = 0; i < loop.machine().doors().size(); i++) {
+            to.door(controllerId, loop.machine().view(state, i));
+        }
+    }
+
+    /** A serial detector that stops talking, or talks again. */
+    public void detectorSilent(String detectorId, boolean silent) {
+        SimSerialDetector d = serialDetectors.get(detectorId);
+        if (d == null) {
+            throw new IllegalArgumentException("no serial detector '" + detectorId + "'");
+        }
+        d.silent(silent);
+    }
+
+    /** Line noise on a serial detector's link: bytes that are no frame. */
+    public void detectorGarbage(String detectorId) {
+        if (!serialDetectors.containsKey(detectorId)) {
+            throw new IllegalArgumentException("no serial detector '" + detectorId + "'");
+        }
+        building.serialDevice(detectorId).inject("$LSD,zz,garbage*0000\n\u0000\u00ff~~".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        settle();
     }
 
     public void powerRestore(String controllerId) {
@@ -205,6 +256,7 @@ public final class SimulatedSchool implements AutoCloseable {
         building.powerRestore(controllerId);
         boot(sc);
         settle();
+        powerListeners.forEach(l -> l.powerChanged(controllerId, true));
     }
 
     public boolean powered(String controllerId) {
@@ -282,7 +334,8 @@ public final class SimulatedSchool implements AutoCloseable {
     private static final class SimulatedController {
         final String id;
         final MemoryJournal journal;
-        ControllerLoop loop;
+        /** Read by the MQTT threads to hand commands in; written by the simulation thread. */
+        volatile ControllerLoop loop;
 
         SimulatedController(String id, MemoryJournal journal) {
             this.id = id;
