@@ -2,6 +2,7 @@ package org.lockstep.controller.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,7 +19,11 @@ import org.lockstep.controller.shell.DeviceAssembly;
 import org.lockstep.controller.shell.LogOutbound;
 import org.lockstep.controller.shell.LoopThread;
 import org.lockstep.controller.shell.SerialDetectorDevice;
-import org.lockstep.controller.shell.SiteBus;
+import org.lockstep.controller.shell.Outbound;
+import org.lockstep.controller.mqtt.EmbeddedBroker;
+import org.lockstep.controller.mqtt.MqttSettings;
+import org.lockstep.controller.mqtt.MqttUplink;
+import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.shell.WiredDevices;
 import org.lockstep.hal.HardwareException;
 import org.lockstep.hal.MonotonicClock;
@@ -105,18 +110,39 @@ final class RunCommand {
         });
         WiredDevices devices = DeviceAssembly.assemble(config.site(), wiring,
                 new Pi4jPorts(gpio, clock, serialSupervisor), SerialDetectorDevice::new);
-        ControllerLoop loop = new ControllerLoop(new LockdownMachine(config.site(), wiring.controllerId()), devices,
-                new MemoryJournal(), new LogOutbound(), SiteBus.NONE, clock);
+        String id = wiring.controllerId();
+        // A site-local broker inside this process (a one-controller site), or the building's broker.
+        EmbeddedBroker broker = config.mqtt().broker() == MqttSettings.Broker.EMBEDDED
+                ? new EmbeddedBroker(config.mqtt().embeddedPort()) : null;
+        MqttUplink uplink = new MqttUplink(config.mqtt(), config.site(), config.siteId(), id,
+                new PahoMqttTransport(config.mqtt(), id, config.mqtt().topics().availability(id)), clock,
+                Clock.systemUTC());
+        ControllerLoop loop = new ControllerLoop(new LockdownMachine(config.site(), id), devices,
+                new MemoryJournal(), Outbound.fanOut(new LogOutbound(), uplink), uplink, clock);
+        // Safety rule 4: relays safe, journal replayed, relays re-asserted, and only then the network.
         loop.start();
         LoopThread thread = new LoopThread(loop, clock);
         thread.start();
+        if (broker != null) {
+            try {
+                broker.start();
+            } catch (RuntimeException e) {
+                Logger.error("embedded MQTT broker on port {} did not start: {}; the doors work, consoles cannot"
+                        + " see them", config.mqtt().embeddedPort(), e.getMessage());
+            }
+        }
+        uplink.bind(loop::offer).start();
         Logger.info("controller {} of '{}' running {} doors", wiring.controllerId(), config.site().name(),
                 wiring.doors().size());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Logger.info("controller {} stopping", wiring.controllerId());
+            uplink.close();
             thread.close();
             loop.close();
+            if (broker != null) {
+                broker.close();
+            }
             serialSupervisor.shutdownNow();
             gpio.close();
             stopped.countDown();
