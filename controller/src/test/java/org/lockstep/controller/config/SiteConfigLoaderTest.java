@@ -360,6 +360,20 @@ class SiteConfigLoaderTest {
     }
 
     @Test
+    void mqtt_problems_are_reported_on_their_own_lines() {
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> load(HEADER + """
+                mqtt:
+                  broker: url
+                  url: "http://broker.local"
+                  colour: red
+                """));
+        String text = e.getMessage();
+        assertTrue(text.contains("mqtt.url: must start with tcp:// or ssl://"), text);
+        assertTrue(text.contains("mqtt.colour: unknown field"), text);
+        assertTrue(e.problems().stream().allMatch(p -> p.line() > 1), text);
+    }
+
+    @Test
     void plan_and_fire_policy_override_the_standard_ones_cell_by_cell() throws ConfigException {
         SiteConfig config = load(HEADER + """
                 plan:
@@ -367,9 +381,10 @@ class SiteConfigLoaderTest {
                   secure: { office: lock }
                 fireAlarm:
                   exterior: unlock
-                mqtt: { anything: goes, for: now }
+                mqtt: { broker: url, url: "tcp://broker.local:1883" }
                 """);
 
+        assertEquals("tcp://broker.local:1883", config.mqtt().url().toString());
         assertEquals(DoorAction.LOCK, config.site().plan().actionFor(Mode.NORMAL, DoorRole.EXTERIOR));
         assertEquals(DoorAction.UNLOCK, config.site().plan().actionFor(Mode.NORMAL, DoorRole.CLASSROOM));
         assertEquals(DoorAction.LOCK, config.site().plan().actionFor(Mode.SECURE, DoorRole.OFFICE));
