@@ -90,10 +90,11 @@ final class OutboundQueue {
 
     /**
      * The uplink's own report of what was dropped: may exceed the bound (once per reconnect), because a report that
-     * pushed out another alert would make itself wrong.
+     * pushed out another alert would make itself wrong. It goes ahead of what is still queued: a console learns what
+     * was lost before it reads what was kept.
      */
     synchronized void addReport(Message m) {
-        ordered.put(nextSeq++, m);
+        ordered.put(ordered.isEmpty() ? nextSeq++ : ordered.firstKey() - 1, m);
     }
 
     synchronized void addEvent(Message m) {
