@@ -27,6 +27,8 @@ public final class Main {
             Commands:
               sim            run the simulated school: a live door table, a panic button, faults, drills
               check-config   validate a site file and say exactly what is wrong
+              journal        print a controller's journal, offline
+              report         the after-action report of lockdowns and drills, from the journals
               help COMMAND   explain a command and its options
 
             Options:
@@ -37,7 +39,7 @@ public final class Main {
             """;
 
     private static final String SIM_HELP = """
-            Usage: lockstep sim [--config FILE] [--operator ID] [--script FILE] [--speed X] [--seed N]
+            Usage: lockstep sim [--config FILE] [--operator ID] [--script FILE] [--speed X] [--seed N] [--journal DIR]
 
             Runs the simulated school described by the site file: every controller of the site, each with its own
             lockdown core, over a simulated building (bolts that take time to throw, reed switches that bounce,
@@ -51,6 +53,8 @@ public final class Main {
                                print the door table at the end and exit
               --speed X        virtual seconds per wall second (default 1)
               --seed N         seed for the simulated building's randomness (contact bounce); default 1
+              --journal DIR    journal every controller to DIR/<controller> in the file format a controller uses,
+                               for 'lockstep report --journal DIR' afterwards
 
             Type 'help' inside for the commands (panic, lockdown, secure, drill, allclear, prop, jam, fire, ...).
             """;
@@ -86,7 +90,9 @@ public final class Main {
                 case "help" -> rest.isEmpty() ? help("", out, err) : help(rest.getFirst(), out, err);
                 case "check-config" -> checkConfig(rest, out, err);
                 case "sim" -> SimCommand.run(Args.parse(rest,
-                        Set.of("--config", "--operator", "--script", "--speed", "--seed"), Set.of()), out, err);
+                        Set.of("--config", "--operator", "--script", "--speed", "--seed", "--journal"), Set.of()), out, err);
+                case "journal" -> JournalCommand.run(rest, out, err);
+                case "report" -> ReportCommand.run(rest, out, err);
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             };
         } catch (Args.UsageException e) {
@@ -101,6 +107,8 @@ public final class Main {
             case "" -> out.print(OVERVIEW);
             case "sim" -> out.print(SIM_HELP);
             case "check-config" -> out.print(CHECK_HELP);
+            case "journal" -> out.print(JournalCommand.HELP);
+            case "report" -> out.print(ReportCommand.HELP);
             default -> throw new Args.UsageException("no help for unknown command '" + command + "'");
         }
         return OK;

@@ -52,7 +52,10 @@ final class SimCommand {
             return Main.INVALID_CONFIG;
         }
         SiteBoard board = new SiteBoard();
-        SimulatedSchool school = SimulatedSchool.create(config, seed, board);
+        SimulatedSchool school = args.option("--journal").isEmpty() ? SimulatedSchool.create(config, seed, board)
+                : SimulatedSchool.create(config, seed, board, java.time.Instant.now(), (id, wall) ->
+                        org.lockstep.controller.journal.FileJournal.open(Path.of(args.option("--journal").get(), id),
+                                id, org.lockstep.controller.journal.JournalSettings.DEFAULTS, wall));
         SimConsole console = new SimConsole(school, board, args.option("--operator").orElse(null));
         if (args.option("--script").isPresent()) {
             return runScript(Path.of(args.option("--script").get()), console, board, school, out, err);

@@ -45,7 +45,7 @@ public final class ReportWriter {
     }
 
     static String title(Incident i) {
-        return (i.drill() ? "DRILL: " : "") + i.mode() + (i.drill() ? " drill" : "");
+        return i.mode() + (i.drill() ? " DRILL" : "");
     }
 
     // ---------------------------------------------------------------- JSON
