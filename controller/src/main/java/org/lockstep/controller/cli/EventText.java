@@ -21,6 +21,10 @@ final class EventText {
             case Event.FireAlarmChanged f -> "fire alarm " + f.alarmId() + (f.active() ? " ACTIVE" : " cleared");
             case Event.DeviceFaulted f -> "fault on " + f.deviceId() + ": " + f.detail();
             case Event.DeviceRecovered r -> r.deviceId() + " recovered";
+            case Event.LockTestRequested t -> "lock audit: " + (t.lock() ? "test lock " : "release ") + t.doorId()
+                    + " by " + t.operator() + " [" + t.requestId() + "]";
+            case Event.LockTested t -> "lock audit: " + t.doorId() + (t.passed() ? " PASSED" : " FAILED")
+                    + (t.detail().isEmpty() ? "" : ": " + t.detail());
         };
     }
 }

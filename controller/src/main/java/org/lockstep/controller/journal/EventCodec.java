@@ -35,6 +35,8 @@ public final class EventCodec {
     static final int FIRE_ALARM_CHANGED = 8;
     static final int DEVICE_FAULTED = 9;
     static final int DEVICE_RECOVERED = 10;
+    static final int LOCK_TEST_REQUESTED = 11;
+    static final int LOCK_TESTED = 12;
 
     private EventCodec() {}
 
@@ -99,6 +101,19 @@ public final class EventCodec {
                     out.writeByte(DEVICE_RECOVERED);
                     string(out, r.deviceId());
                 }
+                case Event.LockTestRequested t -> {
+                    out.writeByte(LOCK_TEST_REQUESTED);
+                    string(out, t.requestId());
+                    string(out, t.doorId());
+                    out.writeBoolean(t.lock());
+                    string(out, t.operator().id());
+                }
+                case Event.LockTested t -> {
+                    out.writeByte(LOCK_TESTED);
+                    string(out, t.doorId());
+                    out.writeBoolean(t.passed());
+                    string(out, t.detail());
+                }
             }
         } catch (IOException e) {
             throw new AssertionError("a byte array stream does not fail", e);
@@ -145,6 +160,9 @@ public final class EventCodec {
                 case FIRE_ALARM_CHANGED -> new Event.FireAlarmChanged(string(in), bool(in));
                 case DEVICE_FAULTED -> new Event.DeviceFaulted(string(in), string(in));
                 case DEVICE_RECOVERED -> new Event.DeviceRecovered(string(in));
+                case LOCK_TEST_REQUESTED -> new Event.LockTestRequested(string(in), string(in), bool(in),
+                        new Source.Operator(string(in)));
+                case LOCK_TESTED -> new Event.LockTested(string(in), bool(in), string(in));
                 default -> throw new CorruptRecordException("unknown event code " + code);
             };
             if (counting.remaining() != 0) {

@@ -165,6 +165,8 @@ public final class FileJournal implements EventJournal {
             case Event.BoltChanged b -> false;
             case Event.DeviceFaulted f -> false;
             case Event.DeviceRecovered r -> false;
+            case Event.LockTestRequested t -> false;
+            case Event.LockTested t -> false;
         };
     }
 

@@ -167,6 +167,16 @@ public final class SimulatedSchool implements AutoCloseable {
         settle();
     }
 
+    /** An event for one controller only (e.g. a lock audit step for its door), as its command topic would carry. */
+    public void send(String controllerId, Event event) {
+        ControllerLoop loop = loop(controllerId);
+        if (loop == null) {
+            throw new IllegalStateException("controller " + controllerId + " has no power");
+        }
+        loop.offer(new org.lockstep.controller.shell.LoopInput.External(event));
+        settle();
+    }
+
     /** Holds a panic button long enough (or presses it often enough) for its guard. */
     public void pressPanic(String buttonId) {
         ButtonWiring wiring = config.wiring().values().stream()

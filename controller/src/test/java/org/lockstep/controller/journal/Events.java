@@ -29,6 +29,8 @@ final class Events {
                 new Event.WeaponDetected("wd-main", "", Integer.MIN_VALUE, ""),
                 new Event.FireAlarmChanged("fire-main", true),
                 new Event.DeviceFaulted("c101", "relay: write refused"),
-                new Event.DeviceRecovered("c101"));
+                new Event.DeviceRecovered("c101"),
+                new Event.LockTestRequested("audit-1", "c101", true, new Source.Operator("chen")),
+                new Event.LockTested("c101", false, "FAILED_TO_SECURE: bolt did not throw"));
     }
 }
