@@ -29,6 +29,7 @@ public final class Main {
               check-config   validate a site file and say exactly what is wrong
               journal        print a controller's journal, offline
               report         the after-action report of lockdowns and drills, from the journals
+              audit          cycle each lock and report each door passed or failed (simulated school: --sim)
               help COMMAND   explain a command and its options
 
             Options:
@@ -93,6 +94,7 @@ public final class Main {
                         Set.of("--config", "--operator", "--script", "--speed", "--seed", "--journal"), Set.of()), out, err);
                 case "journal" -> JournalCommand.run(rest, out, err);
                 case "report" -> ReportCommand.run(rest, out, err);
+                case "audit" -> AuditCommand.run(rest, out, err);
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             };
         } catch (Args.UsageException e) {
@@ -109,6 +111,7 @@ public final class Main {
             case "check-config" -> out.print(CHECK_HELP);
             case "journal" -> out.print(JournalCommand.HELP);
             case "report" -> out.print(ReportCommand.HELP);
+            case "audit" -> out.print(AuditCommand.HELP);
             default -> throw new Args.UsageException("no help for unknown command '" + command + "'");
         }
         return OK;
