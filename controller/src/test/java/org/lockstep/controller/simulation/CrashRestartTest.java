@@ -52,6 +52,7 @@ class CrashRestartTest {
         Set<String> doors = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml")).site()
                 .doorsOf(CrashChild.CONTROLLER).stream().map(DoorSpec::id).collect(Collectors.toCollection(TreeSet::new));
         long maxSynced = 0;
+        int tornTails = 0;
         List<Long> synced = new ArrayList<>();
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-ea",
@@ -109,6 +110,7 @@ class CrashRestartTest {
             JournalReader.Contents contents = JournalReader.read(dir);
             for (JournalProblem problem : contents.problems()) {
                 assertEquals(JournalProblem.Kind.TORN_TAIL, problem.kind(), "cycle " + cycle + ": " + problem);
+                tornTails++;
             }
             Set<Long> present = contents.records().stream().map(JournalRecord::seq).collect(Collectors.toSet());
             for (long s : synced) {
@@ -118,6 +120,9 @@ class CrashRestartTest {
             maxSynced = synced.isEmpty() ? 0 : synced.getLast();
         }
         assertTrue(maxSynced > CYCLES, "the children reported fsynced records: " + maxSynced);
+        System.out.println("CrashRestartTest: " + CYCLES + " kills, " + synced.size() + " fsynced records checked, "
+                + JournalReader.read(dir).records().size() + " records in the journal, " + tornTails
+                + " torn tail(s) seen before a restart");
     }
 
     private static void record(List<Long> synced, String line) {
