@@ -29,6 +29,9 @@ public final class Main {
               run            run one controller on a Raspberry Pi (--dry-run prints its pin map,
                              --boot-config the config.txt lines that keep relays safe from power-on)
               check-config   validate a site file and say exactly what is wrong
+              journal        print a controller's journal, offline
+              report         the after-action report of lockdowns and drills, from the journals
+              audit          cycle each lock and report each door passed or failed (simulated school: --sim)
               help COMMAND   explain a command and its options
 
             Options:
@@ -39,7 +42,7 @@ public final class Main {
             """;
 
     private static final String SIM_HELP = """
-            Usage: lockstep sim [--config FILE] [--operator ID] [--script FILE] [--speed X] [--seed N]
+            Usage: lockstep sim [--config FILE] [--operator ID] [--script FILE] [--speed X] [--seed N] [--journal DIR]
                                 [--mqtt-port N | --no-mqtt]
 
             Runs the simulated school described by the site file: every controller of the site, each with its own
@@ -58,6 +61,8 @@ public final class Main {
                                consoles and mosquitto_sub connect there, and the sim/... topics drive the
                                building (docs/mqtt.md). Scripts run without MQTT unless this is given.
               --no-mqtt        no broker, no MQTT clients
+              --journal DIR    journal every controller to DIR/<controller> in the file format a controller uses,
+                               for 'lockstep report --journal DIR' afterwards
 
             Type 'help' inside for the commands (panic, lockdown, secure, drill, allclear, prop, jam, fire, ...).
             """;
@@ -95,8 +100,11 @@ public final class Main {
                 case "run" -> RunCommand.run(Args.parse(rest, Set.of("--config", "--controller"),
                         Set.of("--dry-run", "--boot-config")), out, err);
                 case "sim" -> SimCommand.run(Args.parse(rest,
-                        Set.of("--config", "--operator", "--script", "--speed", "--seed", "--mqtt-port"),
+                        Set.of("--config", "--operator", "--script", "--speed", "--seed", "--mqtt-port", "--journal"),
                         Set.of("--no-mqtt")), out, err);
+                case "journal" -> JournalCommand.run(rest, out, err);
+                case "report" -> ReportCommand.run(rest, out, err);
+                case "audit" -> AuditCommand.run(rest, out, err);
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             };
         } catch (Args.UsageException e) {
@@ -112,6 +120,9 @@ public final class Main {
             case "sim" -> out.print(SIM_HELP);
             case "check-config" -> out.print(CHECK_HELP);
             case "run" -> out.print(RunCommand.HELP);
+            case "journal" -> out.print(JournalCommand.HELP);
+            case "report" -> out.print(ReportCommand.HELP);
+            case "audit" -> out.print(AuditCommand.HELP);
             default -> throw new Args.UsageException("no help for unknown command '" + command + "'");
         }
         return OK;

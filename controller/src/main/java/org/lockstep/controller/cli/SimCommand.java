@@ -77,8 +77,11 @@ final class SimCommand {
             }
         }
         SiteBoard board = new SiteBoard();
-        SimulatedSchool school = SimulatedSchool.create(config, seed,
-                mqtt == null ? board : Outbound.fanOut(board, mqtt));
+        Outbound outbound = mqtt == null ? board : Outbound.fanOut(board, mqtt);
+        SimulatedSchool school = args.option("--journal").isEmpty() ? SimulatedSchool.create(config, seed, outbound)
+                : SimulatedSchool.create(config, seed, outbound, java.time.Instant.now(), (id, wall) ->
+                        org.lockstep.controller.journal.FileJournal.open(Path.of(args.option("--journal").get(), id),
+                                id, org.lockstep.controller.journal.JournalSettings.DEFAULTS, wall));
         if (mqtt != null) {
             mqtt.attach(school); // after the controllers started: relays first, network second
             board.note("MQTT: " + mqtt.url() + "  (mosquitto_sub -i console -h 127.0.0.1 -p " + mqtt.url().replaceAll(".*:", "")

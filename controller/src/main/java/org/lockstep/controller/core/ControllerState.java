@@ -14,10 +14,17 @@ import java.util.Set;
  * @param lastMs the time of the last event applied: every timer due by then has been acted on
  * @param recentReplies the last {@link LockdownMachine#RECENT_REQUESTS_MAX} request ids and their answers: requests
  *     are idempotent by id
+ * @param testLocks doors locked by a lock audit (only while their zone is NORMAL)
  */
 public record ControllerState(long lastMs, Map<String, ZoneMode> zones, List<DoorState> doors, Set<String> activeFireAlarms,
-        Map<String, String> faultedDevices, Map<String, Command.Reply> recentReplies) {
+        Map<String, String> faultedDevices, Map<String, Command.Reply> recentReplies, Set<String> testLocks) {
+    public ControllerState(long lastMs, Map<String, ZoneMode> zones, List<DoorState> doors, Set<String> activeFireAlarms,
+            Map<String, String> faultedDevices, Map<String, Command.Reply> recentReplies) {
+        this(lastMs, zones, doors, activeFireAlarms, faultedDevices, recentReplies, Set.of());
+    }
+
     public ControllerState {
+        testLocks = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(testLocks));
         zones = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(zones));
         doors = List.copyOf(doors);
         activeFireAlarms = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(activeFireAlarms));

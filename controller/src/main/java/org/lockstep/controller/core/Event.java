@@ -79,4 +79,24 @@ public sealed interface Event {
             Objects.requireNonNull(deviceId, "deviceId");
         }
     }
+
+    /**
+     * Facilities test one lock (the lock audit): lock it, or release it back to its plan, while its zone is NORMAL and
+     * no fire alarm is active. Needs an operator allowed to run drills. A mode change or a fire alarm ends the test.
+     */
+    record LockTestRequested(String requestId, String doorId, boolean lock, Source.Operator operator) implements Event {
+        public LockTestRequested {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(doorId, "doorId");
+            Objects.requireNonNull(operator, "operator");
+        }
+    }
+
+    /** A lock audit's finding for one door, journaled for the record. The core changes nothing for it. */
+    record LockTested(String doorId, boolean passed, String detail) implements Event {
+        public LockTested {
+            Objects.requireNonNull(doorId, "doorId");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
 }

@@ -104,6 +104,8 @@ public final class LockdownMachine {
             case FireAlarmChanged f -> step.fire(f);
             case DeviceFaulted f -> step.fault(f);
             case DeviceRecovered r -> step.recovered(r);
+            case Event.LockTestRequested t -> step.lockTest(t);
+            case Event.LockTested t -> {}
         }
         return step.finish();
     }
@@ -216,6 +218,7 @@ public final class LockdownMachine {
         private final Set<String> fire;
         private final Map<String, String> faulted;
         private final LinkedHashMap<String, Reply> replies;
+        private final Set<String> testLocks;
         private final List<Command> drives = new ArrayList<>();
         private final List<Command> rest = new ArrayList<>();
         private final Map<String, String> driveCauses = new HashMap<>();
@@ -230,6 +233,44 @@ public final class LockdownMachine {
             this.fire = new TreeSet<>(s.activeFireAlarms());
             this.faulted = new TreeMap<>(s.faultedDevices());
             this.replies = new LinkedHashMap<>(s.recentReplies());
+            this.testLocks = new TreeSet<>(s.testLocks());
+        }
+
+        /** The lock audit: only in NORMAL, only by an operator allowed to run drills, only this controller's doors. */
+        void lockTest(Event.LockTestRequested t) {
+            Integer i = doorIndex.get(t.doorId());
+            if (i == null) {
+                if (site.doors().stream().noneMatch(d -> d.id().equals(t.doorId()))) {
+                    unknownDevice(t.doorId(), "door");
+                }
+                return; // another controller's door: that controller answers
+            }
+            Reply previous = replies.get(t.requestId());
+            if (previous != null) {
+                rest.add(previous);
+                return;
+            }
+            DoorSpec spec = doors.get(i);
+            Optional<OperatorSpec> who = site.operator(t.operator().id());
+            Reply reply;
+            if (who.isEmpty() || !(who.get().may(Permission.DRILL) || who.get().may(Permission.ALL_CLEAR))) {
+                reply = new Reply(t.requestId(), false, "operator " + t.operator().id() + " may not test locks");
+            } else if (zones.get(spec.zone()).mode() != Mode.NORMAL) {
+                reply = new Reply(t.requestId(), false, "zone " + spec.zone() + " is in "
+                        + zones.get(spec.zone()).mode() + ": locks are tested only in NORMAL");
+            } else if (!fire.isEmpty()) {
+                reply = new Reply(t.requestId(), false, "a fire alarm is active: locks are not tested now");
+            } else {
+                if (t.lock()) {
+                    testLocks.add(t.doorId());
+                } else {
+                    testLocks.remove(t.doorId());
+                }
+                planCause = "lock audit by " + t.operator();
+                reply = new Reply(t.requestId(), true, (t.lock() ? "test lock " : "test release ") + t.doorId());
+            }
+            remember(reply);
+            rest.add(reply);
         }
 
         void door(String doorId, java.util.function.UnaryOperator<DoorState> change) {
@@ -496,6 +537,11 @@ public final class LockdownMachine {
                     case LEAVE -> d.planLocked();
                 };
                 d = d.withPlan(planLocked);
+                // A test lock holds only while the zone is NORMAL and no fire alarm is active.
+                if (zm.mode() != Mode.NORMAL || fireActive) {
+                    testLocks.remove(spec.id());
+                }
+                planLocked = planLocked || testLocks.contains(spec.id());
                 // 2. The fire policy may release it.
                 boolean lock = planLocked && !(fireActive && site.firePolicy().actionFor(spec.role()) == FireAction.UNLOCK);
                 if (lock != d.lockCommanded() || republishAll) {
@@ -534,7 +580,7 @@ public final class LockdownMachine {
             List<Command> out = new ArrayList<>(drives);
             out.addAll(publishes);
             out.addAll(rest);
-            return new Transition(new ControllerState(nowMs, zones, ds, fire, faulted, replies), out);
+            return new Transition(new ControllerState(nowMs, zones, ds, fire, faulted, replies, testLocks), out);
         }
 
         private DoorView view(DoorSpec spec, DoorState d, ZoneMode zm) {

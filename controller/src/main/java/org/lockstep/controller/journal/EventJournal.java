@@ -15,8 +15,19 @@ public interface EventJournal extends AutoCloseable {
 
     void append(long atMs, Event event);
 
-    /** Everything recorded so far, oldest first. */
+    /** Everything a restart replays, oldest first. */
     List<Entry> readAll();
+
+    /**
+     * Told after every append whether the state is now quiescent (all zones NORMAL, no fire alarm): a journal may
+     * drop history before such a point without changing the mode a restart comes back in.
+     */
+    default void quiescent(boolean quiescent) {}
+
+    /** Problems found when the journal was opened (cut tails, skipped corruption), each in words; empty if none. */
+    default List<String> openProblems() {
+        return List.of();
+    }
 
     @Override
     default void close() {}

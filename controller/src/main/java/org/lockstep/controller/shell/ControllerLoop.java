@@ -45,6 +45,10 @@ public final class ControllerLoop {
     private ControllerState state;
     private boolean started;
     private long lastRefusedReported;
+    /** The device id a journal failure is raised under (an alert and a fault in the status, like any device). */
+    public static final String JOURNAL_DEVICE = "journal";
+    private long journalFailures;
+    private boolean journalFaulted;
 
     public ControllerLoop(LockdownMachine machine, ControllerDevices devices, EventJournal journal, Outbound outbound,
             SiteBus bus, MonotonicClock clock) {
@@ -87,12 +91,25 @@ public final class ControllerLoop {
     public void start() {
         assert !started : "start() twice";
         devices.driveAllSafe();
-        List<EventJournal.Entry> entries = journal.readAll();
+        List<EventJournal.Entry> entries;
+        try {
+            entries = journal.readAll();
+        } catch (RuntimeException e) {
+            // Start and lock anyway: an unreadable journal must not keep the doors from working. Raised below.
+            Logger.error(e, "{}: journal unreadable, starting from NORMAL", controllerId());
+            entries = List.of();
+            pending.add(new Event.DeviceFaulted(JOURNAL_DEVICE, "unreadable at start: " + e.getMessage()));
+        }
         for (EventJournal.Entry e : entries) {
             state = machine.apply(state, e.event(), e.atMs()).state();
         }
         if (!entries.isEmpty()) {
             Logger.info("{}: replayed {} journal entries", controllerId(), entries.size());
+        }
+        List<String> problems = journal.openProblems();
+        if (!problems.isEmpty()) {
+            pending.add(new Event.DeviceFaulted(JOURNAL_DEVICE, problems.size() + " problem(s) at open: "
+                    + problems.getFirst()));
         }
         started = true;
         long now = clock.nowMs();
@@ -179,7 +196,7 @@ public final class ControllerLoop {
         for (; i < commands.size() && commands.get(i) instanceof Command.DriveLock d; i++) {
             drive(d.doorId(), d.lock(), now);
         }
-        journal.append(now, event);
+        appendToJournal(event, now);
         for (; i < commands.size(); i++) {
             switch (commands.get(i)) {
                 case Command.DriveLock d -> throw new AssertionError("drives come first: " + d);
@@ -190,6 +207,39 @@ public final class ControllerLoop {
                 case Command.ShareRequest s -> bus.share(controllerId(), s.request());
             }
         }
+    }
+
+    /**
+     * A journal that cannot write (disk full, I/O error) must not stop the loop or delay a relay (they were driven
+     * already): the failure is counted, logged once, and raised as a fault; the first success after it clears it.
+     */
+    private void appendToJournal(Event event, long now) {
+        try {
+            journal.append(now, event);
+            journal.quiescent(isQuiescent());
+            if (journalFaulted) {
+                journalFaulted = false;
+                Logger.info("{}: journal writes work again after {} failure(s)", controllerId(), journalFailures);
+                pending.add(new Event.DeviceRecovered(JOURNAL_DEVICE));
+            }
+        } catch (RuntimeException e) {
+            journalFailures++;
+            if (!journalFaulted) {
+                journalFaulted = true;
+                Logger.error("{}: journal append failed: {}", controllerId(), e.getMessage());
+                pending.add(new Event.DeviceFaulted(JOURNAL_DEVICE, "append failed: " + e.getMessage()));
+            }
+        }
+    }
+
+    private boolean isQuiescent() {
+        return !state.fireAlarmActive()
+                && state.zones().values().stream().allMatch(z -> z.mode() == org.lockstep.controller.core.Mode.NORMAL);
+    }
+
+    /** Events that could not be journaled since start (each failure is counted, the first one raised as a fault). */
+    public long journalFailures() {
+        return journalFailures;
     }
 
     private void drive(String doorId, boolean lock, long now) {

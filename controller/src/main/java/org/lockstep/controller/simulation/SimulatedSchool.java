@@ -15,6 +15,7 @@ import org.lockstep.controller.core.DoorSpec;
 import org.lockstep.controller.core.Event;
 import org.lockstep.controller.core.LockdownMachine;
 import org.lockstep.controller.core.Site;
+import org.lockstep.controller.journal.EventJournal;
 import org.lockstep.controller.journal.MemoryJournal;
 import org.lockstep.controller.shell.ControllerLoop;
 import org.lockstep.controller.shell.DeviceAssembly;
@@ -41,6 +42,7 @@ public final class SimulatedSchool implements AutoCloseable {
 
     private final SiteConfig config;
     private final VirtualClock clock;
+    private final java.time.Clock wallClock;
     private final SimBuilding building;
     private final Outbound outbound;
     private final LocalSiteBus bus = new LocalSiteBus();
@@ -48,10 +50,21 @@ public final class SimulatedSchool implements AutoCloseable {
     private final Map<String, SimSerialDetector> serialDetectors = new LinkedHashMap<>();
     private final java.util.List<PowerListener> powerListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private SimulatedSchool(SiteConfig config, long seed, Outbound outbound) {
+    /**
+     * Makes a controller's journal (its "disk"), once per controller: it survives power cuts.
+     * {@code wallClock} follows the virtual clock from the school's wall-clock origin.
+     */
+    @FunctionalInterface
+    public interface Journals {
+        EventJournal open(String controllerId, java.time.Clock wallClock);
+    }
+
+    private SimulatedSchool(SiteConfig config, long seed, Outbound outbound, java.time.Instant wallOrigin,
+            Journals journals) {
         this.config = config;
         this.outbound = Objects.requireNonNull(outbound, "outbound");
         this.clock = new VirtualClock();
+        this.wallClock = new VirtualWallClock(wallOrigin.toEpochMilli(), clock);
         this.building = new SimBuilding(planOf(config), clock, new Random(seed));
         for (var d : config.site().detectors()) {
             if (config.wiring().get(d.controller()).detectors().get(d.id()) instanceof DetectorWiring.Serial) {
@@ -61,7 +74,7 @@ public final class SimulatedSchool implements AutoCloseable {
             }
         }
         for (var c : config.site().controllers()) {
-            SimulatedController sc = new SimulatedController(c.id(), new MemoryJournal());
+            SimulatedController sc = new SimulatedController(c.id(), journals.open(c.id(), wallClock));
             controllers.put(c.id(), sc);
         }
         for (SimulatedController sc : controllers.values()) {
@@ -71,7 +84,18 @@ public final class SimulatedSchool implements AutoCloseable {
     }
 
     public static SimulatedSchool create(SiteConfig config, long seed, Outbound outbound) {
-        return new SimulatedSchool(config, seed, outbound);
+        return new SimulatedSchool(config, seed, outbound, java.time.Instant.EPOCH, (id, wall) -> new MemoryJournal());
+    }
+
+    /** A school whose controllers journal where {@code journals} says (e.g. a {@code FileJournal} per controller). */
+    public static SimulatedSchool create(SiteConfig config, long seed, Outbound outbound,
+            java.time.Instant wallOrigin, Journals journals) {
+        return new SimulatedSchool(config, seed, outbound, wallOrigin, journals);
+    }
+
+    /** Wall-clock time in the simulation: the origin plus virtual time, so journal times match the timeline. */
+    public java.time.Clock wallClock() {
+        return wallClock;
     }
 
     /** The simulated building described by the site file. */
@@ -132,8 +156,8 @@ public final class SimulatedSchool implements AutoCloseable {
         return sc == null ? null : sc.loop;
     }
 
-    public Map<String, MemoryJournal> journals() {
-        Map<String, MemoryJournal> m = new LinkedHashMap<>();
+    public Map<String, EventJournal> journals() {
+        Map<String, EventJournal> m = new LinkedHashMap<>();
         controllers.forEach((id, sc) -> m.put(id, sc.journal));
         return m;
     }
@@ -141,6 +165,16 @@ public final class SimulatedSchool implements AutoCloseable {
     /** An operator's request, to every controller of the site. */
     public void request(Event.ModeRequested request) {
         bus.broadcast(request);
+        settle();
+    }
+
+    /** An event for one controller only (e.g. a lock audit step for its door), as its command topic would carry. */
+    public void send(String controllerId, Event event) {
+        ControllerLoop loop = loop(controllerId);
+        if (loop == null) {
+            throw new IllegalStateException("controller " + controllerId + " has no power");
+        }
+        loop.offer(new org.lockstep.controller.shell.LoopInput.External(event));
         settle();
     }
 
@@ -328,16 +362,48 @@ public final class SimulatedSchool implements AutoCloseable {
                 sc.loop.close();
                 sc.loop = null;
             }
+            sc.journal.close();
+        }
+    }
+
+    /** A {@link java.time.Clock} that reads the virtual clock. */
+    private static final class VirtualWallClock extends java.time.Clock {
+        private final long originMs;
+        private final VirtualClock clock;
+
+        VirtualWallClock(long originMs, VirtualClock clock) {
+            this.originMs = originMs;
+            this.clock = clock;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("the simulation's wall clock is UTC");
+        }
+
+        @Override
+        public long millis() {
+            return originMs + clock.nowMs();
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(millis());
         }
     }
 
     private static final class SimulatedController {
         final String id;
-        final MemoryJournal journal;
+        final EventJournal journal;
         /** Read by the MQTT threads to hand commands in; written by the simulation thread. */
         volatile ControllerLoop loop;
 
-        SimulatedController(String id, MemoryJournal journal) {
+        SimulatedController(String id, EventJournal journal) {
             this.id = id;
             this.journal = journal;
         }
