@@ -94,7 +94,10 @@ final class OutboundQueue {
      * was lost before it reads what was kept.
      */
     synchronized void addReport(Message m) {
-        ordered.put(ordered.isEmpty() ? nextSeq++ : ordered.firstKey() - 1, m);
+        // Called on (re)connect, after connectionReset and before anything is sent: the cursor moves back to it.
+        long key = ordered.isEmpty() ? nextSeq++ : ordered.firstKey() - 1;
+        ordered.put(key, m);
+        cursor = Math.min(cursor, key);
     }
 
     synchronized void addEvent(Message m) {

@@ -138,8 +138,11 @@ final class MqttFixture implements AutoCloseable {
     }
 
     Running start(String controllerId) {
-        Running r = new Running(site, settings, controllerId,
-                new PahoMqttTransport(settings, controllerId, topics().availability(controllerId)));
+        return start(controllerId, new PahoMqttTransport(settings, controllerId, topics().availability(controllerId)));
+    }
+
+    Running start(String controllerId, MqttTransport transport) {
+        Running r = new Running(site, settings, controllerId, transport);
         running.add(r);
         return r;
     }
@@ -206,5 +209,58 @@ final class MqttFixture implements AutoCloseable {
 
         @Override
         public void close() {}
+    }
+
+    /** A real transport that also records what the broker acknowledged, in order: what the uplink actually sent. */
+    static final class RecordingTransport implements MqttTransport {
+        final MqttTransport real;
+        final List<String> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        RecordingTransport(MqttTransport real) {
+            this.real = real;
+        }
+
+        @Override
+        public void setListener(Listener listener) {
+            real.setListener(listener);
+        }
+
+        @Override
+        public void connect() {
+            real.connect();
+        }
+
+        @Override
+        public boolean isConnected() {
+            return real.isConnected();
+        }
+
+        @Override
+        public void publish(String topic, byte[] payload, int qos, boolean retained, Delivery delivery)
+                throws TransportException {
+            String text = topic + " " + new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+            real.publish(topic, payload, qos, retained, new Delivery() {
+                @Override
+                public void delivered() {
+                    MqttFixture.RecordingTransport.this.delivered.add(text);
+                    delivery.delivered();
+                }
+
+                @Override
+                public void failed(TransportException e) {
+                    delivery.failed(e);
+                }
+            });
+        }
+
+        @Override
+        public void subscribe(List<String> filters, int qos) throws TransportException {
+            real.subscribe(filters, qos);
+        }
+
+        @Override
+        public void close(String topic, byte[] payload) {
+            real.close(topic, payload);
+        }
     }
 }

@@ -39,6 +39,18 @@ class OutboundQueueTest {
     }
 
     @Test
+    @DisplayName("the report of what was dropped goes out ahead of the alerts that were kept")
+    void dropReportGoesFirst() {
+        OutboundQueue q = new OutboundQueue(2, 10, 100);
+        for (int i = 1; i <= 4; i++) {
+            q.addOrdered(msg("alert", "a" + i, false));
+        }
+        q.connectionReset();
+        q.addReport(msg("alert", "dropped 2", false));
+        assertEquals(List.of("alert=dropped 2", "alert=a3", "alert=a4"), drain(q, true));
+    }
+
+    @Test
     @DisplayName("a full ordered queue drops the oldest and counts it; the rest go out in order")
     void orderedQueueDropsOldestAndCounts() {
         OutboundQueue q = new OutboundQueue(3, 10, 100);
