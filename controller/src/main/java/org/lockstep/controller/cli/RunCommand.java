@@ -13,7 +13,11 @@ import org.lockstep.controller.config.ControllerWiring;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.SiteConfigLoader;
 import org.lockstep.controller.core.LockdownMachine;
+import org.lockstep.controller.core.Event;
+import org.lockstep.controller.journal.EventJournal;
+import org.lockstep.controller.journal.FileJournal;
 import org.lockstep.controller.journal.MemoryJournal;
+import org.lockstep.controller.shell.LoopInput;
 import org.lockstep.controller.shell.ControllerLoop;
 import org.lockstep.controller.shell.DeviceAssembly;
 import org.lockstep.controller.shell.LogOutbound;
@@ -38,7 +42,7 @@ import org.tinylog.Logger;
  */
 final class RunCommand {
     static final String HELP = """
-            Usage: lockstep run --config FILE --controller ID [--dry-run | --boot-config]
+            Usage: lockstep run --config FILE --controller ID [--journal DIR] [--dry-run | --boot-config]
 
             Runs one controller of the site on this Raspberry Pi: its lock relays, door contacts, bolt monitors,
             panic buttons, fire-alarm input and weapon detectors, as the site file wires them to ID.
@@ -46,6 +50,8 @@ final class RunCommand {
             Options:
               --config FILE      the site file (e.g. /etc/lockstep/site.yaml)
               --controller ID    which controller of the site this box is
+              --journal DIR      where this controller journals every event (default /var/lib/lockstep/journal/ID);
+                                 on start it is replayed, so a lockdown survives a power cut or a crash
               --dry-run          print the pin map (BCM, header pin, device, wiring) and its checks, then exit;
                                  exits 2 if the pin map has a problem
               --boot-config      print the config.txt lines that hold every relay de-energised from power-on,
@@ -53,6 +59,8 @@ final class RunCommand {
 
             Needs /dev/gpiochip* (the 'gpio' group) and, for serial detectors, the 'dialout' group.
             """;
+
+    static final String DEFAULT_JOURNAL_ROOT = "/var/lib/lockstep/journal";
 
     private RunCommand() {}
 
@@ -91,11 +99,11 @@ final class RunCommand {
             out.print(PinTable.render(wiring));
             return PinTable.hasProblems(wiring) ? Main.INVALID_CONFIG : Main.OK;
         }
-        return runController(config, wiring, err);
+        Path journalDir = Path.of(args.option("--journal").orElse(DEFAULT_JOURNAL_ROOT + "/" + controller));
+        return runController(config, wiring, journalDir, err);
     }
 
-    private static int runController(SiteConfig config, ControllerWiring wiring, PrintStream err) {
-        MonotonicClock clock = MonotonicClock.system();
+    private static int runController(SiteConfig config, ControllerWiring wiring, Path journalDir, PrintStream err) {
         Pi4jGpio gpio;
         try {
             gpio = Pi4jGpio.onBoard(wiring.gpioChip());
@@ -103,6 +111,21 @@ final class RunCommand {
             err.println("lockstep: cannot reach the GPIO: " + e.getMessage());
             return Main.FAILED;
         }
+        EventJournal journal;
+        String journalFault = null;
+        try {
+            journal = FileJournal.open(journalDir, wiring.controllerId(), config.journal(), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            // Doors must still be managed: run on a memory journal, and say so loudly as a fault.
+            journalFault = "journal in " + journalDir + " unusable (" + e.getMessage()
+                    + "): running without one; a restart will not remember the mode";
+            Logger.error("{}", journalFault);
+            journal = new MemoryJournal();
+        }
+        // The core's time must never go backwards, also across a reboot: continue from the journal's last record.
+        long base = journal instanceof FileJournal f ? f.lastAtMs() + 1 : 0;
+        MonotonicClock uptime = MonotonicClock.system();
+        MonotonicClock clock = () -> base + uptime.nowMs();
         ScheduledExecutorService serialSupervisor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lockstep-serial");
             t.setDaemon(true);
@@ -118,7 +141,7 @@ final class RunCommand {
                 new PahoMqttTransport(config.mqtt(), id, config.mqtt().topics().availability(id)), clock,
                 Clock.systemUTC());
         ControllerLoop loop = new ControllerLoop(new LockdownMachine(config.site(), id), devices,
-                new MemoryJournal(), Outbound.fanOut(new LogOutbound(), uplink), uplink, clock);
+                journal, Outbound.fanOut(new LogOutbound(), uplink), uplink, clock);
         // Safety rule 4: relays safe, journal replayed, relays re-asserted, and only then the network.
         loop.start();
         LoopThread thread = new LoopThread(loop, clock);
@@ -130,6 +153,9 @@ final class RunCommand {
                 Logger.error("embedded MQTT broker on port {} did not start: {}; the doors work, consoles cannot"
                         + " see them", config.mqtt().embeddedPort(), e.getMessage());
             }
+        }
+        if (journalFault != null) {
+            loop.offer(new LoopInput.External(new Event.DeviceFaulted("journal", journalFault)));
         }
         uplink.bind(loop::offer).start();
         Logger.info("controller {} of '{}' running {} doors", wiring.controllerId(), config.site().name(),

@@ -35,6 +35,7 @@ import org.lockstep.hal.device.InputWiring;
 import org.lockstep.hal.device.PanicGuard;
 import org.lockstep.hal.device.Pull;
 import org.lockstep.hal.device.RelayWiring;
+import org.lockstep.controller.journal.JournalSettings;
 import org.lockstep.controller.mqtt.MqttSettings;
 import org.lockstep.hal.device.SerialSettings;
 
@@ -129,8 +130,7 @@ final class SiteBinder {
         ResponsePlan plan = plan(root.get("plan"));
         FireAlarmPolicy firePolicy = firePolicy(root.get("fireAlarm"));
         MqttSettings mqtt = mqtt(root.get("mqtt"), siteId);
-        // Reserved for later work (journal settings): must be a map, contents not validated yet.
-        root.get("journal").anyMap();
+        JournalSettings journal = journal(root.get("journal"));
 
         Map<String, Board> boards = new LinkedHashMap<>();
         controllers.forEach((id, c) -> boards.put(id, c.board()));
@@ -157,32 +157,59 @@ final class SiteBinder {
             byController.put(id, new ControllerWiring(id, c.board(), c.gpioChip(), w.doors(), w.buttons(), w.fire(),
                     w.detectors()));
         });
-        return Optional.of(new SiteConfig(file, siteId, site.get(), byController, mqtt, problems.warnings()));
+        return Optional.of(new SiteConfig(file, siteId, site.get(), byController, mqtt, journal,
+                problems.warnings()));
     }
 
     /** The {@code mqtt:} section, validated by {@link MqttSettings#fromMap}; each problem is put on its field's line. */
     private MqttSettings mqtt(YamlCursor at, String siteId) {
+        MqttSettings fallback = MqttSettings.embedded(siteId, MqttSettings.DEFAULT_PORT);
+        Optional<Map<String, Object>> map = plainMap(at);
+        if (map.isEmpty() && at.isPresent()) {
+            return fallback;
+        }
+        try {
+            return MqttSettings.fromMap(map.orElse(null), siteId);
+        } catch (MqttSettings.Invalid e) {
+            e.problems().forEach(p -> placeProblem(at, "mqtt", p));
+            return fallback;
+        }
+    }
+
+    /** The {@code journal:} section, validated by {@link JournalSettings#fromMap}. */
+    private JournalSettings journal(YamlCursor at) {
+        Optional<Map<String, Object>> map = plainMap(at);
+        try {
+            return JournalSettings.fromMap(map.orElse(null));
+        } catch (IllegalArgumentException e) {
+            placeProblem(at, "journal", e.getMessage());
+            return JournalSettings.DEFAULTS;
+        }
+    }
+
+    /** A section another package validates, as plain values; empty (with an error) if it is not a map. */
+    private static Optional<Map<String, Object>> plainMap(YamlCursor at) {
         Object plain = at.plain().orElse(null);
-        if (plain != null && !(plain instanceof Map<?, ?>)) {
+        if (plain == null) {
+            return Optional.empty();
+        }
+        if (!(plain instanceof Map<?, ?>)) {
             at.error("expected a map, found " + YamlCursor.describe(at.node()));
-            return MqttSettings.embedded(siteId, MqttSettings.DEFAULT_PORT);
+            return Optional.empty();
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) plain;
-        try {
-            return MqttSettings.fromMap(map, siteId);
-        } catch (MqttSettings.Invalid e) {
-            for (String problem : e.problems()) {
-                // "mqtt.url: must start with ..." → the error goes on mqtt.url's line, under that path.
-                int colon = problem.indexOf(": ");
-                String field = colon > 0 ? problem.substring(0, colon) : "mqtt";
-                String key = field.startsWith("mqtt.") ? field.substring(5).split("\\.")[0] : "";
-                YamlCursor where = key.isEmpty() ? at
-                        : at.anyMap().map(m -> m.get(key)).filter(YamlCursor::isPresent).orElse(at);
-                where.error(colon > 0 ? problem.substring(colon + 2) : problem);
-            }
-            return MqttSettings.embedded(siteId, MqttSettings.DEFAULT_PORT);
-        }
+        return Optional.of(map);
+    }
+
+    /** "mqtt.url: must start with ..." → the error goes on mqtt.url's line, under that path. */
+    private static void placeProblem(YamlCursor section, String name, String problem) {
+        int colon = problem.indexOf(": ");
+        String field = colon > 0 ? problem.substring(0, colon) : name;
+        String key = field.startsWith(name + ".") ? field.substring(name.length() + 1).split("\\.")[0] : "";
+        YamlCursor where = key.isEmpty() ? section
+                : section.anyMap().map(m -> m.get(key)).filter(YamlCursor::isPresent).orElse(section);
+        where.error(colon > 0 ? problem.substring(colon + 2) : problem);
     }
 
     // ---- controllers, zones, operators

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.lockstep.controller.core.Ids;
+import org.lockstep.controller.journal.JournalSettings;
 import org.lockstep.controller.mqtt.MqttSettings;
 import org.lockstep.controller.core.Site;
 
@@ -18,15 +19,17 @@ import org.lockstep.controller.core.Site;
  *
  * @param siteId the site's id ({@code site.id}, or made from its name): the default MQTT topic prefix
  * @param wiring controller id → its wiring, in file order
+ * @param journal the journal's segment, retention and group-commit bounds ({@code journal:})
  * @param mqtt the broker settings ({@code mqtt:}; an embedded broker on 1883 when the section is absent)
  * @param warnings e.g. a zone with no doors, an operator with no permissions; in file order
  */
 public record SiteConfig(Path file, String siteId, Site site, Map<String, ControllerWiring> wiring, MqttSettings mqtt,
-        List<ConfigProblem> warnings) {
+        JournalSettings journal, List<ConfigProblem> warnings) {
     public SiteConfig {
         Objects.requireNonNull(file, "file");
         Ids.require("site.id", siteId);
         Objects.requireNonNull(mqtt, "mqtt");
+        Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(site, "site");
         wiring = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(wiring, "wiring")));
         warnings = List.copyOf(warnings);
