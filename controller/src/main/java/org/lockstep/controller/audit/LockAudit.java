@@ -3,6 +3,7 @@ package org.lockstep.controller.audit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.lockstep.controller.core.Command;
@@ -20,7 +21,7 @@ import org.lockstep.controller.simulation.SimulatedSchool;
  * The lock audit: for each selected door, lock it through the core ({@link Event.LockTestRequested}), wait its
  * actuation time plus {@link #SETTLE_MARGIN_MS}, read what the core made of the bolt feedback and door position, release
  * it back to its NORMAL plan, and journal the finding ({@link Event.LockTested}). Refused unless the whole site is
- * NORMAL with no fire alarm. Runs against the simulated school here; a live controller runs the same events.
+ * NORMAL with no fire alarm. Runs against an {@link AuditTarget}: the simulated school, or live controllers over MQTT.
  */
 public final class LockAudit {
     /** Past a lock's actuation time, how long before its bolt and position are judged (contact debounce, status timer). */
@@ -41,84 +42,73 @@ public final class LockAudit {
         void at(int index, int total, String doorId);
     }
 
-    private final SimulatedSchool school;
+    private final AuditTarget target;
     private final Source.Operator operator;
+    private final String runId;
     private int requests;
 
-    public LockAudit(SimulatedSchool school, String operatorId) {
-        this.school = Objects.requireNonNull(school, "school");
+    /** @param runId makes this run's request ids unique (requests are idempotent by id on the controllers) */
+    public LockAudit(AuditTarget target, String operatorId, String runId) {
+        this.target = Objects.requireNonNull(target, "target");
         this.operator = new Source.Operator(operatorId);
+        this.runId = Objects.requireNonNull(runId, "runId");
     }
 
-    public List<DoorResult> run(Predicate<DoorSpec> select, Progress progress) throws Refused {
-        requireNormal();
-        List<DoorSpec> doors = school.site().doors().stream().filter(select).toList();
+    public LockAudit(SimulatedSchool school, String operatorId) {
+        this(new SimAuditTarget(school), operatorId, "sim");
+    }
+
+    public List<DoorResult> run(List<DoorSpec> all, Predicate<DoorSpec> select, Progress progress) throws Refused {
+        target.requireNormal();
+        List<DoorSpec> doors = all.stream().filter(select).toList();
         if (doors.isEmpty()) {
             throw new Refused("no door matches the selection");
         }
         List<DoorResult> results = new ArrayList<>();
         for (int n = 0; n < doors.size(); n++) {
             progress.at(n, doors.size(), doors.get(n).id());
-            requireNormal(); // a lockdown during the audit ends it: the lockdown owns the locks
+            target.requireNormal(); // a lockdown during the audit ends it: the lockdown owns the locks
             results.add(test(doors.get(n)));
         }
         progress.at(doors.size(), doors.size(), "");
         return results;
     }
 
-    private void requireNormal() throws Refused {
-        for (var c : school.site().controllers()) {
-            ControllerLoop loop = school.loop(c.id());
-            if (loop == null) {
-                continue; // its doors fail with "no power"; the others can still be tested
-            }
-            for (var z : loop.state().zones().entrySet()) {
-                ZoneMode m = z.getValue();
-                if (m.mode() != Mode.NORMAL) {
-                    throw new Refused("zone " + z.getKey() + " is in " + m.mode() + (m.drill() ? " (drill)" : "")
-                            + ": locks are audited only when the whole site is NORMAL");
-                }
-            }
-            if (loop.state().fireAlarmActive()) {
-                throw new Refused("a fire alarm is active on " + c.id() + ": locks are not audited now");
-            }
-        }
-    }
-
     private DoorResult test(DoorSpec door) throws Refused {
-        ControllerLoop loop = school.loop(door.controller());
-        if (loop == null) {
-            return result(door, false, "controller " + door.controller() + " has no power");
+        if (!target.reachable(door)) {
+            return result(door, false, "controller " + door.controller() + " is not reachable (no power or offline)");
         }
-        String lockId = "audit-" + door.id() + "-" + (++requests);
-        school.send(door.controller(), new Event.LockTestRequested(lockId, door.id(), true, operator));
-        Command.Reply reply = school.loop(door.controller()).state().recentReplies().get(lockId);
-        if (reply == null || !reply.accepted()) {
-            throw new Refused(reply == null ? "controller " + door.controller() + " did not answer" : reply.reason());
+        String lockId = "audit-" + runId + "-" + door.id() + "-" + (++requests);
+        Optional<Command.Reply> reply = target.lockTest(door, new Event.LockTestRequested(lockId, door.id(), true,
+                operator));
+        if (reply.isEmpty()) {
+            return result(door, false, "controller " + door.controller() + " did not answer the test lock");
         }
-        school.advanceBy(door.actuationMs() + SETTLE_MARGIN_MS);
-        DoorState locked = state(door);
-        String lockedVerdict = verdictLocked(door, locked);
-        school.send(door.controller(), new Event.LockTestRequested("audit-" + door.id() + "-" + (++requests),
+        if (!reply.get().accepted()) {
+            throw new Refused(reply.get().reason());
+        }
+        target.await(door.actuationMs() + SETTLE_MARGIN_MS);
+        String lockedVerdict = target.observe(door).map(o -> verdictLocked(door, o)).orElse("status unknown");
+        target.lockTest(door, new Event.LockTestRequested("audit-" + runId + "-" + door.id() + "-" + (++requests),
                 door.id(), false, operator));
-        school.advanceBy(door.actuationMs() + SETTLE_MARGIN_MS);
-        DoorState released = state(door);
-        String releaseVerdict = released.lockCommanded() || !door.boltFeedback() || !released.boltThrown() ? ""
-                : "bolt still thrown after release";
+        target.await(door.actuationMs() + SETTLE_MARGIN_MS);
+        String releaseVerdict = target.observe(door).map(o -> !o.lockCommanded() && o.status() == DoorStatus.FAULT
+                && o.detail().contains("still thrown") ? "bolt still thrown after release" : "").orElse("");
         boolean passed = lockedVerdict.isEmpty() && releaseVerdict.isEmpty();
         String reason = passed ? (door.boltFeedback() ? "bolt thrown and door closed" : "door closed (no bolt monitor:"
                 + " a jammed bolt cannot be seen)")
                 : String.join("; ", List.of(lockedVerdict, releaseVerdict).stream().filter(s -> !s.isEmpty()).toList());
-        school.send(door.controller(), new Event.LockTested(door.id(), passed, reason));
+        target.record(door, new Event.LockTested(door.id(), passed, reason));
         return result(door, passed, reason);
     }
 
-    private static String verdictLocked(DoorSpec door, DoorState d) {
+    private static String verdictLocked(DoorSpec door, AuditTarget.Observed d) {
         if (d.status() == DoorStatus.SECURED) {
             return "";
         }
         String why = switch (d.status()) {
-            case FAILED_TO_SECURE -> door.boltFeedback() && !d.boltThrown() ? "bolt did not throw" : "did not secure";
+            case FAILED_TO_SECURE -> door.boltFeedback() && d.detail().contains("bolt not thrown") ? "bolt did not throw"
+                    : "did not secure";
             case OPEN, PROPPED, FORCED -> "door position reads open";
             case FAULT -> "fault";
             case UNLOCKED -> "lock was not commanded";
@@ -126,11 +116,6 @@ public final class LockAudit {
             case SECURED -> throw new AssertionError();
         };
         return why + " (" + d.status() + (d.detail().isEmpty() ? "" : ": " + d.detail()) + ")";
-    }
-
-    private DoorState state(DoorSpec door) {
-        ControllerLoop loop = school.loop(door.controller());
-        return loop.state().doors().get(loop.machine().indexOf(door.id()).orElseThrow());
     }
 
     private static DoorResult result(DoorSpec d, boolean passed, String reason) {

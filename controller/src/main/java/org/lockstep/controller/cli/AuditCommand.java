@@ -2,6 +2,7 @@ package org.lockstep.controller.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import org.lockstep.controller.audit.LockAudit;
+import org.lockstep.controller.mqtt.MqttAuditTarget;
+import org.lockstep.controller.mqtt.MqttSettings;
+import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.config.ConfigException;
 import org.lockstep.controller.config.ConfigProblem;
 import org.lockstep.controller.config.SiteConfig;
@@ -25,7 +29,8 @@ import org.lockstep.sim.SimFault;
 /** {@code lockstep audit}: cycles each lock and reports each door passed or failed, with the reason. */
 final class AuditCommand {
     static final String HELP = """
-            Usage: lockstep audit --sim [--config FILE] [--operator ID] [--doors A,B] [--zones Z,...]
+            Usage: lockstep audit [--config FILE] [--operator ID] [--doors A,B] [--zones Z,...]
+                   lockstep audit --sim [--config FILE] [--operator ID] [--doors A,B] [--zones Z,...]
                                   [--inject FAULT:DOOR,...] [--journal DIR]
 
             The lock audit: for each selected door, locks it, waits its actuation time (plus 500 ms), checks the
@@ -35,8 +40,11 @@ final class AuditCommand {
             Exit status: 0 every door passed, 1 a door failed or the audit was refused.
 
             Options:
-              --sim                 audit the simulated school built from the site file (a live controller runs
-                                    the same audit through its command topic once 'lockstep run' lands)
+              (no --sim)            audit the live controllers through the site's MQTT broker (the site file's
+                                    mqtt: section): test locks go to each door's controller, which journals them
+                                    and the findings; findings are also published on <prefix>/audit/door/<door>.
+                                    Works against a running 'lockstep sim' too.
+              --sim                 audit a simulated school built from the site file, in this process
               --config FILE         the site file (default: deploy/site.example.yaml)
               --operator ID         who runs it; must be allowed to run drills (default: the first such operator)
               --doors A,B           only these doors
@@ -51,9 +59,6 @@ final class AuditCommand {
     static int run(List<String> argv, PrintStream out, PrintStream err) throws Args.UsageException {
         Args args = Args.parse(argv, Set.of("--config", "--operator", "--doors", "--zones", "--inject", "--journal"),
                 Set.of("--sim"));
-        if (!args.flag("--sim")) {
-            throw new Args.UsageException("audit runs against the simulated school for now: add --sim");
-        }
         Path file = Path.of(args.option("--config").orElse(Main.DEFAULT_SITE));
         SiteConfig config;
         try {
@@ -81,6 +86,20 @@ final class AuditCommand {
         List<SimFault> faults = faults(args, config);
         Predicate<DoorSpec> select = d -> (doors.isEmpty() || doors.contains(d.id()))
                 && (zones.isEmpty() || zones.contains(d.zone()));
+        if (!args.flag("--sim")) {
+            if (!faults.isEmpty() || args.option("--journal").isPresent()) {
+                throw new Args.UsageException("--inject and --journal go with --sim (a live controller journals itself)");
+            }
+            MqttSettings mqtt = config.mqtt();
+            try (MqttAuditTarget target = new MqttAuditTarget(mqtt, config.site(),
+                    new PahoMqttTransport(mqtt, "audit", mqtt.topics().prefix() + "/audit/client"), Clock.systemUTC())) {
+                return audit(new LockAudit(target.start(), operator, Long.toString(System.currentTimeMillis(), 36)),
+                        config, select, operator, out, err);
+            } catch (LockAudit.Refused e) {
+                err.println("lockstep: audit refused: " + e.getMessage());
+                return Main.FAILED;
+            }
+        }
         SimulatedSchool school = args.option("--journal").isEmpty() ? SimulatedSchool.create(config, 1, Outbound.NONE)
                 : SimulatedSchool.create(config, 1, Outbound.NONE, Instant.now(), (id, wall) -> FileJournal.open(
                         Path.of(args.option("--journal").get(), id), id, JournalSettings.DEFAULTS, wall));
@@ -88,22 +107,27 @@ final class AuditCommand {
             school.advanceBy(1_000);
             faults.forEach(school.building()::inject);
             school.advanceBy(1_000);
-            ProgressBar bar = new ProgressBar(out, System.console() != null);
-            List<LockAudit.DoorResult> results;
-            try {
-                results = new LockAudit(school, operator).run(select, bar::show);
-            } catch (LockAudit.Refused e) {
-                err.println("lockstep: audit refused: " + e.getMessage());
-                return Main.FAILED;
-            }
-            long failed = results.stream().filter(r -> !r.passed()).count();
-            for (LockAudit.DoorResult r : results) {
-                out.printf("%-4s %-14s %-38s %s%n", r.passed() ? "PASS" : "FAIL", r.doorId(), r.room(), r.reason());
-            }
-            out.printf("%d door(s) audited by %s: %d passed, %d failed%n", results.size(), operator,
-                    results.size() - failed, failed);
-            return failed == 0 ? Main.OK : Main.FAILED;
+            return audit(new LockAudit(school, operator), config, select, operator, out, err);
         }
+    }
+
+    private static int audit(LockAudit audit, SiteConfig config, Predicate<DoorSpec> select, String operator,
+            PrintStream out, PrintStream err) {
+        ProgressBar bar = new ProgressBar(out, System.console() != null);
+        List<LockAudit.DoorResult> results;
+        try {
+            results = audit.run(config.site().doors(), select, bar::show);
+        } catch (LockAudit.Refused e) {
+            err.println("lockstep: audit refused: " + e.getMessage());
+            return Main.FAILED;
+        }
+        long failed = results.stream().filter(r -> !r.passed()).count();
+        for (LockAudit.DoorResult r : results) {
+            out.printf("%-4s %-14s %-38s %s%n", r.passed() ? "PASS" : "FAIL", r.doorId(), r.room(), r.reason());
+        }
+        out.printf("%d door(s) audited by %s: %d passed, %d failed%n", results.size(), operator,
+                results.size() - failed, failed);
+        return failed == 0 ? Main.OK : Main.FAILED;
     }
 
     private static Set<String> list(Args args, String option) {

@@ -46,6 +46,10 @@ public final class CommandDecoder {
             + (MqttLimits.MAX_COMMAND_ID_CHARS - 1) + "}");
     private static final Set<String> FIELDS = Set.of("id", "action", "drill", "zone", "operator", "reason",
             "signature");
+    /** The lock audit's commands: {@code door} and {@code lock} (LOCK_TEST), {@code door}, {@code passed} and
+     * {@code detail} (LOCK_TESTED, the audit's finding, journaled by the controller). */
+    private static final Set<String> AUDIT_FIELDS = Set.of("id", "action", "operator", "door", "lock", "passed",
+            "detail", "signature");
 
     static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -58,6 +62,18 @@ public final class CommandDecoder {
         record Request(Event.ModeRequested request) implements Decoded {
             public Request {
                 Objects.requireNonNull(request, "request");
+            }
+        }
+
+        /**
+         * A lock-audit step for this controller ({@code LOCK_TEST} or {@code LOCK_TESTED} on
+         * {@code cmd/controller/<id>} only): the core checks the operator and that the zone is NORMAL.
+         */
+        record Audit(Event event) implements Decoded {
+            public Audit {
+                if (!(event instanceof Event.LockTestRequested) && !(event instanceof Event.LockTested)) {
+                    throw new IllegalArgumentException("not an audit event: " + event);
+                }
             }
         }
 
@@ -113,6 +129,11 @@ public final class CommandDecoder {
         if (id.isEmpty()) {
             return reject(id, "field 'id' must be 1-" + MqttLimits.MAX_COMMAND_ID_CHARS
                     + " of A-Z a-z 0-9 _ . : - starting with a letter or digit");
+        }
+        JsonNode action = root.get("action");
+        if (action != null && action.isTextual()
+                && (action.asText().equals("LOCK_TEST") || action.asText().equals("LOCK_TESTED"))) {
+            return decodeAudit(target, root, id.get());
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String f = it.next();
@@ -206,6 +227,53 @@ public final class CommandDecoder {
         }
         return new Decoded.Request(new Event.ModeRequested(id.get(), mode, scope, drill,
                 new Source.Operator(opNode.asText()), reason));
+    }
+
+    private Decoded decodeAudit(Topics.CommandTarget target, JsonNode root, String id) {
+        Optional<String> oid = Optional.of(id);
+        if (!(target instanceof Topics.CommandTarget.Controller c)) {
+            return reject(oid, "lock audit commands go to cmd/controller/<id>: a lock is tested one door at a time");
+        }
+        if (!c.controllerId().equals(controllerId)) {
+            return reject(oid, "command for controller '" + clip(c.controllerId()) + "', this is '" + controllerId
+                    + "'");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!AUDIT_FIELDS.contains(f)) {
+                return reject(oid, "unknown field '" + f + "'");
+            }
+        }
+        JsonNode sig = root.get("signature");
+        if (sig != null && !sig.isNull()) {
+            return reject(oid, "field 'signature' is reserved: signed commands are not supported yet, send it null");
+        }
+        JsonNode op = root.get("operator");
+        if (op == null || !op.isTextual() || !Ids.isValid(op.asText())) {
+            return reject(oid, "field 'operator' must be an operator id: " + Ids.RULE);
+        }
+        JsonNode door = root.get("door");
+        if (door == null || !door.isTextual() || !Ids.isValid(door.asText())) {
+            return reject(oid, "field 'door' must be a door id: " + Ids.RULE);
+        }
+        if (root.get("action").asText().equals("LOCK_TEST")) {
+            JsonNode lock = root.get("lock");
+            if (lock == null || !lock.isBoolean()) {
+                return reject(oid, "field 'lock' must be true (lock the door for the test) or false (release it)");
+            }
+            return new Decoded.Audit(new Event.LockTestRequested(id, door.asText(), lock.asBoolean(),
+                    new Source.Operator(op.asText())));
+        }
+        JsonNode passed = root.get("passed");
+        JsonNode detail = root.get("detail");
+        if (passed == null || !passed.isBoolean()) {
+            return reject(oid, "field 'passed' must be true or false");
+        }
+        if (detail == null || !detail.isTextual() || detail.asText().length() > MqttLimits.MAX_REASON_CHARS) {
+            return reject(oid, "field 'detail' must be a string of at most " + MqttLimits.MAX_REASON_CHARS
+                    + " characters");
+        }
+        return new Decoded.Audit(new Event.LockTested(door.asText(), passed.asBoolean(), detail.asText()));
     }
 
     private static Decoded reject(Optional<String> id, String reason) {

@@ -246,6 +246,11 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
     private void onCommand(Topics.CommandTarget target, MqttTransport.Inbound m) {
         switch (decoder.decode(target, m.payload(), m.retained())) {
             case CommandDecoder.Decoded.Rejected r -> reject(r.commandId().orElse(Topics.NO_ID), r.reason(), m);
+            case CommandDecoder.Decoded.Audit a -> {
+                if (!inbox.test(new LoopInput.External(a.event()))) {
+                    Logger.warn("mqtt {}: lock audit step dropped, event loop inbox full", controllerId);
+                }
+            }
             case CommandDecoder.Decoded.Request r -> {
                 String conflict = seen.check(r.request());
                 if (conflict != null) {

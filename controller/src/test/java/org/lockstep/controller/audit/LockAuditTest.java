@@ -41,7 +41,7 @@ class LockAuditTest {
             s.building().inject(new SimFault.ContactWireCut("c205"));
             s.advanceBy(1_000);
             List<String> progress = new ArrayList<>();
-            List<LockAudit.DoorResult> results = new LockAudit(s, "chen").run(
+            List<LockAudit.DoorResult> results = new LockAudit(s, "chen").run(s.site().doors(),
                     d -> d.zone().equals("east") || d.zone().equals("west"),
                     (i, n, door) -> progress.add(i + "/" + n + " " + door));
             Map<String, LockAudit.DoorResult> byDoor = results.stream()
@@ -70,7 +70,7 @@ class LockAuditTest {
             s.request(new Event.ModeRequested("d1", Mode.LOCKDOWN, Scope.zone("gym"), true,
                     new Source.Operator("rivera"), "drill"));
             LockAudit.Refused r = assertThrows(LockAudit.Refused.class,
-                    () -> new LockAudit(s, "chen").run(d -> true, (i, n, d) -> {}));
+                    () -> new LockAudit(s, "chen").run(s.site().doors(), d -> true, (i, n, d) -> {}));
             assertTrue(r.getMessage().contains("zone gym is in LOCKDOWN (drill)"), r.getMessage());
         }
     }
@@ -80,7 +80,7 @@ class LockAuditTest {
         SiteConfig noDrill = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml"));
         try (SimulatedSchool s = SimulatedSchool.create(noDrill, 11, Outbound.NONE)) {
             LockAudit.Refused r = assertThrows(LockAudit.Refused.class,
-                    () -> new LockAudit(s, "nobody").run(d -> d.id().equals("c101"), (i, n, d) -> {}));
+                    () -> new LockAudit(s, "nobody").run(s.site().doors(), d -> d.id().equals("c101"), (i, n, d) -> {}));
             assertTrue(r.getMessage().contains("may not test locks"), r.getMessage());
         }
     }

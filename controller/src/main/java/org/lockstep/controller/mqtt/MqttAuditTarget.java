@@ -1,0 +1,209 @@
+package org.lockstep.controller.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.lockstep.controller.audit.AuditTarget;
+import org.lockstep.controller.audit.LockAudit;
+import org.lockstep.controller.core.Command;
+import org.lockstep.controller.core.DoorSpec;
+import org.lockstep.controller.core.DoorStatus;
+import org.lockstep.controller.core.Event;
+import org.lockstep.controller.core.Site;
+
+/**
+ * Live controllers as a lock-audit target, over the site's broker: test locks and findings go to
+ * {@code cmd/controller/<id>} (LOCK_TEST, LOCK_TESTED: the controller journals both), door statuses and zone modes
+ * are read from their retained topics, and each finding is also published retained on {@code audit/door/<door>}.
+ * Time is real time: the audit waits as long as the locks take.
+ */
+public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
+    /** How long a controller has to answer a test lock. */
+    public static final long ANSWER_TIMEOUT_MS = 5_000;
+    /** How long to wait for the retained picture after connecting. */
+    public static final long PICTURE_TIMEOUT_MS = 5_000;
+
+    private final Site site;
+    private final Topics topics;
+    private final MqttTransport transport;
+    private final Clock wall;
+    private final Map<String, JsonNode> latest = new ConcurrentHashMap<>();
+    private volatile boolean connected;
+
+    public MqttAuditTarget(MqttSettings settings, Site site, MqttTransport transport, Clock wall) {
+        this.site = site;
+        this.topics = settings.topics();
+        this.transport = transport;
+        this.wall = wall;
+    }
+
+    /** Connects, subscribes to the retained picture and the command results, and waits for the picture. */
+    public MqttAuditTarget start() throws LockAudit.Refused {
+        transport.setListener(new MqttTransport.Listener() {
+            @Override
+            public void connected(boolean reconnect) {
+                connected = true;
+            }
+
+            @Override
+            public void connectionLost(String detail) {
+                connected = false;
+            }
+
+            @Override
+            public void messageArrived(MqttTransport.Inbound m) {
+                try {
+                    latest.put(m.topic(), CommandDecoder.STRICT.readTree(m.payload()));
+                } catch (java.io.IOException | RuntimeException e) {
+                    latest.put(m.topic(), CommandDecoder.STRICT.getNodeFactory()
+                            .textNode(new String(m.payload(), StandardCharsets.UTF_8)));
+                }
+            }
+        });
+        transport.connect();
+        if (!waitFor(() -> connected, PICTURE_TIMEOUT_MS)) {
+            throw new LockAudit.Refused("cannot reach the broker at " + topics.prefix() + " (is it up?)");
+        }
+        try {
+            transport.subscribe(List.of(topics.doorStatus("+"), topics.zoneMode("+"), topics.availability("+"),
+                    topics.cmdResult("+", "+")), 1);
+        } catch (TransportException e) {
+            throw new LockAudit.Refused("cannot subscribe: " + e.getMessage());
+        }
+        boolean picture = waitFor(() -> site.zones().stream().allMatch(z -> latest.containsKey(topics.zoneMode(z.id()))),
+                PICTURE_TIMEOUT_MS);
+        if (!picture) {
+            throw new LockAudit.Refused("no retained zone modes on the broker under " + topics.prefix()
+                    + ": are the controllers running?");
+        }
+        return this;
+    }
+
+    @Override
+    public void requireNormal() throws LockAudit.Refused {
+        for (var z : site.zones()) {
+            JsonNode mode = latest.get(topics.zoneMode(z.id()));
+            String m = mode == null || mode.get("mode") == null ? "unknown" : mode.get("mode").asText();
+            if (!m.equals("NORMAL")) {
+                throw new LockAudit.Refused("zone " + z.id() + " is " + m
+                        + ": locks are audited only when the whole site is NORMAL");
+            }
+        }
+    }
+
+    @Override
+    public boolean reachable(DoorSpec door) {
+        JsonNode a = latest.get(topics.availability(door.controller()));
+        return a != null && a.asText().equals("online");
+    }
+
+    @Override
+    public Optional<Command.Reply> lockTest(DoorSpec door, Event.LockTestRequested request) {
+        ObjectNode cmd = CommandDecoder.STRICT.createObjectNode();
+        cmd.put("id", request.requestId());
+        cmd.put("action", "LOCK_TEST");
+        cmd.put("operator", request.operator().id());
+        cmd.put("door", door.id());
+        cmd.put("lock", request.lock());
+        send(door.controller(), cmd);
+        String resultTopic = topics.cmdResult(request.requestId(), door.controller());
+        if (!waitFor(() -> latest.containsKey(resultTopic), ANSWER_TIMEOUT_MS)) {
+            return Optional.empty();
+        }
+        JsonNode r = latest.get(resultTopic);
+        return Optional.of(new Command.Reply(request.requestId(), r.path("accepted").asBoolean(false),
+                r.path("reason").asText("")));
+    }
+
+    @Override
+    public Optional<Observed> observe(DoorSpec door) {
+        JsonNode d = latest.get(topics.doorStatus(door.id()));
+        if (d == null || !d.has("status")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Observed(DoorStatus.valueOf(d.get("status").asText()), d.path("detail").asText(""),
+                    d.path("lockCommanded").asBoolean(false)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void await(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void record(DoorSpec door, Event.LockTested finding) {
+        ObjectNode cmd = CommandDecoder.STRICT.createObjectNode();
+        cmd.put("id", "audit-result-" + door.id() + "-" + wall.millis());
+        cmd.put("action", "LOCK_TESTED");
+        cmd.put("operator", "audit");
+        cmd.put("door", door.id());
+        cmd.put("passed", finding.passed());
+        cmd.put("detail", finding.detail());
+        send(door.controller(), cmd);
+        ObjectNode published = CommandDecoder.STRICT.createObjectNode();
+        published.put("door", door.id());
+        published.put("room", door.room());
+        published.put("zone", door.zone());
+        published.put("passed", finding.passed());
+        published.put("detail", finding.detail());
+        published.put("at", wall.instant().toString());
+        try {
+            transport.publish(topics.prefix() + "/audit/door/" + door.id(), Payloads.bytes(published), 1, true,
+                    NO_OUTCOME);
+        } catch (TransportException e) {
+            // The finding is still printed and journaled by the controller; say it was not published.
+            System.err.println("lockstep: audit result for " + door.id() + " not published: " + e.getMessage());
+        }
+    }
+
+    private void send(String controllerId, ObjectNode cmd) {
+        try {
+            transport.publish(topics.cmdController(controllerId), Payloads.bytes(cmd), 1, false, NO_OUTCOME);
+        } catch (TransportException e) {
+            throw new IllegalStateException("cannot send to " + controllerId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final MqttTransport.Delivery NO_OUTCOME = new MqttTransport.Delivery() {
+        @Override
+        public void delivered() {}
+
+        @Override
+        public void failed(TransportException e) {}
+    };
+
+    private static boolean waitFor(java.util.function.BooleanSupplier condition, long timeoutMs) {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        transport.close(null, null);
+    }
+}
