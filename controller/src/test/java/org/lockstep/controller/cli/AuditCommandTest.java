@@ -39,7 +39,7 @@ class AuditCommandTest {
 
     @Test
     void usage_mistakes_are_explained() {
-        assertEquals(64, run("audit"));
+        assertEquals(64, run("audit", "--config", MainTest.SITE, "--inject", "jam:c101"), "--inject needs --sim");
         assertEquals(64, run("audit", "--sim", "--config", MainTest.SITE, "--inject", "melt:c101"));
         assertEquals(64, run("audit", "--sim", "--config", MainTest.SITE, "--doors", "c999"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no door 'c999'"));
