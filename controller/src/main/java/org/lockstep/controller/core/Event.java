@@ -99,4 +99,23 @@ public sealed interface Event {
             Objects.requireNonNull(detail, "detail");
         }
     }
+
+    /**
+     * Another controller of the site published a zone mode more severe than this controller's, and newer than it
+     * (the shell compares the wall-clock times; the core never reads a clock). It catches a controller up on a
+     * lockdown it missed while it was off or offline. Escalation only: a peer can never make a zone less severe, so
+     * nothing unlocks because of it.
+     *
+     * @param trigger the original trigger, as the peer published it
+     */
+    record PeerModeSeen(String peerControllerId, String zoneId, Mode mode, boolean drill,
+            java.util.Optional<Source> trigger, String reason) implements Event {
+        public PeerModeSeen {
+            Ids.require("peerControllerId", peerControllerId);
+            Ids.require("zoneId", zoneId);
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(trigger, "trigger");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
 }

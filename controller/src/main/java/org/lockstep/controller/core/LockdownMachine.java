@@ -106,6 +106,7 @@ public final class LockdownMachine {
             case DeviceRecovered r -> step.recovered(r);
             case Event.LockTestRequested t -> step.lockTest(t);
             case Event.LockTested t -> {}
+            case Event.PeerModeSeen p -> step.peer(p);
         }
         return step.finish();
     }
@@ -423,6 +424,26 @@ public final class LockdownMachine {
 
         private Reply reject(ModeRequested r, String reason) {
             return new Reply(r.requestId(), false, reason);
+        }
+
+        /** A peer's newer, more severe zone mode: adopt it (escalation only; a drill never overrides a real event). */
+        void peer(Event.PeerModeSeen p) {
+            ZoneMode cur = zones.get(p.zoneId());
+            if (cur == null || p.peerControllerId().equals(controllerId)) {
+                return;
+            }
+            boolean escalate = p.mode().moreSevereThan(cur.mode()) && !(cur.isRealEmergency() && p.drill());
+            boolean makeReal = p.mode() == cur.mode() && cur.drill() && !p.drill();
+            if (!escalate && !makeReal) {
+                return;
+            }
+            String reason = (p.reason().isEmpty() ? "" : p.reason() + " ") + "(seen from controller "
+                    + p.peerControllerId() + ")";
+            zones.put(p.zoneId(), new ZoneMode(p.mode(), p.mode() != Mode.NORMAL && p.drill(), nowMs, p.trigger(),
+                    reason));
+            changedZones.add(p.zoneId());
+            planCause = p.mode() + (p.drill() ? " drill" : "") + " seen from controller " + p.peerControllerId()
+                    + p.trigger().map(t -> " (started by " + t + ")").orElse("");
         }
 
         void panic(PanicPressed p) {

@@ -37,6 +37,7 @@ public final class EventCodec {
     static final int DEVICE_RECOVERED = 10;
     static final int LOCK_TEST_REQUESTED = 11;
     static final int LOCK_TESTED = 12;
+    static final int PEER_MODE_SEEN = 13;
 
     private EventCodec() {}
 
@@ -56,11 +57,7 @@ public final class EventCodec {
                         }
                     }
                     out.writeBoolean(r.drill());
-                    out.writeByte(switch (r.source()) {
-                        case Source.Operator o -> 1;
-                        case Source.PanicButton p -> 2;
-                        case Source.Detector d -> 3;
-                    });
+                    out.writeByte(sourceCode(r.source()));
                     string(out, r.source().id());
                     string(out, r.reason());
                 }
@@ -108,6 +105,16 @@ public final class EventCodec {
                     out.writeBoolean(t.lock());
                     string(out, t.operator().id());
                 }
+                case Event.PeerModeSeen p -> {
+                    out.writeByte(PEER_MODE_SEEN);
+                    string(out, p.peerControllerId());
+                    string(out, p.zoneId());
+                    out.writeByte(modeCode(p.mode()));
+                    out.writeBoolean(p.drill());
+                    out.writeByte(p.trigger().map(EventCodec::sourceCode).orElse(0));
+                    string(out, p.trigger().map(Source::id).orElse(""));
+                    string(out, p.reason());
+                }
                 case Event.LockTested t -> {
                     out.writeByte(LOCK_TESTED);
                     string(out, t.doorId());
@@ -143,12 +150,7 @@ public final class EventCodec {
                     boolean drill = bool(in);
                     int sourceCode = in.readUnsignedByte();
                     String sourceId = string(in);
-                    Source source = switch (sourceCode) {
-                        case 1 -> new Source.Operator(sourceId);
-                        case 2 -> new Source.PanicButton(sourceId);
-                        case 3 -> new Source.Detector(sourceId);
-                        default -> throw new CorruptRecordException("unknown source code " + sourceCode);
-                    };
+                    Source source = source(sourceCode, sourceId);
                     yield new Event.ModeRequested(requestId, mode, scope, drill, source, string(in));
                 }
                 case CONTROLLER_STARTED -> new Event.ControllerStarted();
@@ -163,6 +165,17 @@ public final class EventCodec {
                 case LOCK_TEST_REQUESTED -> new Event.LockTestRequested(string(in), string(in), bool(in),
                         new Source.Operator(string(in)));
                 case LOCK_TESTED -> new Event.LockTested(string(in), bool(in), string(in));
+                case PEER_MODE_SEEN -> {
+                    String peer = string(in);
+                    String zone = string(in);
+                    Mode mode = mode(in.readUnsignedByte());
+                    boolean drill = bool(in);
+                    int sourceCode = in.readUnsignedByte();
+                    String sourceId = string(in);
+                    java.util.Optional<Source> trigger = sourceCode == 0 ? java.util.Optional.empty()
+                            : java.util.Optional.of(source(sourceCode, sourceId));
+                    yield new Event.PeerModeSeen(peer, zone, mode, drill, trigger, string(in));
+                }
                 default -> throw new CorruptRecordException("unknown event code " + code);
             };
             if (counting.remaining() != 0) {
@@ -183,6 +196,23 @@ public final class EventCodec {
         public CorruptRecordException(String message) {
             super(message);
         }
+    }
+
+    static int sourceCode(Source source) {
+        return switch (source) {
+            case Source.Operator o -> 1;
+            case Source.PanicButton p -> 2;
+            case Source.Detector d -> 3;
+        };
+    }
+
+    private static Source source(int code, String id) throws CorruptRecordException {
+        return switch (code) {
+            case 1 -> new Source.Operator(id);
+            case 2 -> new Source.PanicButton(id);
+            case 3 -> new Source.Detector(id);
+            default -> throw new CorruptRecordException("unknown source code " + code);
+        };
     }
 
     static int modeCode(Mode mode) {

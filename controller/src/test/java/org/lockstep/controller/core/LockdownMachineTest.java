@@ -342,6 +342,45 @@ class LockdownMachineTest {
         }
     }
 
+    @Nested
+    class A_peer_controller_s_newer_zone_mode {
+        Event.PeerModeSeen peer(Mode mode, boolean drill) {
+            return new Event.PeerModeSeen("west-ctl", "east", mode, drill,
+                    java.util.Optional.of(new Source.Operator("office")), "missed while offline");
+        }
+
+        @Test
+        void escalates_a_controller_that_missed_the_lockdown_and_locks_its_doors() {
+            Harness h = Harness.east().apply(peer(Mode.LOCKDOWN, false), 1_000);
+            assertEquals(Mode.LOCKDOWN, h.mode("east"));
+            assertEquals(Mode.NORMAL, h.mode("west"), "only the zone the peer published");
+            assertEquals(Set.of("c101", "c102", "x1"), lockedDoors(h.drives()));
+            assertEquals(new Source.Operator("office"), h.state.zone("east").trigger().orElseThrow());
+        }
+
+        static Stream<Arguments> neverLessSevere() {
+            return Stream.of(Arguments.of(Mode.NORMAL, false), Arguments.of(Mode.SECURE, false),
+                    Arguments.of(Mode.LOCKDOWN, true));
+        }
+
+        @ParameterizedTest(name = "{0} drill={1}")
+        @MethodSource("neverLessSevere")
+        void never_makes_a_real_lockdown_less_severe_or_a_drill(Mode mode, boolean drill) {
+            Harness h = Harness.east().lockdown(1_000).settleBolts(1_100);
+            h.apply(peer(mode, drill), 2_000);
+            assertEquals(Mode.LOCKDOWN, h.mode("east"));
+            assertFalse(h.state.zone("east").drill());
+            assertTrue(h.drives().isEmpty(), h.drives().toString());
+        }
+
+        @Test
+        void turns_a_drill_real() {
+            Harness h = Harness.east().request("d", Mode.LOCKDOWN, Scope.SITE, true, "office", 1_000)
+                    .apply(peer(Mode.LOCKDOWN, false), 2_000);
+            assertFalse(h.state.zone("east").drill());
+        }
+    }
+
     @Test
     void a_request_seen_before_is_answered_the_same_and_changes_nothing() {
         Harness h = Harness.east().lockdown(1_000).settleBolts(1_100).at(1_500);

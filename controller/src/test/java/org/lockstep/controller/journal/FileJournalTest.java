@@ -163,7 +163,7 @@ class FileJournalTest {
             for (Event e : Events.everyVariant()) {
                 boolean mode = e instanceof Event.ModeRequested || e instanceof Event.PanicPressed
                         || e instanceof Event.WeaponDetected || e instanceof Event.FireAlarmChanged
-                        || e instanceof Event.ControllerStarted;
+                        || e instanceof Event.ControllerStarted || e instanceof Event.PeerModeSeen;
                 assertEquals(mode, FileJournal.isModeChange(e), e.toString());
             }
         }
