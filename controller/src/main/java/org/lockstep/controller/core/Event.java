@@ -101,16 +101,19 @@ public sealed interface Event {
     }
 
     /**
-     * Another controller of the site published a zone mode more severe than this controller's, and newer than it
-     * (the shell compares the wall-clock times; the core never reads a clock). It catches a controller up on a
+     * Another controller of the site published a zone mode more severe than this controller's, with a higher
+     * version ({@link ZoneMode#version()}: it has seen more changes of the zone than this controller). It catches a controller up on a
      * lockdown it missed while it was off or offline. Escalation only: a peer can never make a zone less severe, so
      * nothing unlocks because of it.
      *
      * @param trigger the original trigger, as the peer published it
      */
     record PeerModeSeen(String peerControllerId, String zoneId, Mode mode, boolean drill,
-            java.util.Optional<Source> trigger, String reason) implements Event {
+            java.util.Optional<Source> trigger, String reason, long version) implements Event {
         public PeerModeSeen {
+            if (version < 1) {
+                throw new IllegalArgumentException("version must be >= 1, was " + version);
+            }
             Ids.require("peerControllerId", peerControllerId);
             Ids.require("zoneId", zoneId);
             Objects.requireNonNull(mode, "mode");

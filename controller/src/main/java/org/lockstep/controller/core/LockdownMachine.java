@@ -339,7 +339,7 @@ public final class LockdownMachine {
                 }
                 ZoneMode cur = e.getValue();
                 ZoneMode want = new ZoneMode(r.mode(), r.mode() != Mode.NORMAL && r.drill(), nowMs,
-                        Optional.of(r.source()), r.reason());
+                        Optional.of(r.source()), r.reason(), cur.version() + 1);
                 if (r.mode().moreSevereThan(cur.mode())) {
                     if (cur.isRealEmergency() && r.drill()) {
                         refusedZones.add(e.getKey() + " (real " + cur.mode() + " in progress)");
@@ -426,11 +426,17 @@ public final class LockdownMachine {
             return new Reply(r.requestId(), false, reason);
         }
 
-        /** A peer's newer, more severe zone mode: adopt it (escalation only; a drill never overrides a real event). */
+        /**
+         * A peer's newer (higher version), more severe zone mode: adopt it, version and all (escalation only; a drill
+         * never overrides a real event).
+         */
         void peer(Event.PeerModeSeen p) {
             ZoneMode cur = zones.get(p.zoneId());
             if (cur == null || p.peerControllerId().equals(controllerId)) {
                 return;
+            }
+            if (p.version() <= cur.version()) {
+                return; // not news: this controller has seen as many changes of the zone (or more)
             }
             boolean escalate = p.mode().moreSevereThan(cur.mode()) && !(cur.isRealEmergency() && p.drill());
             boolean makeReal = p.mode() == cur.mode() && cur.drill() && !p.drill();
@@ -440,7 +446,7 @@ public final class LockdownMachine {
             String reason = (p.reason().isEmpty() ? "" : p.reason() + " ") + "(seen from controller "
                     + p.peerControllerId() + ")";
             zones.put(p.zoneId(), new ZoneMode(p.mode(), p.mode() != Mode.NORMAL && p.drill(), nowMs, p.trigger(),
-                    reason));
+                    reason, p.version()));
             changedZones.add(p.zoneId());
             planCause = p.mode() + (p.drill() ? " drill" : "") + " seen from controller " + p.peerControllerId()
                     + p.trigger().map(t -> " (started by " + t + ")").orElse("");

@@ -8,19 +8,25 @@ import java.util.Optional;
  *
  * @param drill the same door actions as the real thing, tagged as a drill everywhere
  * @param trigger who or what caused it; empty for the NORMAL a controller starts in
+ * @param version how many mode changes the zone has been through: every controller that saw the same commands has
+ *     the same number, so a peer's mode with a higher version is news, and a lower one is stale (a controller that
+ *     was off during the all clear must not re-lock the site when it comes back)
  */
-public record ZoneMode(Mode mode, boolean drill, long sinceMs, Optional<Source> trigger, String reason) {
+public record ZoneMode(Mode mode, boolean drill, long sinceMs, Optional<Source> trigger, String reason, long version) {
     public ZoneMode {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(reason, "reason");
+        if (version < 0) {
+            throw new IllegalArgumentException("version must be >= 0, was " + version);
+        }
         if (mode == Mode.NORMAL && drill) {
             throw new IllegalArgumentException("NORMAL is never a drill");
         }
     }
 
     public static ZoneMode initial() {
-        return new ZoneMode(Mode.NORMAL, false, 0, Optional.empty(), "controller start");
+        return new ZoneMode(Mode.NORMAL, false, 0, Optional.empty(), "controller start", 0);
     }
 
     /** A real (not drill) SECURE or LOCKDOWN. */

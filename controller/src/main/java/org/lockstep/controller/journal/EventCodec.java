@@ -114,6 +114,7 @@ public final class EventCodec {
                     out.writeByte(p.trigger().map(EventCodec::sourceCode).orElse(0));
                     string(out, p.trigger().map(Source::id).orElse(""));
                     string(out, p.reason());
+                    out.writeLong(p.version());
                 }
                 case Event.LockTested t -> {
                     out.writeByte(LOCK_TESTED);
@@ -174,7 +175,8 @@ public final class EventCodec {
                     String sourceId = string(in);
                     java.util.Optional<Source> trigger = sourceCode == 0 ? java.util.Optional.empty()
                             : java.util.Optional.of(source(sourceCode, sourceId));
-                    yield new Event.PeerModeSeen(peer, zone, mode, drill, trigger, string(in));
+                    String reason = string(in);
+                    yield new Event.PeerModeSeen(peer, zone, mode, drill, trigger, reason, in.readLong());
                 }
                 default -> throw new CorruptRecordException("unknown event code " + code);
             };

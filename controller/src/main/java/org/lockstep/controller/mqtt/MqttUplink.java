@@ -1,11 +1,16 @@
 package org.lockstep.controller.mqtt;
 
+
+
+
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,11 +18,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.lockstep.controller.core.Alert;
 import org.lockstep.controller.core.Command;
 import org.lockstep.controller.core.ControllerSpec;
+import org.lockstep.controller.core.Ids;
+import org.lockstep.controller.core.Mode;
+import org.lockstep.controller.core.Source;
 import org.lockstep.controller.core.DoorView;
 import org.lockstep.controller.core.Event;
 import org.lockstep.controller.core.Site;
@@ -54,6 +63,8 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
     private final MqttTransport transport;
     private final MonotonicClock clock;
     private final Payloads payloads;
+    /** This controller's zone modes as last published: what a peer's must be newer than and more severe than. */
+    private final Map<String, ZoneMode> ownZones = new java.util.concurrent.ConcurrentHashMap<>();
     private final CommandDecoder decoder;
     private final OutboundQueue queue;
     private final List<String> haTopics = new ArrayList<>();
@@ -181,6 +192,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
 
     @Override
     public void zone(String controllerId, String zoneId, ZoneMode mode) {
+        ownZones.put(zoneId, mode);
         ObjectNode n = payloads.zone(zoneId, mode);
         queue.putRetained(retained(topics.zoneMode(zoneId), Payloads.bytes(n)));
         event("zone", n);
@@ -228,6 +240,8 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
                 onCommand(topics.commandTarget(m.topic()).get(), m);
             } else if (m.topic().equals(topics.bus())) {
                 onShare(m);
+            } else if (m.topic().startsWith(topics.zoneMode(""))) {
+                onPeerZone(m);
             } else if (settings.homeAssistant().discovery()
                     && m.topic().equals(settings.homeAssistant().prefix() + "/status")) {
                 if ("online".equals(new String(m.payload(), java.nio.charset.StandardCharsets.UTF_8).trim())) {
@@ -241,6 +255,63 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
             // A bug here must not kill Paho's callback thread (it would stop all inbound traffic).
             Logger.error(e, "mqtt {}: error handling a message on {}", controllerId, m.topic());
         }
+    }
+
+    /**
+     * Another controller's zone mode (retained, so also what happened while this one was off): if it is more severe
+     * than ours and has a higher version, the core is told ({@link Event.PeerModeSeen}) and catches up. A stale peer
+     * that missed an all clear and republishes its old lockdown has a lower version than our all clear and is
+     * ignored. Escalation only; the core checks all of it again.
+     */
+    private void onPeerZone(MqttTransport.Inbound m) {
+        JsonNode n;
+        try {
+            n = CommandDecoder.STRICT.readTree(m.payload());
+        } catch (java.io.IOException e) {
+            return; // a cleared (empty) retained topic, or not ours
+        }
+        if (n == null || !n.isObject()) {
+            return;
+        }
+        String peer = n.path("controller").asText("");
+        String zone = n.path("zone").asText("");
+        if (peer.equals(controllerId) || !Ids.isValid(peer) || !Ids.isValid(zone)) {
+            return;
+        }
+        Mode mode;
+        try {
+            mode = Mode.valueOf(n.path("mode").asText(""));
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        long version = n.path("version").asLong(0);
+        boolean drill = n.path("drill").asBoolean(false);
+        ZoneMode own = ownZones.get(zone);
+        if (own == null || version <= own.version()) {
+            return;
+        }
+        boolean moreSevere = mode.moreSevereThan(own.mode()) || (mode == own.mode() && own.drill() && !drill);
+        if (!moreSevere) {
+            return;
+        }
+        Optional<Source> trigger = Optional.empty();
+        JsonNode t = n.get("trigger");
+        if (t != null && t.isObject() && Ids.isValid(t.path("id").asText(""))) {
+            String id = t.path("id").asText();
+            trigger = switch (t.path("kind").asText("")) {
+                case "operator" -> Optional.of(new Source.Operator(id));
+                case "panic_button" -> Optional.of(new Source.PanicButton(id));
+                case "detector" -> Optional.of(new Source.Detector(id));
+                default -> Optional.empty();
+            };
+        }
+        String reason = n.path("reason").asText("");
+        if (reason.length() > MqttLimits.MAX_REASON_CHARS) {
+            reason = reason.substring(0, MqttLimits.MAX_REASON_CHARS);
+        }
+        Logger.warn("mqtt {}: zone {} is {} (version {}) on controller {} since {}: catching up", controllerId, zone,
+                mode, version, peer, n.path("since").asText());
+        inbox.test(new LoopInput.External(new Event.PeerModeSeen(peer, zone, mode, drill, trigger, reason, version)));
     }
 
     private void onCommand(Topics.CommandTarget target, MqttTransport.Inbound m) {
@@ -323,7 +394,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
 
     private List<String> subscriptions() {
         List<String> s = new ArrayList<>(List.of(topics.cmdSite(), topics.cmdZoneFilter(),
-                topics.cmdController(controllerId), topics.bus()));
+                topics.cmdController(controllerId), topics.bus(), topics.zoneMode("+")));
         if (settings.homeAssistant().discovery()) {
             s.add(settings.homeAssistant().prefix() + "/status");
         }

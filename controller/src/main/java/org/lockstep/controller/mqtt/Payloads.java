@@ -64,6 +64,7 @@ public final class Payloads {
             n.putNull("trigger");
         }
         n.put("reason", m.reason());
+        n.put("version", m.version());
         n.put("controller", controllerId);
         return n;
     }

@@ -344,14 +344,14 @@ class LockdownMachineTest {
 
     @Nested
     class A_peer_controller_s_newer_zone_mode {
-        Event.PeerModeSeen peer(Mode mode, boolean drill) {
+        Event.PeerModeSeen peer(Mode mode, boolean drill, long version) {
             return new Event.PeerModeSeen("west-ctl", "east", mode, drill,
-                    java.util.Optional.of(new Source.Operator("office")), "missed while offline");
+                    java.util.Optional.of(new Source.Operator("office")), "missed while offline", version);
         }
 
         @Test
         void escalates_a_controller_that_missed_the_lockdown_and_locks_its_doors() {
-            Harness h = Harness.east().apply(peer(Mode.LOCKDOWN, false), 1_000);
+            Harness h = Harness.east().apply(peer(Mode.LOCKDOWN, false, 1), 1_000);
             assertEquals(Mode.LOCKDOWN, h.mode("east"));
             assertEquals(Mode.NORMAL, h.mode("west"), "only the zone the peer published");
             assertEquals(Set.of("c101", "c102", "x1"), lockedDoors(h.drives()));
@@ -367,7 +367,7 @@ class LockdownMachineTest {
         @MethodSource("neverLessSevere")
         void never_makes_a_real_lockdown_less_severe_or_a_drill(Mode mode, boolean drill) {
             Harness h = Harness.east().lockdown(1_000).settleBolts(1_100);
-            h.apply(peer(mode, drill), 2_000);
+            h.apply(peer(mode, drill, 5), 2_000);
             assertEquals(Mode.LOCKDOWN, h.mode("east"));
             assertFalse(h.state.zone("east").drill());
             assertTrue(h.drives().isEmpty(), h.drives().toString());
@@ -376,8 +376,18 @@ class LockdownMachineTest {
         @Test
         void turns_a_drill_real() {
             Harness h = Harness.east().request("d", Mode.LOCKDOWN, Scope.SITE, true, "office", 1_000)
-                    .apply(peer(Mode.LOCKDOWN, false), 2_000);
+                    .apply(peer(Mode.LOCKDOWN, false, 2), 2_000);
             assertFalse(h.state.zone("east").drill());
+        }
+
+        @Test
+        void from_a_controller_that_missed_the_all_clear_is_stale_and_ignored() {
+            Harness h = Harness.east().lockdown(1_000)
+                    .request("ac", Mode.NORMAL, Scope.SITE, false, "principal", 2_000);
+            assertEquals(2, h.state.zone("east").version());
+            h.apply(peer(Mode.LOCKDOWN, false, 1), 3_000);
+            assertEquals(Mode.NORMAL, h.mode("east"), "the stale peer's old lockdown does not re-lock the site");
+            assertTrue(h.drives().isEmpty());
         }
     }
 
