@@ -240,7 +240,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
                 onCommand(topics.commandTarget(m.topic()).get(), m);
             } else if (m.topic().equals(topics.bus())) {
                 onShare(m);
-            } else if (m.topic().startsWith(topics.zoneMode(""))) {
+            } else if (topics.isZoneMode(m.topic())) {
                 onPeerZone(m);
             } else if (settings.homeAssistant().discovery()
                     && m.topic().equals(settings.homeAssistant().prefix() + "/status")) {

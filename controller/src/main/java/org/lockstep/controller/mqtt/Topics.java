@@ -29,6 +29,13 @@ public record Topics(String prefix) {
         return prefix + "/zone/" + zoneId + "/mode";
     }
 
+    /** Whether a topic is some zone's mode ({@code <p>/zone/<zone>/mode}). */
+    public boolean isZoneMode(String topic) {
+        String head = prefix + "/zone/";
+        return topic.startsWith(head) && topic.endsWith("/mode") && topic.length() > head.length() + "/mode".length()
+                && topic.indexOf('/', head.length()) == topic.length() - "/mode".length();
+    }
+
     public String doorStatus(String doorId) {
         return prefix + "/door/" + doorId + "/status";
     }

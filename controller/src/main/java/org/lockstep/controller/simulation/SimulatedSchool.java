@@ -289,6 +289,18 @@ public final class SimulatedSchool implements AutoCloseable {
         }
         building.powerRestore(controllerId);
         boot(sc);
+        // What MQTT's retained zone modes do on a site: the restored controller hears its peers' zone modes and
+        // catches up on an escalation it missed (the core adopts only newer, more severe ones).
+        for (SimulatedController peer : controllers.values()) {
+            if (peer != sc && peer.loop != null) {
+                peer.loop.state().zones().forEach((zone, m) -> {
+                    if (m.version() > 0) {
+                        sc.loop.offer(new org.lockstep.controller.shell.LoopInput.External(new Event.PeerModeSeen(
+                                peer.id, zone, m.mode(), m.drill(), m.trigger(), m.reason(), m.version())));
+                    }
+                });
+            }
+        }
         settle();
         powerListeners.forEach(l -> l.powerChanged(controllerId, true));
     }

@@ -214,6 +214,21 @@ final class SimulationRun {
                 school.powerRestore(c.id());
                 Map<String, ZoneMode> was = modesAtCut.remove(c.id());
                 Map<String, ZoneMode> now = school.loop(c.id()).state().zones();
+                // I5b: it caught up on what it missed: no powered peer holds a newer, more severe real mode.
+                for (var peer : site.controllers()) {
+                    ControllerLoop pl = school.loop(peer.id());
+                    if (pl == null || peer.id().equals(c.id())) {
+                        continue;
+                    }
+                    pl.state().zones().forEach((z, pm) -> {
+                        ZoneMode mine = now.get(z);
+                        if (pm.version() > mine.version() && pm.mode().moreSevereThan(mine.mode())
+                                && !(mine.isRealEmergency() && pm.drill())) {
+                            fail("I5b: " + c.id() + " restarted in " + mine.mode() + " v" + mine.version() + " for zone "
+                                    + z + " but " + peer.id() + " is in " + pm.mode() + " v" + pm.version());
+                        }
+                    });
+                }
                 for (var z : was.keySet()) {
                     // At least as severe: an input already active at boot (a detector contact) may escalate.
                     if (was.get(z).mode().moreSevereThan(now.get(z).mode())) {
