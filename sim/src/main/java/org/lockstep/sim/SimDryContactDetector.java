@@ -1,62 +1,28 @@
 package org.lockstep.sim;
 
-import java.util.Objects;
 import java.util.Random;
 
 /** A weapon detector with a relay output: a detection closes the contact for {@value #ACTIVE_MS} ms. */
-public final class SimDryContactDetector implements ControllerWired {
+public final class SimDryContactDetector extends SimContactDevice {
     public static final long ACTIVE_MS = 200;
 
-    private final BuildingPlan.DryContactDetectorSpec spec;
-    private final VirtualClock clock;
-    private final SimSwitch contact;
-    private long triggerGeneration;
+    private final String location;
 
     public SimDryContactDetector(BuildingPlan.DryContactDetectorSpec spec, VirtualClock clock, Random random) {
-        this.spec = Objects.requireNonNull(spec, "spec");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.contact = new SimSwitch(spec.id(), spec.wiring(), clock, random, false, false, false);
-    }
-
-    public String id() {
-        return spec.id();
+        super(spec.id(), spec.controllerId(), spec.wiring(), clock, random, false);
+        this.location = spec.location();
     }
 
     public String location() {
-        return spec.location();
-    }
-
-    @Override
-    public String controllerId() {
-        return spec.controllerId();
-    }
-
-    public SimDigitalInput input() {
-        return contact.port();
+        return location;
     }
 
     /** A detection: active now, released {@value #ACTIVE_MS} ms after the latest trigger. */
     public void trigger() {
-        long generation = ++triggerGeneration;
-        contact.set(true);
-        clock.after(ACTIVE_MS, () -> {
-            if (generation == triggerGeneration) {
-                contact.set(false);
-            }
-        });
+        pulse(ACTIVE_MS);
     }
 
     public boolean isActive() {
-        return contact.active();
-    }
-
-    @Override
-    public void powerCut() {
-        contact.powerCut();
-    }
-
-    @Override
-    public void powerRestore() {
-        contact.powerRestore();
+        return contactActive();
     }
 }
