@@ -7,9 +7,9 @@ import org.lockstep.hal.device.SerialSettings;
 public interface PortFactory {
     /**
      * @param initialHigh the level written as the pin is claimed (the relay's safe, de-energised level)
-     * @param shutdownHigh the level left on the pin on an orderly shutdown
+     * @param shutdownHigh the level left on the pin on an orderly shutdown, or {@code null} to leave it as it is
      */
-    DigitalOutput output(String id, int pin, boolean initialHigh, boolean shutdownHigh);
+    DigitalOutput output(String id, int pin, boolean initialHigh, Boolean shutdownHigh);
 
     DigitalInput input(String id, InputWiring wiring);
 

@@ -49,8 +49,11 @@ final class PinTable {
         }
         rows.sort(Comparator.comparingInt(Row::bcm));
         StringBuilder out = new StringBuilder();
-        out.append(String.format("Controller %s (%s, %s)%n", w.controllerId(), w.board().name().toLowerCase(),
-                w.gpioChip()));
+        out.append(String.format("Controller %s (%s, %s); on an orderly stop the relays are %s%n", w.controllerId(),
+                w.board().name().toLowerCase(), w.gpioChip(), switch (w.relayShutdown()) {
+                    case DE_ENERGISE -> "de-energised (as a power cut leaves them)";
+                    case HOLD -> "held as last driven (relayShutdown: hold)";
+                }));
         out.append(String.format("%4s %6s  %-4s %-22s %s%n", "BCM", "header", "dir", "device", "wiring"));
         for (Row r : rows) {
             out.append(String.format("%4d %6s  %-4s %-22s %s%n", r.bcm(), header(r.bcm()), r.direction(), r.device(),

@@ -77,7 +77,7 @@ final class SiteBinder {
     private record DoorDefaults(long actuationMs, long proppedGraceMs, boolean relayActiveHigh, Optional<FailMode> failMode,
             boolean failModeStated, InputDefaults contact, InputDefaults bolt) {}
 
-    private record ControllerEntry(ControllerSpec spec, Board board, String gpioChip) {}
+    private record ControllerEntry(ControllerSpec spec, Board board, String gpioChip, RelayShutdown relayShutdown) {}
 
     /** What each controller has wired, filled in as devices are read. */
     private record WiringDraft(Map<String, DoorWiring> doors, Map<String, ButtonWiring> buttons,
@@ -154,7 +154,7 @@ final class SiteBinder {
         Map<String, ControllerWiring> byController = new LinkedHashMap<>();
         controllers.forEach((id, c) -> {
             WiringDraft w = wiring.get(id);
-            byController.put(id, new ControllerWiring(id, c.board(), c.gpioChip(), w.doors(), w.buttons(), w.fire(),
+            byController.put(id, new ControllerWiring(id, c.board(), c.gpioChip(), c.relayShutdown(), w.doors(), w.buttons(), w.fire(),
                     w.detectors()));
         });
         return Optional.of(new SiteConfig(file, siteId, site.get(), byController, mqtt, journal,
@@ -215,19 +215,20 @@ final class SiteBinder {
     // ---- controllers, zones, operators
 
     private void bindController(YamlCursor item) {
-        item.map("id", "name", "board", "gpioChip").ifPresent(m -> {
+        item.map("id", "name", "board", "gpioChip", "relayShutdown").ifPresent(m -> {
             Optional<String> id = uniqueId(m, controllerIds, "controller");
             String name = m.text("name").orElse(id.orElse(""));
             Board board = m.get("board").choice(Board.class).orElse(Board.PI4);
             YamlCursor chipAt = m.get("gpioChip");
             String chip = chipAt.text().orElse(DEFAULT_GPIO_CHIP);
+            RelayShutdown shutdown = m.get("relayShutdown").choice(RelayShutdown.class).orElse(RelayShutdown.DE_ENERGISE);
             if (!GPIO_CHIP.matcher(chip).matches()) {
                 chipAt.error("expected a GPIO chip name like gpiochip0; found " + YamlCursor.quote(chip));
             }
             id.ifPresent(i -> {
                 wiring.put(i, new WiringDraft());
                 build(item, () -> new ControllerSpec(i, name)).ifPresent(spec ->
-                        controllers.put(i, new ControllerEntry(spec, board, chip)));
+                        controllers.put(i, new ControllerEntry(spec, board, chip, shutdown)));
             });
         });
     }

@@ -37,7 +37,11 @@ public final class DeviceAssembly {
         WiredDevices devices = new WiredDevices();
         for (DoorWiring door : wiring.doors().values()) {
             boolean safe = door.relay().deEnergisedLevel();
-            DigitalOutput relay = ports.output(portId(door.doorId(), "relay"), door.relay().pin(), safe, safe);
+            Boolean shutdown = switch (wiring.relayShutdown()) {
+                case DE_ENERGISE -> safe;
+                case HOLD -> null;
+            };
+            DigitalOutput relay = ports.output(portId(door.doorId(), "relay"), door.relay().pin(), safe, shutdown);
             devices.lock(new LockActuator(door.doorId(), relay, door.relay()), relay);
             devices.input(input(ports, door.doorId(), "contact", door.contact()),
                     new DoorContact(door.doorId(), door.contact(), devices.sink()));

@@ -24,7 +24,7 @@ final class SimPorts implements PortFactory {
     }
 
     @Override
-    public DigitalOutput output(String id, int pin, boolean initialHigh, boolean shutdownHigh) {
+    public DigitalOutput output(String id, int pin, boolean initialHigh, Boolean shutdownHigh) {
         String device = device(id);
         return switch (part(id)) {
             case "relay" -> building.relay(device);

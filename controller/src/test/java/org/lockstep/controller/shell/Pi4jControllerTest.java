@@ -114,6 +114,31 @@ class Pi4jControllerTest {
     }
 
     @Test
+    void a_controller_set_to_hold_leaves_its_relays_as_driven_on_shutdown() throws Exception {
+        loop.close();
+        gpio.close();
+        // commons holds its relays (relayShutdown: hold in the example site).
+        SiteConfig config = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml"));
+        ControllerWiring wiring = config.wiring().get("commons");
+        assertEquals(org.lockstep.controller.config.RelayShutdown.HOLD, wiring.relayShutdown());
+        context = Pi4J.newContextBuilder()
+                .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
+        gpio = Pi4jGpio.of(context);
+        loop = new ControllerLoop(new LockdownMachine(config.site(), "commons"), DeviceAssembly.assemble(config.site(),
+                wiring, new Pi4jPorts(gpio, nowMs::get, serial), SerialDetectorDevice::new), new MemoryJournal(),
+                Outbound.NONE, SiteBus.NONE, nowMs::get);
+        loop.start();
+        loop.offer(new LoopInput.External(new Event.ModeRequested("ld", Mode.LOCKDOWN, Scope.SITE, false,
+                new Source.Operator("okafor"), "test")));
+        at(2_000);
+        // office: active-high, fail-secure: locked = de-energised = low; main-entrance: fail-safe maglock, locked = high.
+        MockDigitalOutput maglock = output("main-entrance.relay");
+        assertEquals(DigitalState.HIGH, maglock.state());
+        loop.close();
+        assertEquals(DigitalState.HIGH, maglock.state(), "the maglock stays locked through an orderly stop");
+    }
+
+    @Test
     void shutdown_leaves_every_relay_at_its_de_energised_level() {
         MockDigitalOutput c101 = output("c101.relay");
         MockDigitalOutput exit = output("east-exit.relay");

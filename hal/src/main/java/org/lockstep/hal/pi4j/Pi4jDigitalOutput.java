@@ -20,7 +20,7 @@ public final class Pi4jDigitalOutput extends DigitalOutputBase {
     private final Context context;
 
     Pi4jDigitalOutput(String id, int pin, com.pi4j.io.gpio.digital.DigitalOutput pi4j, Context context,
-            boolean initialHigh, boolean shutdownHigh) {
+            boolean initialHigh, Boolean shutdownHigh) {
         super(id, shutdownHigh);
         this.pin = pin;
         this.pi4j = Objects.requireNonNull(pi4j, "pi4j");

@@ -116,18 +116,24 @@ public final class Pi4jGpio implements AutoCloseable {
         return output(id, wiring.pin(), safe, safe);
     }
 
-    /** A plain output with explicit initial and shutdown levels. */
-    public synchronized Pi4jDigitalOutput output(String id, int pin, boolean initialHigh, boolean shutdownHigh) {
+    /**
+     * A plain output with explicit initial and shutdown levels.
+     *
+     * @param shutdownHigh the level an orderly shutdown leaves, or {@code null} to leave the pin as it was driven
+     */
+    public synchronized Pi4jDigitalOutput output(String id, int pin, boolean initialHigh, Boolean shutdownHigh) {
         ensureOpen(id);
         DigitalOutput pi4j;
         try {
-            pi4j = context.create(DigitalOutput.newConfigBuilder(context)
+            var config = DigitalOutput.newConfigBuilder(context)
                     .id(pi4jId(id))
                     .name(id)
                     .address(pin)
-                    .initial(state(initialHigh))
-                    .shutdown(state(shutdownHigh))
-                    .build());
+                    .initial(state(initialHigh));
+            if (shutdownHigh != null) {
+                config = config.shutdown(state(shutdownHigh));
+            }
+            pi4j = context.create(config.build());
         } catch (Pi4JException | LinkageError e) {
             throw new HardwareException(id, "cannot claim output BCM " + pin + " (initial " + level(initialHigh)
                     + "): " + detail(e), false, e);

@@ -30,7 +30,7 @@ public final class Pi4jPorts implements PortFactory {
     }
 
     @Override
-    public DigitalOutput output(String id, int pin, boolean initialHigh, boolean shutdownHigh) {
+    public DigitalOutput output(String id, int pin, boolean initialHigh, Boolean shutdownHigh) {
         return gpio.output(id, pin, initialHigh, shutdownHigh);
     }
 
