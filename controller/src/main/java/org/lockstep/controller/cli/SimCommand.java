@@ -71,9 +71,16 @@ final class SimCommand {
             try {
                 mqtt = SimMqtt.start(config, (int) args.longOption("--mqtt-port", -1));
             } catch (RuntimeException e) {
-                err.println("lockstep: cannot start the embedded MQTT broker: " + e.getMessage()
-                        + "\n  Is another broker on that port? Use --mqtt-port N, or --no-mqtt.");
-                return Main.FAILED;
+                if (args.option("--mqtt-port").isPresent()
+                        || config.mqtt().broker() != org.lockstep.controller.mqtt.MqttSettings.Broker.EMBEDDED) {
+                    err.println("lockstep: cannot start MQTT: " + e.getMessage()
+                            + "\n  Is another broker on that port? Use --mqtt-port N, or --no-mqtt.");
+                    return Main.FAILED;
+                }
+                // The site file's port is taken (a local Mosquitto, another sim): any free port will do here.
+                mqtt = SimMqtt.start(config, org.lockstep.controller.mqtt.EmbeddedBroker.freePort());
+                err.println("lockstep sim: port " + config.mqtt().embeddedPort() + " is in use; the embedded broker is on "
+                        + mqtt.url() + " instead");
             }
         }
         SiteBoard board = new SiteBoard();
