@@ -70,6 +70,7 @@ class SimOverMqttTest {
         until(() -> school.site().doors().stream().allMatch(d -> status(d.id()).equals("UNLOCKED")),
                 "every door published UNLOCKED");
         console.publish(prefix + "/sim/door/c104/prop", "");
+        until(() -> status("c104").equals("OPEN"), "c104 propped open");
         console.publish(prefix + "/cmd/site", MqttFixture.command("lockdown-1", "LOCKDOWN", "rivera"));
         until(() -> school.site().doors().stream().filter(d -> !d.id().equals("c104"))
                 .allMatch(d -> status(d.id()).equals("SECURED")), "every other door SECURED");
