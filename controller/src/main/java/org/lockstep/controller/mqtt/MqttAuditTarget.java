@@ -16,6 +16,7 @@ import org.lockstep.controller.core.DoorSpec;
 import org.lockstep.controller.core.DoorStatus;
 import org.lockstep.controller.core.Event;
 import org.lockstep.controller.core.Site;
+import org.tinylog.Logger;
 
 /**
  * Live controllers as a lock-audit target, over the site's broker: test locks and findings go to
@@ -166,7 +167,7 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
                     NO_OUTCOME);
         } catch (TransportException e) {
             // The finding is still printed and journaled by the controller; say it was not published.
-            System.err.println("lockstep: audit result for " + door.id() + " not published: " + e.getMessage());
+            Logger.warn("audit result for {} not published: {}", door.id(), e.getMessage());
         }
     }
 
