@@ -157,7 +157,7 @@ final class RunCommand {
         if (journalFault != null) {
             loop.offer(new LoopInput.External(new Event.DeviceFaulted("journal", journalFault)));
         }
-        uplink.bind(loop::offer).start();
+        uplink.bind(loop::offerNetwork).start();
         Logger.info("controller {} of '{}' running {} doors", wiring.controllerId(), config.site().name(),
                 wiring.doors().size());
         CountDownLatch stopped = new CountDownLatch(1);

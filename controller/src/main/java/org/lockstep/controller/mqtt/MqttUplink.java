@@ -16,7 +16,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,7 +31,7 @@ import org.lockstep.controller.core.Event;
 import org.lockstep.controller.core.Site;
 import org.lockstep.controller.core.ZoneMode;
 import org.lockstep.controller.core.ZoneSpec;
-import org.lockstep.controller.shell.LoopInput;
+import org.lockstep.controller.shell.NetworkInbox;
 import org.lockstep.controller.shell.Outbound;
 import org.lockstep.controller.shell.SiteBus;
 import org.lockstep.hal.MonotonicClock;
@@ -75,7 +74,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
     private final AtomicLong sharesInvalid = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final Thread worker;
-    private volatile Predicate<LoopInput> inbox;
+    private volatile NetworkInbox inbox;
     private volatile SimControlListener simControl;
     private ThreadPoolExecutor simExecutor;
     private volatile boolean running;
@@ -115,8 +114,8 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
         this.worker.setDaemon(true);
     }
 
-    /** Where decoded commands and shares go: the loop's {@code offer}. Set before {@link #start()}. */
-    public MqttUplink bind(Predicate<LoopInput> inbox) {
+    /** Where decoded commands, peers' modes and shares go: the loop's network lane. Set before {@link #start()}. */
+    public MqttUplink bind(NetworkInbox inbox) {
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         return this;
     }
@@ -311,14 +310,14 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
         }
         Logger.warn("mqtt {}: zone {} is {} (version {}) on controller {} since {}: catching up", controllerId, zone,
                 mode, version, peer, n.path("since").asText());
-        inbox.test(new LoopInput.External(new Event.PeerModeSeen(peer, zone, mode, drill, trigger, reason, version)));
+        inbox.offer("peer:" + peer, new Event.PeerModeSeen(peer, zone, mode, drill, trigger, reason, version));
     }
 
     private void onCommand(Topics.CommandTarget target, MqttTransport.Inbound m) {
         switch (decoder.decode(target, m.payload(), m.retained())) {
             case CommandDecoder.Decoded.Rejected r -> reject(r.commandId().orElse(Topics.NO_ID), r.reason(), m);
             case CommandDecoder.Decoded.Audit a -> {
-                if (!inbox.test(new LoopInput.External(a.event()))) {
+                if (inbox.offer("cmd:" + a.event().getClass().getSimpleName(), a.event()) != NetworkInbox.Admission.ACCEPTED) {
                     Logger.warn("mqtt {}: lock audit step dropped, event loop inbox full", controllerId);
                 }
             }
@@ -326,7 +325,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
                 String conflict = seen.check(r.request());
                 if (conflict != null) {
                     reject(r.request().requestId(), conflict, m);
-                } else if (!inbox.test(new LoopInput.External(r.request()))) {
+                } else if (inbox.offer("cmd:" + r.request().source().id(), r.request()) != NetworkInbox.Admission.ACCEPTED) {
                     reject(r.request().requestId(), "controller busy (event loop inbox full): retry with the same id",
                             m);
                 }
@@ -346,7 +345,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
         switch (BusDecoder.decode(m.payload())) {
             case BusDecoder.Decoded.Share s -> {
                 if (!s.fromControllerId().equals(controllerId)) {
-                    if (!inbox.test(new LoopInput.External(s.request()))) {
+                    if (inbox.offer("bus:" + s.fromControllerId(), s.request()) != NetworkInbox.Admission.ACCEPTED) {
                         Logger.error("mqtt {}: shared request {} refused: inbox full", controllerId,
                                 s.request().requestId());
                     }

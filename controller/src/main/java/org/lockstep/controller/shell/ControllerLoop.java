@@ -83,6 +83,12 @@ public final class ControllerLoop {
         return inbox.offer(input);
     }
 
+    /** Thread-safe: the network lane (see {@link NetworkInbox}). */
+    public NetworkInbox.Admission offerNetwork(String sourceKey, Event event) {
+        return inbox.offer(new LoopInput.External(event)) ? NetworkInbox.Admission.ACCEPTED
+                : NetworkInbox.Admission.FULL;
+    }
+
     /**
      * Brings the controller up, in the order safety rule 4 asks for: relays to their safe state, the journal
      * replayed (the mode it was in), the inputs read, then every relay re-asserted for that mode — all before

@@ -93,7 +93,7 @@ public final class SimMqtt implements Outbound, AutoCloseable {
         MqttUplink uplink = new MqttUplink(settings, config.site(), config.siteId(), controllerId,
                 new PahoMqttTransport(settings, controllerId, settings.topics().availability(controllerId)), clock,
                 Clock.systemUTC());
-        uplink.bind(input -> school.offer(controllerId, input));
+        uplink.bind((source, event) -> school.offerNetwork(controllerId, source, event));
         uplink.simControl(this.simControl());
         uplinks.put(controllerId, uplink);
         uplink.start();

@@ -250,6 +250,15 @@ public final class SimulatedSchool implements AutoCloseable {
         return loop != null && loop.offer(input);
     }
 
+    /** The network lane of a controller, from any thread (MQTT); FULL if it has no power. */
+    public org.lockstep.controller.shell.NetworkInbox.Admission offerNetwork(String controllerId, String sourceKey,
+            Event event) {
+        SimulatedController sc = controllers.get(controllerId);
+        ControllerLoop loop = sc == null ? null : sc.loop;
+        return loop == null ? org.lockstep.controller.shell.NetworkInbox.Admission.FULL
+                : loop.offerNetwork(sourceKey, event);
+    }
+
     /** Publishes a controller's whole picture (every zone, every door) to {@code to}: for a newly connected uplink. */
     public void republish(String controllerId, Outbound to) {
         ControllerLoop loop = loop(controllerId);

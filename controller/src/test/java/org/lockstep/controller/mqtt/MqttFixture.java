@@ -124,7 +124,7 @@ final class MqttFixture implements AutoCloseable {
                     Outbound.fanOut(uplink, recorder), uplink, clock);
             thread = new LoopThread(loop, clock);
             loop.start();
-            uplink.bind(loop::offer);
+            uplink.bind(loop::offerNetwork);
             uplink.start();
             thread.start();
         }

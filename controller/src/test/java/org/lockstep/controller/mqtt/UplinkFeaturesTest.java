@@ -96,7 +96,7 @@ class UplinkFeaturesTest {
             // The simulator's uplink: simControl is set before start (listeners before connect).
             MqttUplink sim = new MqttUplink(settings, MqttFixture.site(1, 1, 1), MqttFixture.SITE_KEY, "c0",
                     new PahoMqttTransport(settings, "c0", t.availability("c0")), () -> 0, java.time.Clock.systemUTC());
-            sim.bind(x -> true).simControl(got::add).start();
+            sim.bind((source, event) -> org.lockstep.controller.shell.NetworkInbox.Admission.ACCEPTED).simControl(got::add).start();
             try {
                 TestClient.await(sim::ready, WAIT, "sim uplink connected");
                 TestClient.await(() -> {
