@@ -42,6 +42,22 @@ import org.lockstep.controller.core.Event.WeaponDetected;
 public final class LockdownMachine {
     /** How many request ids are remembered for idempotency. A repeat older than this is treated as new. */
     public static final int RECENT_REQUESTS_MAX = 512;
+
+    /**
+     * What a request asks for, to tell a repeat (same id, same request: answered as before) from an id reused for a
+     * different one (refused). The free-text reason is not part of it: a resend may word it differently.
+     */
+    static String fingerprint(ModeRequested r) {
+        String scope = switch (r.scope()) {
+            case Scope.Site s -> "site";
+            case Scope.Zone z -> "zone " + z.zoneId();
+        };
+        return r.mode() + "|" + scope + "|" + (r.drill() ? "drill" : "real") + "|" + r.source();
+    }
+
+    static String fingerprint(Event.LockTestRequested t) {
+        return "lock-test|" + t.doorId() + "|" + t.lock() + "|" + t.operator();
+    }
     /** How long the bolt may report thrown while the door reports open before it is a sensor fault. */
     public static final long SENSOR_DISAGREE_MS = 1_000;
 
@@ -219,6 +235,7 @@ public final class LockdownMachine {
         private final Set<String> fire;
         private final Map<String, String> faulted;
         private final LinkedHashMap<String, Reply> replies;
+        private final LinkedHashMap<String, String> fingerprints;
         private final Set<String> testLocks;
         private final List<Command> drives = new ArrayList<>();
         private final List<Command> rest = new ArrayList<>();
@@ -234,6 +251,7 @@ public final class LockdownMachine {
             this.fire = new TreeSet<>(s.activeFireAlarms());
             this.faulted = new TreeMap<>(s.faultedDevices());
             this.replies = new LinkedHashMap<>(s.recentReplies());
+            this.fingerprints = new LinkedHashMap<>(s.recentRequests());
             this.testLocks = new TreeSet<>(s.testLocks());
         }
 
@@ -248,7 +266,7 @@ public final class LockdownMachine {
             }
             Reply previous = replies.get(t.requestId());
             if (previous != null) {
-                rest.add(previous);
+                rest.add(sameRequest(t.requestId(), fingerprint(t)) ? previous : reused(t.requestId()));
                 return;
             }
             DoorSpec spec = doors.get(i);
@@ -270,6 +288,7 @@ public final class LockdownMachine {
                 planCause = "lock audit by " + t.operator();
                 reply = new Reply(t.requestId(), true, (t.lock() ? "test lock " : "test release ") + t.doorId());
             }
+            fingerprints.put(t.requestId(), fingerprint(t));
             remember(reply);
             rest.add(reply);
         }
@@ -299,11 +318,12 @@ public final class LockdownMachine {
             Reply previous = replies.get(r.requestId());
             if (previous != null) {
                 if (r.source() instanceof Source.Operator) {
-                    rest.add(previous);
+                    rest.add(sameRequest(r.requestId(), fingerprint(r)) ? previous : reused(r.requestId()));
                 }
                 return;
             }
             Reply reply = decide(r);
+            fingerprints.put(r.requestId(), fingerprint(r));
             remember(reply);
             if (r.source() instanceof Source.Operator) {
                 rest.add(reply);
@@ -313,8 +333,21 @@ public final class LockdownMachine {
         private void remember(Reply reply) {
             replies.put(reply.requestId(), reply);
             while (replies.size() > RECENT_REQUESTS_MAX) {
+                fingerprints.remove(replies.keySet().iterator().next());
                 replies.remove(replies.keySet().iterator().next());
             }
+        }
+
+        /** An id seen before: the same request again, or one remembered without a fingerprint (by id alone). */
+        private boolean sameRequest(String requestId, String fingerprint) {
+            String before = fingerprints.get(requestId);
+            return before == null || before.equals(fingerprint);
+        }
+
+        /** Never the old answer for a different request: the sender would believe the new one was done. */
+        private Reply reused(String requestId) {
+            return new Reply(requestId, false, "command id '" + requestId + "' was already used for a different "
+                    + "command: nothing done; send it again with a new id");
         }
 
         private Reply decide(ModeRequested r) {
@@ -610,7 +643,8 @@ public final class LockdownMachine {
             List<Command> out = new ArrayList<>(drives);
             out.addAll(publishes);
             out.addAll(rest);
-            return new Transition(new ControllerState(nowMs, zones, ds, fire, faulted, replies, testLocks), out);
+            return new Transition(new ControllerState(nowMs, zones, ds, fire, faulted, replies, testLocks,
+                    fingerprints), out);
         }
 
         private DoorView view(DoorSpec spec, DoorState d, ZoneMode zm) {

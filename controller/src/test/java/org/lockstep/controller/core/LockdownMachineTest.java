@@ -422,6 +422,32 @@ class LockdownMachineTest {
     }
 
     @Test
+    void an_id_reused_for_a_different_command_is_refused_never_answered_with_the_old_result() {
+        Harness h = Harness.east().request("console-1", Mode.LOCKDOWN, Scope.SITE, false, "principal", 1_000);
+        assertTrue(h.reply().accepted());
+        h.request("console-1", Mode.NORMAL, Scope.SITE, false, "principal", 2_000);
+        assertFalse(h.reply().accepted(), h.reply().toString());
+        assertTrue(h.reply().reason().contains("already used for a different command"), h.reply().reason());
+        assertEquals(Mode.LOCKDOWN, h.mode("east"), "the reused id changed nothing");
+        h.request("console-1", Mode.LOCKDOWN, Scope.SITE, false, "principal", 3_000);
+        assertTrue(h.reply().accepted(), "the original request, repeated, is still answered as before");
+    }
+
+    @Test
+    void an_id_reused_after_a_restart_is_refused_too_the_memory_is_rebuilt_by_replay() {
+        List<Event> journal = List.of(new Event.ModeRequested("console-1", Mode.LOCKDOWN, Scope.SITE, false,
+                new Source.Operator("principal"), "test"));
+        Harness replayed = Harness.east();
+        for (Event e : journal) {
+            replayed.apply(e, 1_000);
+        }
+        replayed.apply(new Event.ControllerStarted(), 5_000)
+                .request("console-1", Mode.NORMAL, Scope.SITE, false, "principal", 6_000);
+        assertFalse(replayed.reply().accepted(), replayed.reply().toString());
+        assertEquals(Mode.LOCKDOWN, replayed.mode("east"));
+    }
+
+    @Test
     void a_restart_re_asserts_every_relay_and_publishes_every_zone_and_door() {
         Harness h = Harness.east().lockdown(1_000).apply(new Event.ControllerStarted(), 2_000);
         assertEquals(Set.of("c101", "c102", "x1"), lockedDoors(h.drives()));
