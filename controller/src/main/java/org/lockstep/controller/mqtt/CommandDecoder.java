@@ -64,8 +64,6 @@ public final class CommandDecoder {
     public enum Refusal {
         TOO_LARGE, EMPTY, NOT_JSON, NOT_OBJECT, RETAINED, MISSING_FIELD, WRONG_TYPE, BAD_ID, UNKNOWN_FIELD,
         UNKNOWN_ACTION, TOO_LONG, SIGNATURE, WRONG_TOPIC, UNKNOWN_ZONE, ZONE_CONTRADICTS,
-        /** The id was used before for a different command (refused by the uplink before the core). */
-        REUSED_ID,
         /** The network lane refused it (full or rate-limited): retry with the same id. */
         BUSY
     }

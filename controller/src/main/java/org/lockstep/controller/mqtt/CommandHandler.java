@@ -1,7 +1,5 @@
 package org.lockstep.controller.mqtt;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +23,6 @@ final class CommandHandler {
     private final UplinkHealth health;
     private final Payloads payloads;
     private final MonotonicClock clock;
-    private final SeenCommands seen = new SeenCommands();
 
     CommandHandler(String controllerId, Topics topics, CommandDecoder decoder, Supplier<NetworkInbox> inbox,
             UplinkPublisher publisher, UplinkHealth health, Payloads payloads, MonotonicClock clock) {
@@ -51,10 +48,8 @@ final class CommandHandler {
                 }
             }
             case CommandDecoder.Decoded.Request r -> {
-                String conflict = seen.check(r.request());
-                if (conflict != null) {
-                    reject(r.request().requestId(), CommandDecoder.Refusal.REUSED_ID, conflict);
-                } else if (inbox.get().offer("cmd:" + r.request().source().id(), r.request())
+                // An id reused for a different command is refused by the core (its memory survives a restart).
+                if (inbox.get().offer("cmd:" + r.request().source().id(), r.request())
                         != NetworkInbox.Admission.ACCEPTED) {
                     reject(r.request().requestId(), CommandDecoder.Refusal.BUSY,
                             "controller busy (network lane full): retry with the same id");
@@ -68,27 +63,5 @@ final class CommandHandler {
         ObjectNode n = payloads.result(commandId, false, reason, clock.nowMs());
         publisher.ordered(topics.cmdResult(commandId, controllerId), Payloads.bytes(n), 0);
         publisher.event(topics.event(), Payloads.bytes(Payloads.event("result", n)));
-    }
-
-    /**
-     * Command ids seen recently, to refuse an id reused with a different body (the core would answer the old
-     * command's result, and the sender would believe the new one was done). An exact repeat goes through: the core
-     * answers it as before and changes nothing. Called on the transport's callback thread only.
-     */
-    private static final class SeenCommands {
-        private final Map<String, Event.ModeRequested> seen = new LinkedHashMap<>();
-
-        synchronized String check(Event.ModeRequested r) {
-            Event.ModeRequested before = seen.get(r.requestId());
-            if (before != null) {
-                return before.equals(r) ? null
-                        : "command id '" + r.requestId() + "' was already used for a different command: nothing done";
-            }
-            seen.put(r.requestId(), r);
-            if (seen.size() > MqttLimits.SEEN_COMMAND_IDS) {
-                seen.remove(seen.keySet().iterator().next());
-            }
-            return null;
-        }
     }
 }

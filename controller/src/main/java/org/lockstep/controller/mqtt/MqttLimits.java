@@ -24,9 +24,6 @@ public final class MqttLimits {
     /** Retained topics held for republishing (doors, zones, discovery). A site has hundreds; past this a new topic is
      *  refused and counted (a bug or a misconfigured site, never normal). */
     public static final int MAX_RETAINED_TOPICS = 20_000;
-    /** Command ids remembered to catch an id reused with a different body (the core dedups same-id repeats). Past
-     *  this the oldest is forgotten. Matches the core's own memory. */
-    public static final int SEEN_COMMAND_IDS = 512;
     /** A panic/detector share that could not be sent for this long is dropped (counted): delivered late, it could
      *  re-lock a site that was given the ALL CLEAR in between. */
     public static final long SHARE_MAX_AGE_MS = 60_000;

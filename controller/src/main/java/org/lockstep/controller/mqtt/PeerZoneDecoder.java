@@ -118,9 +118,6 @@ public final class PeerZoneDecoder {
             return reject(Refusal.WRONG_TYPE, "zone mode for " + topicZone + ": field 'controller' must be a string");
         }
         String peer = controller.asText();
-        if (peer.equals(controllerId)) {
-            return new Decoded.Ignored(); // our own, echoed back
-        }
         if (!controllers.contains(peer)) {
             return reject(Refusal.UNKNOWN_CONTROLLER, "zone mode for " + topicZone + " from controller '"
                     + CommandDecoder.clip(peer) + "', which the site does not have");
@@ -183,6 +180,10 @@ public final class PeerZoneDecoder {
                 return reject(Refusal.UNKNOWN_TRIGGER, "zone mode for " + topicZone + " from " + peer
                         + ": field 'trigger' must be null or an operator, panic button or detector of the site");
             }
+        }
+        if (peer.equals(controllerId)) {
+            // Our own, echoed back. Checked after the forgery checks: a forger may claim any id, this one's too.
+            return new Decoded.Ignored();
         }
         if (version.longValue() == 0) {
             return new Decoded.Ignored(); // a controller's start (NORMAL, no change yet): never news

@@ -85,13 +85,33 @@ class BadCommandTest {
                 "not valid JSON"));
         b.add(Bad.of("1 MB payload", "{\"id\":\"b23\",\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\",\"reason\":\""
                 + "x".repeat(1024 * 1024) + "\"}", ni, "too large"));
+        b.add(Bad.of("drill null (issue 8 #6: ran a real lockdown)",
+                "{\"id\":\"b25\",\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\",\"drill\":null}", "b25",
+                "'drill' must be true or false, not null"));
+        b.add(Bad.of("drill the string \"true\"",
+                "{\"id\":\"b26\",\"action\":\"SECURE\",\"operator\":\"rivera\",\"drill\":\"true\"}", "b26",
+                "'drill' must be true or false"));
+        b.add(Bad.of("drill the number 1",
+                "{\"id\":\"b27\",\"action\":\"SECURE\",\"operator\":\"rivera\",\"drill\":1}", "b27",
+                "'drill' must be true or false"));
+        b.add(Bad.of("reason null", "{\"id\":\"b28\",\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\","
+                + "\"reason\":null}", "b28", "'reason' must be a string, not null"));
+        b.add(new Bad("zone null on a zone topic", "cmd/zone/z0",
+                utf8("{\"id\":\"b29\",\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\",\"zone\":null}"), false,
+                "b29", "'zone' must be a string, not null"));
+        b.add(Bad.of("operator null", "{\"id\":\"b30\",\"action\":\"ALL_CLEAR\",\"operator\":null}", "b30",
+                "'operator' must be an operator id"));
+        b.add(Bad.of("action null", "{\"id\":\"b31\",\"action\":null,\"operator\":\"rivera\"}", "b31",
+                "'action' must be a string"));
+        b.add(Bad.of("id null", "{\"id\":null,\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\"}", ni,
+                "'id' must be a string, not null"));
         b.add(Bad.of("duplicate id reused for a different command",
                 MqttFixture.command("setup-1", "ALL_CLEAR", "rivera"), "setup-1", "already used"));
         return b;
     }
 
     @Test
-    @DisplayName("24 kinds of bad command are each rejected with a reason, and nothing changes")
+    @DisplayName("32 kinds of bad command are each rejected with a reason, and nothing changes")
     void everyBadCommandIsRejectedAndChangesNothing(TestBroker broker) throws Exception {
         try (MqttFixture f = new MqttFixture(MqttFixture.site(1, 4, 2), broker.url());
                 TestClient console = new TestClient(broker.url(), "console")) {
@@ -120,7 +140,7 @@ class BadCommandTest {
                 assertEquals(zonesBefore, s.zones(), bad.name() + " changed a zone");
                 assertEquals(relaysBefore, Map.copyOf(c0.relays), bad.name() + " moved a relay");
             }
-            assertTrue(cases.size() >= 15);
+            assertEquals(32, cases.size());
             s(c0).forEach((z, m) -> assertEquals(Mode.LOCKDOWN, m.mode(), z));
         }
     }
@@ -175,6 +195,34 @@ class BadCommandTest {
                     "second answer");
             assertEquals(first.json().get("reason"), again.json().get("reason"));
             assertEquals(sinceMs, c0.loop.state().zone("z0").sinceMs(), "the repeat changed nothing");
+        }
+    }
+
+    @Test
+    @DisplayName("a command id reused for a different command after a restart is refused with the reason, never answered with the old result")
+    void aReusedIdAfterARestartIsRefused(TestBroker broker) throws Exception {
+        try (MqttFixture f = new MqttFixture(MqttFixture.site(1, 2, 1), broker.url());
+                TestClient console = new TestClient(broker.url(), "console")) {
+            MqttFixture.Running c0 = f.start("c0");
+            Topics t = f.topics();
+            console.subscribe(t.prefix() + "/cmd/result/#");
+            TestClient.await(c0.uplink::ready, WAIT, "connected");
+            console.publish(t.cmdSite(), MqttFixture.command("console-1", "LOCKDOWN", "rivera"));
+            TestClient.Msg first = console.awaitMessage(0, m -> m.topic().equals(t.cmdResult("console-1", "c0")),
+                    WAIT, "the lockdown's answer");
+            assertTrue(first.json().get("accepted").asBoolean(), first.payload());
+
+            MqttFixture.Running again = f.restart(c0); // the console's ids restart at console-1 too
+            TestClient.await(again.uplink::ready, WAIT, "reconnected after the restart");
+            assertEquals(Mode.LOCKDOWN, again.loop.state().zone("z0").mode(), "replayed");
+            int mark = console.size();
+            console.publish(t.cmdSite(), MqttFixture.command("console-1", "ALL_CLEAR", "rivera"));
+            TestClient.Msg r = console.awaitMessage(mark, m -> m.topic().equals(t.cmdResult("console-1", "c0")), WAIT,
+                    "the answer to the reused id");
+            assertFalse(r.json().get("accepted").asBoolean(), r.payload());
+            assertTrue(r.json().get("reason").asText().contains("already used for a different command"), r.payload());
+            assertEquals(Mode.LOCKDOWN, again.loop.state().zone("z0").mode(), "nothing done");
+            assertTrue(again.relays.values().stream().allMatch(x -> x), "still locked: " + again.relays);
         }
     }
 

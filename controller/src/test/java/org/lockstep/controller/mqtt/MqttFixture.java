@@ -92,13 +92,16 @@ final class MqttFixture implements AutoCloseable {
         final ControllerLoop loop;
         final LoopThread thread;
         final MqttUplink uplink;
+        /** Kept across a {@link MqttFixture#restart}: the restarted controller replays it, as after a power cut. */
+        final MemoryJournal journal;
         final Map<String, Boolean> relays = new ConcurrentHashMap<>();
         final Map<String, DoorView> doors = new ConcurrentHashMap<>();
         final Map<String, ZoneMode> zones = new ConcurrentHashMap<>();
         final List<Alert> alerts = java.util.Collections.synchronizedList(new ArrayList<>());
 
-        Running(Site site, MqttSettings settings, String id, MqttTransport transport) {
+        Running(Site site, MqttSettings settings, String id, MqttTransport transport, MemoryJournal journal) {
             this.id = id;
+            this.journal = journal;
             MonotonicClock clock = MonotonicClock.system();
             uplink = new MqttUplink(settings, site, SITE_KEY, id, transport, clock, Clock.systemUTC());
             Outbound recorder = new Outbound() {
@@ -120,7 +123,7 @@ final class MqttFixture implements AutoCloseable {
                 @Override
                 public void reply(String c, Command.Reply r) {}
             };
-            loop = new ControllerLoop(new LockdownMachine(site, id), new Relays(relays), new MemoryJournal(),
+            loop = new ControllerLoop(new LockdownMachine(site, id), new Relays(relays), journal,
                     Outbound.fanOut(uplink, recorder), uplink, clock);
             thread = new LoopThread(loop, clock);
             loop.start();
@@ -142,7 +145,18 @@ final class MqttFixture implements AutoCloseable {
     }
 
     Running start(String controllerId, MqttTransport transport) {
-        Running r = new Running(site, settings, controllerId, transport);
+        return start(controllerId, transport, new MemoryJournal());
+    }
+
+    /** Stops {@code old} and starts its controller again on the same journal (it replays it, then reconnects). */
+    Running restart(Running old) {
+        old.close();
+        running.remove(old);
+        return start(old.id, new PahoMqttTransport(settings, old.id, topics().availability(old.id)), old.journal);
+    }
+
+    private Running start(String controllerId, MqttTransport transport, MemoryJournal journal) {
+        Running r = new Running(site, settings, controllerId, transport, journal);
         running.add(r);
         return r;
     }
