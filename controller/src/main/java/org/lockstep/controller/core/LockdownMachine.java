@@ -339,7 +339,7 @@ public final class LockdownMachine {
                 }
                 ZoneMode cur = e.getValue();
                 ZoneMode want = new ZoneMode(r.mode(), r.mode() != Mode.NORMAL && r.drill(), nowMs,
-                        Optional.of(r.source()), r.reason(), cur.version() + 1);
+                        Optional.of(r.source()), r.reason(), cur.nextVersion());
                 if (r.mode().moreSevereThan(cur.mode())) {
                     if (cur.isRealEmergency() && r.drill()) {
                         refusedZones.add(e.getKey() + " (real " + cur.mode() + " in progress)");
@@ -434,6 +434,9 @@ public final class LockdownMachine {
             ZoneMode cur = zones.get(p.zoneId());
             if (cur == null || p.peerControllerId().equals(controllerId)) {
                 return;
+            }
+            if (p.version() > ZoneMode.MAX_VERSION) {
+                return; // out of bounds: forged (the uplink refuses it; a journal written before that check may hold one)
             }
             if (p.version() <= cur.version()) {
                 return; // not news: this controller has seen as many changes of the zone (or more)

@@ -381,6 +381,25 @@ class LockdownMachineTest {
         }
 
         @Test
+        void with_a_version_above_the_bound_is_ignored_and_the_next_lockdown_still_locks() {
+            Harness h = Harness.east().apply(peer(Mode.SECURE, false, Long.MAX_VALUE), 1_000);
+            assertEquals(Mode.NORMAL, h.mode("east"), "a version out of bounds is forged: nothing adopted");
+            h.lockdown(2_000);
+            assertEquals(Mode.LOCKDOWN, h.mode("east"));
+            assertEquals(Set.of("c101", "c102", "x1"), lockedDoors(h.drives()));
+        }
+
+        @Test
+        void at_the_version_bound_a_zone_still_changes_and_its_version_saturates() {
+            Harness h = Harness.east().apply(peer(Mode.SECURE, false, ZoneMode.MAX_VERSION), 1_000);
+            assertEquals(ZoneMode.MAX_VERSION, h.state.zone("east").version());
+            h.lockdown(2_000);
+            assertEquals(Mode.LOCKDOWN, h.mode("east"), "version + 1 neither overflows nor throws");
+            assertEquals(ZoneMode.MAX_VERSION, h.state.zone("east").version());
+            assertTrue(h.state.doors().stream().allMatch(DoorState::lockCommanded), h.state.doors().toString());
+        }
+
+        @Test
         void from_a_controller_that_missed_the_all_clear_is_stale_and_ignored() {
             Harness h = Harness.east().lockdown(1_000)
                     .request("ac", Mode.NORMAL, Scope.SITE, false, "principal", 2_000);
