@@ -50,6 +50,11 @@ public record SiteConfig(Path file, String siteId, Site site, Map<String, Contro
         return s.isEmpty() ? "site" : s;
     }
 
+    /** The same site with other keys: {@code lockstep sim} provisions its own example keys. */
+    public SiteConfig withKeys(KeyRing other) {
+        return new SiteConfig(file, siteId, site, wiring, mqtt, journal, warnings, other);
+    }
+
     public Optional<ControllerWiring> wiringOf(String controllerId) {
         return Optional.ofNullable(wiring.get(controllerId));
     }

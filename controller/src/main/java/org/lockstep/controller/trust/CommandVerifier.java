@@ -85,7 +85,7 @@ public final class CommandVerifier {
                     + "of '" + holder.id() + "' (" + holder.key().shortId() + ")");
         }
         if (alreadySeen.test(claim.requestId())) {
-            return refuse(Refusal.REPLAYED, "command id '" + claim.requestId() + "' was used before; a new command "
+            return refuse(Refusal.REPLAYED, "command id '" + claim.requestId() + "' was already used for a different command; a new command "
                     + "needs a new id");
         }
         long offMs = issued.longValue() - nowEpochMs;
