@@ -29,7 +29,7 @@ import org.lockstep.sim.SimFault;
 /** {@code lockstep audit}: cycles each lock and reports each door passed or failed, with the reason. */
 final class AuditCommand {
     static final String HELP = """
-            Usage: lockstep audit [--config FILE] [--operator ID] [--doors A,B] [--zones Z,...]
+            Usage: lockstep audit --key FILE [--config FILE] [--doors A,B] [--zones Z,...]
                    lockstep audit --sim [--config FILE] [--operator ID] [--doors A,B] [--zones Z,...]
                                   [--inject FAULT:DOOR,...] [--journal DIR]
 
@@ -44,6 +44,8 @@ final class AuditCommand {
                                     mqtt: section): test locks go to each door's controller, which journals them
                                     and the findings; findings are also published on <prefix>/audit/door/<door>.
                                     Works against a running 'lockstep sim' too.
+              --key FILE            live only: your private key ('lockstep keys new'); you are its holder, and every
+                                    test lock and finding is signed with it (docs/SECURITY.md)
               --sim                 audit a simulated school built from the site file, in this process
               --config FILE         the site file (default: deploy/site.example.yaml)
               --operator ID         who runs it; must be allowed to run drills (default: the first such operator)
@@ -57,7 +59,7 @@ final class AuditCommand {
     private AuditCommand() {}
 
     static int run(List<String> argv, PrintStream out, PrintStream err) throws Args.UsageException {
-        Args args = Args.parse(argv, Set.of("--config", "--operator", "--doors", "--zones", "--inject", "--journal"),
+        Args args = Args.parse(argv, Set.of("--config", "--operator", "--doors", "--zones", "--inject", "--journal", "--key"),
                 Set.of("--sim"));
         Path file = Path.of(args.option("--config").orElse(Main.DEFAULT_SITE));
         SiteConfig config;
@@ -91,10 +93,21 @@ final class AuditCommand {
                 throw new Args.UsageException("--inject and --journal go with --sim (a live controller journals itself)");
             }
             MqttSettings mqtt = config.mqtt();
+            org.lockstep.controller.trust.MessageSigner signer;
+            try {
+                signer = org.lockstep.controller.trust.KeyFiles.readSigner(Path.of(args.option("--key").orElseThrow(
+                        () -> new Args.UsageException("a live audit needs --key FILE: controllers act only on signed "
+                                + "commands (make a key with 'lockstep keys new --holder ID')"))));
+            } catch (org.lockstep.controller.trust.KeyFiles.KeyFileException e) {
+                err.println("lockstep: " + e.getMessage());
+                return Main.FAILED;
+            }
+            String holder = signer.holderId();
             try (MqttAuditTarget target = new MqttAuditTarget(mqtt, config.site(),
-                    new PahoMqttTransport(mqtt, "audit", mqtt.topics().prefix() + "/audit/client"), Clock.systemUTC())) {
-                return audit(new LockAudit(target.start(), operator, Long.toString(System.currentTimeMillis(), 36)),
-                        config, select, operator, out, err);
+                    new PahoMqttTransport(mqtt, "audit", mqtt.topics().prefix() + "/audit/client"), Clock.systemUTC(),
+                    signer)) {
+                return audit(new LockAudit(target.start(), holder, Long.toString(System.currentTimeMillis(), 36)),
+                        config, select, holder, out, err);
             } catch (LockAudit.Refused e) {
                 err.println("lockstep: audit refused: " + e.getMessage());
                 return Main.FAILED;

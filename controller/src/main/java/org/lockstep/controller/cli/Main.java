@@ -32,6 +32,8 @@ public final class Main {
               journal        print a controller's journal, offline
               report         the after-action report of lockdowns and drills, from the journals
               audit          cycle each lock and report each door passed or failed (simulated school: --sim)
+              command        sign and send lockdown|secure|drill|all-clear; print every controller's answer
+              keys new       make a key pair for an operator, console or controller (prints the site-file line)
               help COMMAND   explain a command and its options
 
             Options:
@@ -105,6 +107,8 @@ public final class Main {
                 case "journal" -> JournalCommand.run(rest, out, err);
                 case "report" -> ReportCommand.run(rest, out, err);
                 case "audit" -> AuditCommand.run(rest, out, err);
+                case "command" -> SendCommand.run(rest, out, err);
+                case "keys" -> KeysCommand.run(rest, out, err);
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             };
         } catch (Args.UsageException e) {
@@ -123,6 +127,8 @@ public final class Main {
             case "journal" -> out.print(JournalCommand.HELP);
             case "report" -> out.print(ReportCommand.HELP);
             case "audit" -> out.print(AuditCommand.HELP);
+            case "command" -> out.print(SendCommand.HELP);
+            case "keys" -> out.print(KeysCommand.HELP);
             default -> throw new Args.UsageException("no help for unknown command '" + command + "'");
         }
         return OK;

@@ -140,6 +140,7 @@ final class RunCommand {
         MqttUplink uplink = new MqttUplink(config.mqtt(), config.site(), config.siteId(), id,
                 new PahoMqttTransport(config.mqtt(), id, config.mqtt().topics().availability(id)), clock,
                 Clock.systemUTC());
+        uplink.trust(config.keys(), ClockSync::state, Clock.systemUTC());
         ControllerLoop loop = new ControllerLoop(new LockdownMachine(config.site(), id), devices,
                 journal, Outbound.fanOut(new LogOutbound(), uplink), uplink, clock);
         // Safety rule 4: relays safe, journal replayed, relays re-asserted, and only then the network.

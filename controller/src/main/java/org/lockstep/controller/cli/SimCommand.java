@@ -67,7 +67,16 @@ final class SimCommand {
         // MQTT: on by default at the keyboard (consoles can watch), off for scripts unless a port is given.
         boolean mqttOn = !args.flag("--no-mqtt") && (!script || args.option("--mqtt-port").isPresent());
         SimMqtt mqtt = null;
+        Path keyDir = null;
         if (mqttOn) {
+            try {
+                SimKeys.Provisioned keys = SimKeys.provision(config);
+                config = keys.config();
+                keyDir = keys.dir();
+            } catch (java.io.IOException | org.lockstep.controller.trust.KeyFiles.KeyFileException e) {
+                err.println("lockstep: cannot make the sim's example keys: " + e.getMessage());
+                return Main.FAILED;
+            }
             try {
                 mqtt = SimMqtt.start(config, (int) args.longOption("--mqtt-port", -1));
             } catch (RuntimeException e) {
@@ -91,8 +100,13 @@ final class SimCommand {
                                 id, org.lockstep.controller.journal.JournalSettings.DEFAULTS, wall));
         if (mqtt != null) {
             mqtt.attach(school); // after the controllers started: relays first, network second
-            board.note("MQTT: " + mqtt.url() + "  (mosquitto_sub -i console -h 127.0.0.1 -p " + mqtt.url().replaceAll(".*:", "")
+            String port = mqtt.url().replaceAll(".*:", "");
+            board.note("MQTT: " + mqtt.url() + "  (mosquitto_sub -i console -h 127.0.0.1 -p " + port
                     + " -t '" + mqtt.topics().prefix() + "/#' -v)");
+            board.note("keys: " + keyDir + "  (lockstep command lockdown --key " + keyDir + "/"
+                    + (config.site().operators().isEmpty() ? "ID" : config.site().operators().getFirst().id())
+                    + ".key --mqtt-port " + port + ")");
+            err.println("lockstep sim: example keys for every operator, console and controller in " + keyDir);
         }
         SimConsole console = new SimConsole(school, board, args.option("--operator").orElse(null));
         try {

@@ -46,7 +46,7 @@ import org.lockstep.hal.device.SerialSettings;
  */
 final class SiteBinder {
     static final List<String> SECTIONS = List.of("site", "controllers", "zones", "operators", "doorDefaults", "doors",
-            "panicButtons", "fireAlarms", "detectors", "plan", "fireAlarm", "mqtt", "journal");
+            "panicButtons", "fireAlarms", "detectors", "plan", "fireAlarm", "mqtt", "journal", "keys");
 
     // Defaults for what the file may leave out. Polarities default to the usual switch-to-ground wiring with the
     // pin pulled up; a lock's fail mode has no default: only the lock's type can say, and a wrong guess inverts it.
@@ -120,6 +120,9 @@ final class SiteBinder {
         List<YamlCursor> zoneItems = nonEmptyList(root.required("zones"), "zone");
         zoneItems.forEach(this::bindZone);
         root.get("operators").list().forEach(this::bindOperator);
+        KeysBinder.Bound keys = KeysBinder.bind(root.get("keys"), file, List.copyOf(operators), controllerIds.keySet(),
+                zoneIds.keySet());
+        operators.addAll(keys.consoleOperators());
 
         DoorDefaults defaults = doorDefaults(root.get("doorDefaults"));
         root.get("doors").list().forEach(item -> bindDoor(item, defaults));
@@ -158,7 +161,7 @@ final class SiteBinder {
                     w.detectors()));
         });
         return Optional.of(new SiteConfig(file, siteId, site.get(), byController, mqtt, journal,
-                problems.warnings()));
+                problems.warnings(), keys.ring()));
     }
 
     /** The {@code mqtt:} section, validated by {@link MqttSettings#fromMap}; each problem is put on its field's line. */

@@ -12,6 +12,7 @@ import org.lockstep.controller.core.Ids;
 import org.lockstep.controller.journal.JournalSettings;
 import org.lockstep.controller.mqtt.MqttSettings;
 import org.lockstep.controller.core.Site;
+import org.lockstep.controller.trust.KeyRing;
 
 /**
  * A site file that passed every check: the core's view of the building, the wiring of every controller (including
@@ -22,10 +23,12 @@ import org.lockstep.controller.core.Site;
  * @param journal the journal's segment, retention and group-commit bounds ({@code journal:})
  * @param mqtt the broker settings ({@code mqtt:}; an embedded broker on 1883 when the section is absent)
  * @param warnings e.g. a zone with no doors, an operator with no permissions; in file order
+ * @param keys the public keys of operators, consoles and controllers ({@code keys:}, docs/SECURITY.md)
  */
 public record SiteConfig(Path file, String siteId, Site site, Map<String, ControllerWiring> wiring, MqttSettings mqtt,
-        JournalSettings journal, List<ConfigProblem> warnings) {
+        JournalSettings journal, List<ConfigProblem> warnings, KeyRing keys) {
     public SiteConfig {
+        Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(file, "file");
         Ids.require("site.id", siteId);
         Objects.requireNonNull(mqtt, "mqtt");
@@ -45,6 +48,11 @@ public record SiteConfig(Path file, String siteId, Site site, Map<String, Contro
         String s = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         s = s.length() > 48 ? s.substring(0, 48).replaceAll("-+$", "") : s;
         return s.isEmpty() ? "site" : s;
+    }
+
+    /** The same site with other keys: {@code lockstep sim} provisions its own example keys. */
+    public SiteConfig withKeys(KeyRing other) {
+        return new SiteConfig(file, siteId, site, wiring, mqtt, journal, warnings, other);
     }
 
     public Optional<ControllerWiring> wiringOf(String controllerId) {

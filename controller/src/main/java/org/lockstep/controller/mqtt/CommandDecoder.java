@@ -24,7 +24,7 @@ import org.lockstep.controller.core.Source;
  * state. The envelope (documented in {@code docs/mqtt.md}):
  *
  * <pre>{ "id": "c-2024-0001", "action": "LOCKDOWN", "drill": false, "operator": "rivera", "reason": "...",
- *   "zone": "east", "signature": null }</pre>
+ *   "zone": "east", "issuedAt": 1796385600000, "signature": "base64..." }</pre>
  *
  * <ul>
  *   <li>The topic decides the scope: {@code cmd/site} the whole site, {@code cmd/zone/<zone>} that zone,
@@ -35,8 +35,8 @@ import org.lockstep.controller.core.Source;
  *   <li>Unknown fields are refused: a misspelt {@code "dril"} must not run a real lockdown as if it were a drill.
  *       Every field's JSON type is exact, and {@code null} is refused (except {@code signature}): {@code "drill":
  *       null}, {@code "true"} or {@code 1} is not a drill, it is refused with the reason.</li>
- *   <li>{@code signature} is reserved: signed commands are a later issue. Until then it must be absent or null, and
- *       the operator id is trusted as given (the core checks what that operator may do).</li>
+ *   <li>{@code signature} (base64) and {@code issuedAt} (ms since 1970) sign the command (docs/SECURITY.md); only
+ *       their types are checked here, the signature itself in {@link CommandHandler}.</li>
  *   <li>The id is kept as the core's request id: the core answers a repeat as before and changes nothing.</li>
  *   <li>A retained message is refused unread: a command left on the broker would otherwise be re-run by every
  *       controller that (re)connects.</li>
@@ -47,11 +47,11 @@ public final class CommandDecoder {
     public static final Pattern COMMAND_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,"
             + (MqttLimits.MAX_COMMAND_ID_CHARS - 1) + "}");
     private static final Set<String> FIELDS = Set.of("id", "action", "drill", "zone", "operator", "reason",
-            "signature");
+            "issuedAt", "signature");
     /** The lock audit's commands: {@code door} and {@code lock} (LOCK_TEST), {@code door}, {@code passed} and
      * {@code detail} (LOCK_TESTED, the audit's finding, journaled by the controller). */
     private static final Set<String> AUDIT_FIELDS = Set.of("id", "action", "operator", "door", "lock", "passed",
-            "detail", "signature");
+            "detail", "issuedAt", "signature");
 
     /** Strict JSON for everything inbound: duplicate keys and trailing tokens are errors. */
     public static final ObjectMapper STRICT = JsonMapper.builder()
@@ -315,14 +315,19 @@ public final class CommandDecoder {
     }
 
     /**
-     * The one place a command's signature is looked at (branch {@code trust} verifies it here). Until signed commands
-     * exist it must be absent or null.
+     * The shape of the signing fields: {@code signature} a string (or absent/null: refused later as unsigned, with that
+     * reason), {@code issuedAt} an integer. Whether the signature is good is {@link CommandHandler}'s question (it
+     * needs the key ring, the wall clock and the ids seen; this decoder is pure).
      */
     private static Optional<Decoded> signature(JsonNode root, Optional<String> id) {
         JsonNode sig = root.get("signature");
-        if (sig != null && !sig.isNull()) {
-            return Optional.of(reject(id, Refusal.SIGNATURE, "field 'signature' is reserved: signed commands are not "
-                    + "supported yet, send it null"));
+        if (sig != null && !sig.isNull() && !sig.isTextual()) {
+            return Optional.of(reject(id, Refusal.WRONG_TYPE, "field 'signature' must be a string (base64)"));
+        }
+        JsonNode issued = root.get("issuedAt");
+        if (issued != null && !issued.isIntegralNumber()) {
+            return Optional.of(reject(id, Refusal.WRONG_TYPE, "field 'issuedAt' must be an integer (milliseconds "
+                    + "since 1970)" + nullNote(issued)));
         }
         return Optional.empty();
     }

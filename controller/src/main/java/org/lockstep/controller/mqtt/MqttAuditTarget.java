@@ -16,6 +16,7 @@ import org.lockstep.controller.core.DoorSpec;
 import org.lockstep.controller.core.DoorStatus;
 import org.lockstep.controller.core.Event;
 import org.lockstep.controller.core.Site;
+import org.lockstep.controller.trust.MessageSigner;
 import org.tinylog.Logger;
 
 /**
@@ -36,8 +37,12 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
     private final Clock wall;
     private final Map<String, JsonNode> latest = new ConcurrentHashMap<>();
     private volatile boolean connected;
+    private final MessageSigner signer;
 
-    public MqttAuditTarget(MqttSettings settings, Site site, MqttTransport transport, Clock wall) {
+    /** @param signer the auditing operator's key: controllers act only on signed commands (docs/SECURITY.md) */
+    public MqttAuditTarget(MqttSettings settings, Site site, MqttTransport transport, Clock wall,
+            MessageSigner signer) {
+        this.signer = java.util.Objects.requireNonNull(signer, "signer");
         this.site = site;
         this.topics = settings.topics();
         this.transport = transport;
@@ -150,7 +155,7 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
         ObjectNode cmd = CommandDecoder.STRICT.createObjectNode();
         cmd.put("id", "audit-result-" + door.id() + "-" + wall.millis());
         cmd.put("action", "LOCK_TESTED");
-        cmd.put("operator", "audit");
+        cmd.put("operator", signer.holderId());
         cmd.put("door", door.id());
         cmd.put("passed", finding.passed());
         cmd.put("detail", finding.detail());
@@ -172,8 +177,11 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
     }
 
     private void send(String controllerId, ObjectNode cmd) {
+        String topic = topics.cmdController(controllerId);
+        cmd.put("issuedAt", wall.millis());
+        signer.sign(topic, cmd);
         try {
-            transport.publish(topics.cmdController(controllerId), Payloads.bytes(cmd), 1, false, NO_OUTCOME);
+            transport.publish(topic, Payloads.bytes(cmd), 1, false, NO_OUTCOME);
         } catch (TransportException e) {
             throw new IllegalStateException("cannot send to " + controllerId + ": " + e.getMessage(), e);
         }

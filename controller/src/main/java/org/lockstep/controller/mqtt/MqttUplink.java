@@ -1,6 +1,10 @@
 package org.lockstep.controller.mqtt;
 
 import java.time.Clock;
+import java.util.function.Supplier;
+
+import org.lockstep.controller.trust.ClockState;
+import org.lockstep.controller.trust.KeyRing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -64,6 +68,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
     private final String alertIdPrefix;
     private final AtomicLong alertSeq = new AtomicLong();
     private volatile NetworkInbox inbox;
+    private final CommandHandler commands;
     private volatile boolean started;
 
     /**
@@ -89,7 +94,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
         this.health = new UplinkHealth(controllerId, settings, clock, publisher, payloads, this::nextAlertId);
         CommandDecoder commandDecoder = new CommandDecoder(controllerId,
                 site.zones().stream().map(ZoneSpec::id).collect(java.util.stream.Collectors.toSet()));
-        CommandHandler commands = new CommandHandler(controllerId, topics, commandDecoder, () -> inbox, publisher,
+        this.commands = new CommandHandler(controllerId, topics, commandDecoder, () -> inbox, publisher,
                 health, payloads, clock);
         PeerInput peers = new PeerInput(controllerId, new PeerZoneDecoder(controllerId, site), new BusDecoder(site),
                 () -> inbox, health);
@@ -113,6 +118,15 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
                         publisher.putRetained(t, p);
                     });
         }
+    }
+
+    /**
+     * The site's keys and whether the wall clock can judge a command's {@code issuedAt} (docs/SECURITY.md). Set before
+     * {@link #start()}; without it every command is refused (an empty key ring trusts no one).
+     */
+    public MqttUplink trust(KeyRing keys, Supplier<ClockState> clockState, Clock wall) {
+        commands.trust(new CommandHandler.Trust(keys, clockState, wall));
+        return this;
     }
 
     /** Where decoded commands, peers' modes and shares go: the loop's network lane. Set before {@link #start()}. */

@@ -96,6 +96,8 @@ public final class SimMqtt implements Outbound, AutoCloseable {
         MqttUplink uplink = new MqttUplink(settings, config.site(), config.siteId(), controllerId,
                 new PahoMqttTransport(settings, controllerId, settings.topics().availability(controllerId)), clock,
                 Clock.systemUTC());
+        // The sim's clock is the wall clock of a running computer: synchronised enough to judge issuedAt.
+        uplink.trust(config.keys(), () -> org.lockstep.controller.trust.ClockState.SYNCHRONISED, Clock.systemUTC());
         uplink.bind((source, event) -> school.offerNetwork(controllerId, source, event));
         simControls.put(controllerId, SimControl.attach(uplink, this.simControl()));
         uplinks.put(controllerId, uplink);

@@ -73,7 +73,8 @@ class SiteConfigLoaderTest {
         assertEquals(1, site.panicButtons().size());
         assertEquals(2, site.detectors().size());
         assertEquals(site.controllers().size(), site.fireAlarms().size(), "a fire-alarm input on every controller");
-        assertEquals(3, site.operators().size());
+        assertEquals(4, site.operators().size(), "3 operators and the front-desk console (INITIATE only)");
+        assertEquals(9, config.keys().holders().size(), "every operator, the console and every controller has a key");
         assertEquals(List.of(), config.warnings());
     }
 
@@ -327,7 +328,10 @@ class SiteConfigLoaderTest {
                   - { id: o1, name: Ms O }
                 """);
 
-        assertEquals(List.of("site.yaml:6: zones[1].id: zone 'z2' has no doors; a lockdown scoped to it locks nothing",
+        assertEquals(List.of("site.yaml:1: keys: no 'keys:' section: no operator, console or controller has a key, so "
+                        + "every command and peer message will be refused as unsigned; make keys with "
+                        + "`lockstep keys new --holder ID` (docs/SECURITY.md)",
+                        "site.yaml:6: zones[1].id: zone 'z2' has no doors; a lockdown scoped to it locks nothing",
                         "site.yaml:12: operators[0].permissions: operator has no permissions and can do nothing;"
                                 + " expected some of initiate, all-clear, drill"),
                 config.warnings().stream().map(ConfigProblem::toString).toList());

@@ -56,32 +56,32 @@ class BadCommandTest {
                 "{\"id\":\"b10\",\"action\":\"ALL_CLEAR\",\"drill\":\"no\",\"operator\":\"rivera\"}", "b10",
                 "'drill' must be true or false"));
         b.add(Bad.of("missing operator", "{\"id\":\"b11\",\"action\":\"ALL_CLEAR\"}", "b11", "missing field 'operator'"));
-        b.add(Bad.of("unknown operator", "{\"id\":\"b12\",\"action\":\"ALL_CLEAR\",\"operator\":\"mallory\"}", "b12",
-                "unknown operator 'mallory'"));
+        b.add(Bad.of("unknown operator (signed by a key the site does not list)",
+                signed("{\"id\":\"b12\",\"action\":\"ALL_CLEAR\",\"operator\":\"mallory\"}"), "b12", "unknown key"));
         b.add(Bad.of("operator not allowed to give the all clear",
-                "{\"id\":\"b13\",\"action\":\"ALL_CLEAR\",\"operator\":\"janitor\"}", "b13", "may not"));
+                signed("{\"id\":\"b13\",\"action\":\"ALL_CLEAR\",\"operator\":\"janitor\"}"), "b13", "may not"));
         b.add(Bad.of("unknown field (a misspelt drill)",
                 "{\"id\":\"b14\",\"action\":\"ALL_CLEAR\",\"dril\":true,\"operator\":\"rivera\"}", "b14",
                 "unknown field 'dril'"));
         b.add(Bad.of("duplicate field", "{\"id\":\"b15\",\"action\":\"LOCKDOWN\",\"action\":\"ALL_CLEAR\","
                 + "\"operator\":\"rivera\"}", ni, "Duplicate field"));
-        b.add(Bad.of("signature given (not supported yet)",
+        b.add(Bad.of("signature that is not a signature",
                 "{\"id\":\"b16\",\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\",\"signature\":\"abc\"}", "b16",
                 "signature"));
         b.add(Bad.of("zone on the site topic",
                 "{\"id\":\"b17\",\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\",\"zone\":\"z0\"}", "b17",
                 "not allowed on the site topic"));
-        b.add(new Bad("unknown zone", "cmd/zone/gym", utf8(MqttFixture.command("b18", "ALL_CLEAR", "rivera")), false,
+        b.add(new Bad("unknown zone", "cmd/zone/gym", utf8(MqttFixture.command("lockstep/test/cmd/zone/gym", "b18", "ALL_CLEAR", "rivera")), false,
                 "b18", "unknown zone 'gym'"));
         b.add(new Bad("zone field contradicting the zone topic", "cmd/zone/z0",
                 utf8("{\"id\":\"b19\",\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\",\"zone\":\"z1\"}"), false,
                 "b19", "contradicts"));
         b.add(Bad.of("ALL CLEAR sent as a drill",
-                "{\"id\":\"b20\",\"action\":\"ALL_CLEAR\",\"drill\":true,\"operator\":\"rivera\"}", "b20",
+                signed("{\"id\":\"b20\",\"action\":\"ALL_CLEAR\",\"drill\":true,\"operator\":\"rivera\"}"), "b20",
                 "not a drill"));
         b.add(Bad.of("reason too long", "{\"id\":\"b21\",\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\",\"reason\":\""
                 + "x".repeat(MqttLimits.MAX_REASON_CHARS + 1) + "\"}", "b21", "longer than"));
-        b.add(Bad.of("trailing garbage", MqttFixture.command("b22", "ALL_CLEAR", "rivera") + " {}", ni,
+        b.add(Bad.of("trailing garbage", MqttFixture.command("lockstep/test/cmd/site", "b22", "ALL_CLEAR", "rivera") + " {}", ni,
                 "not valid JSON"));
         b.add(Bad.of("1 MB payload", "{\"id\":\"b23\",\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\",\"reason\":\""
                 + "x".repeat(1024 * 1024) + "\"}", ni, "too large"));
@@ -106,8 +106,14 @@ class BadCommandTest {
         b.add(Bad.of("id null", "{\"id\":null,\"action\":\"ALL_CLEAR\",\"operator\":\"rivera\"}", ni,
                 "'id' must be a string, not null"));
         b.add(Bad.of("duplicate id reused for a different command",
-                MqttFixture.command("setup-1", "ALL_CLEAR", "rivera"), "setup-1", "already used"));
+                MqttFixture.command("lockstep/test/cmd/site", "setup-1", "ALL_CLEAR", "rivera"), "setup-1", "already used"));
+        b.addAll(TrustCases.cases());
         return b;
+    }
+
+    /** {@code json} with {@code issuedAt} now, signed for the site topic by its operator's fixture key. */
+    static String signed(String json) {
+        return TrustCases.sign("lockstep/test/cmd/site", json, System.currentTimeMillis());
     }
 
     @Test
@@ -119,7 +125,7 @@ class BadCommandTest {
             Topics t = f.topics();
             console.subscribe(t.prefix() + "/cmd/result/#");
             TestClient.await(c0.uplink::ready, WAIT, "connected");
-            console.publish(t.cmdSite(), MqttFixture.command("setup-1", "LOCKDOWN", "rivera"));
+            console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "setup-1", "LOCKDOWN", "rivera"));
             console.awaitMessage(0, m -> m.topic().equals(t.cmdResult("setup-1", "c0")), WAIT, "setup accepted");
             TestClient.await(() -> c0.relays.size() == 4 && c0.relays.values().stream().allMatch(x -> x), WAIT,
                     "locked");
@@ -160,8 +166,8 @@ class BadCommandTest {
                 TestClient console = new TestClient(broker.url(), "console")) {
             Topics t = f.topics();
             console.subscribe(t.prefix() + "/cmd/result/#");
-            console.publish(t.cmdSite(), utf8(MqttFixture.command("left-behind", "LOCKDOWN", "rivera")), true);
-            console.publish(t.cmdZone("z0"), utf8(MqttFixture.command("left-too", "LOCKDOWN", "rivera")), true);
+            console.publish(t.cmdSite(), utf8(MqttFixture.command(t.cmdSite(), "left-behind", "LOCKDOWN", "rivera")), true);
+            console.publish(t.cmdZone("z0"), utf8(MqttFixture.command(t.cmdZone("z0"), "left-too", "LOCKDOWN", "rivera")), true);
             MqttFixture.Running c0 = f.start("c0");
             for (String id : List.of("left-behind", "left-too")) {
                 TestClient.Msg r = console.awaitMessage(0, m -> m.topic().equals(t.cmdResult(id, "c0")), WAIT,
@@ -185,12 +191,12 @@ class BadCommandTest {
             Topics t = f.topics();
             console.subscribe(t.prefix() + "/cmd/result/#");
             TestClient.await(c0.uplink::ready, WAIT, "connected");
-            console.publish(t.cmdSite(), MqttFixture.command("once", "LOCKDOWN", "rivera"));
+            console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "once", "LOCKDOWN", "rivera"));
             TestClient.Msg first = console.awaitMessage(0, m -> m.topic().equals(t.cmdResult("once", "c0")), WAIT,
                     "first answer");
             long sinceMs = c0.loop.state().zone("z0").sinceMs();
             int mark = console.size();
-            console.publish(t.cmdSite(), MqttFixture.command("once", "LOCKDOWN", "rivera"));
+            console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "once", "LOCKDOWN", "rivera"));
             TestClient.Msg again = console.awaitMessage(mark, m -> m.topic().equals(t.cmdResult("once", "c0")), WAIT,
                     "second answer");
             assertEquals(first.json().get("reason"), again.json().get("reason"));

@@ -26,7 +26,7 @@ class CatchUpTest {
             Topics t = f.topics();
             MqttFixture.Running c0 = f.start("c0");
             TestClient.await(() -> c0.uplink.ready(), WAIT, "c0 subscribed");
-            console.publish(t.cmdSite(), MqttFixture.command("ld-1", "LOCKDOWN", "rivera"));
+            console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "ld-1", "LOCKDOWN", "rivera"));
             TestClient.await(() -> c0.zones.get("z0") != null && c0.zones.get("z0").mode() == Mode.LOCKDOWN, WAIT,
                     "c0 in LOCKDOWN");
 
@@ -50,14 +50,14 @@ class CatchUpTest {
             MqttFixture.Running c0 = f.start("c0");
             console.subscribe(t.cmdResult("+", "c0"));
             TestClient.await(() -> c0.uplink.ready(), WAIT, "c0 subscribed");
-            console.publish(t.cmdSite(), MqttFixture.command("ld-1", "LOCKDOWN", "rivera"));
-            console.publish(t.cmdSite(), MqttFixture.command("ac-1", "ALL_CLEAR", "rivera"));
+            console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "ld-1", "LOCKDOWN", "rivera"));
+            console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "ac-1", "ALL_CLEAR", "rivera"));
             TestClient.await(() -> c0.zones.get("z0") != null && c0.zones.get("z0").version() == 2, WAIT,
                     "c0 through LOCKDOWN and back to NORMAL (version 2)");
 
             // c1 missed the all clear: it republishes its LOCKDOWN, version 1. Then a probe c0 must answer.
             console.publish(t.zoneMode("z0"), peerZone("LOCKDOWN", 1));
-            console.publish(t.cmdSite(), MqttFixture.command("probe-1", "SECURE", "janitor"));
+            console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "probe-1", "SECURE", "janitor"));
             TestClient.await(() -> console.latest.containsKey(t.cmdResult("probe-1", "c0")), WAIT, "c0's answer");
             assertEquals(Mode.NORMAL, c0.zones.get("z0").mode(), "the stale peer did not re-lock the zone");
             assertTrue(c0.relays.values().stream().noneMatch(x -> x), "c0's doors stay unlocked");

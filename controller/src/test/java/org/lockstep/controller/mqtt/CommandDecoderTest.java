@@ -48,7 +48,7 @@ class CommandDecoderTest {
     @DisplayName("a retained command is refused even when it is perfect, and keeps its id for the answer")
     void retainedIsRefused() {
         var d = decoder.decode(new Topics.CommandTarget.Site(),
-                MqttFixture.command("r-1", "LOCKDOWN", "rivera").getBytes(StandardCharsets.UTF_8), true);
+                MqttFixture.unsigned("r-1", "LOCKDOWN", "rivera").getBytes(StandardCharsets.UTF_8), true);
         var r = assertInstanceOf(CommandDecoder.Decoded.Rejected.class, d);
         assertEquals(Optional.of("r-1"), r.commandId());
     }
@@ -56,6 +56,6 @@ class CommandDecoderTest {
     @Test
     void aCommandForAnotherControllerIsRefused() {
         assertInstanceOf(CommandDecoder.Decoded.Rejected.class, decode(new Topics.CommandTarget.Controller("west-ctl"),
-                MqttFixture.command("c-4", "LOCKDOWN", "rivera")));
+                MqttFixture.unsigned("c-4", "LOCKDOWN", "rivera")));
     }
 }

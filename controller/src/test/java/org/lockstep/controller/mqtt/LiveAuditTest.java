@@ -33,7 +33,8 @@ class LiveAuditTest {
     @Test
     void a_live_audit_over_mqtt_fails_the_jammed_bolt_and_the_cut_contact_and_the_controllers_journal_it()
             throws Exception {
-        SiteConfig config = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml"));
+        SiteConfig loaded = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml"));
+        SiteConfig config = loaded.withKeys(MqttFixture.keys(loaded.site()));
         SimMqtt mqtt = SimMqtt.start(config, EmbeddedBroker.freePort());
         SimulatedSchool school = SimulatedSchool.create(config, 3, mqtt);
         mqtt.attach(school);
@@ -59,7 +60,7 @@ class LiveAuditTest {
         List<LockAudit.DoorResult> results;
         try (MqttAuditTarget target = new MqttAuditTarget(settings, config.site(),
                 new PahoMqttTransport(settings, "audit", settings.topics().prefix() + "/audit/client"),
-                Clock.systemUTC());
+                Clock.systemUTC(), MqttFixture.signer("chen"));
                 TestClient console = new TestClient(mqtt.url(), "console")) {
             console.subscribe(settings.topics().prefix() + "/audit/door/#");
             Set<String> doors = Set.of("c101", "c102", "c205");

@@ -109,7 +109,7 @@ class LockdownLatencyBenchmark {
                 secured.clear();
                 unlocked.clear();
                 long t0 = System.nanoTime();
-                console.publish(t.cmdSite(), MqttFixture.command("ld-" + i, "LOCKDOWN", "rivera")
+                console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "ld-" + i, "LOCKDOWN", "rivera")
                         .getBytes(StandardCharsets.UTF_8), 1, false);
                 TestClient.await(() -> secured.size() == total, java.time.Duration.ofSeconds(30), "all SECURED");
                 if (i >= warmup) {
@@ -117,7 +117,7 @@ class LockdownLatencyBenchmark {
                     out[1][i - warmup] = lastSecured.get() - t0;
                 }
                 unlocked.clear();
-                console.publish(t.cmdSite(), MqttFixture.command("ac-" + i, "ALL_CLEAR", "rivera")
+                console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "ac-" + i, "ALL_CLEAR", "rivera")
                         .getBytes(StandardCharsets.UTF_8), 1, false);
                 TestClient.await(() -> unlocked.size() == total, java.time.Duration.ofSeconds(30), "all UNLOCKED");
             }

@@ -30,6 +30,11 @@ import org.lockstep.controller.shell.ControllerLoop;
 import org.lockstep.controller.shell.Inbox;
 import org.lockstep.controller.shell.LoopThread;
 import org.lockstep.controller.shell.Outbound;
+import org.lockstep.controller.trust.ClockState;
+import org.lockstep.controller.trust.KeyHolder;
+import org.lockstep.controller.trust.KeyRing;
+import org.lockstep.controller.trust.MessageSigner;
+import org.lockstep.controller.trust.TrustFixture;
 import org.lockstep.hal.MonotonicClock;
 import org.lockstep.hal.device.DeviceSignal;
 
@@ -63,7 +68,7 @@ final class MqttFixture implements AutoCloseable {
     /**
      * {@code controllers} controllers {@code c0..}, each with {@code doorsEach} doors {@code c<i>-d<j>} spread over
      * {@code zones} zones {@code z0..} (door j in zone j % zones, so every zone spans every controller). Operators:
-     * {@code rivera} (everything), {@code office} (start and drills), {@code janitor} (nothing).
+     * {@code rivera} (everything), {@code office} (start and drills), {@code janitor} (nothing), {@code desk} (a console device: INITIATE only).
      */
     static Site site(int controllers, int doorsEach, int zones) {
         List<ControllerSpec> cs = new ArrayList<>();
@@ -82,7 +87,8 @@ final class MqttFixture implements AutoCloseable {
         return new Site("Test School", cs, zs, ds,
                 List.of(new OperatorSpec("rivera", "Principal Rivera", EnumSet.allOf(Permission.class)),
                         new OperatorSpec("office", "Front office", EnumSet.of(Permission.INITIATE, Permission.DRILL)),
-                        new OperatorSpec("janitor", "Facilities", EnumSet.noneOf(Permission.class))),
+                        new OperatorSpec("janitor", "Facilities", EnumSet.noneOf(Permission.class)),
+                        new OperatorSpec("desk", "Front desk console", EnumSet.of(Permission.INITIATE))),
                 ResponsePlan.standard(), FireAlarmPolicy.holdAll(), List.of(), List.of(), List.of());
     }
 
@@ -103,7 +109,8 @@ final class MqttFixture implements AutoCloseable {
             this.id = id;
             this.journal = journal;
             MonotonicClock clock = MonotonicClock.system();
-            uplink = new MqttUplink(settings, site, SITE_KEY, id, transport, clock, Clock.systemUTC());
+            uplink = new MqttUplink(settings, site, SITE_KEY, id, transport, clock, Clock.systemUTC())
+                    .trust(keys(site), () -> ClockState.SYNCHRONISED, Clock.systemUTC());
             Outbound recorder = new Outbound() {
                 @Override
                 public void door(String c, DoorView d) {
@@ -175,9 +182,34 @@ final class MqttFixture implements AutoCloseable {
         }
     }
 
-    static String command(String id, String action, String operator) {
+    /** A command signed for {@code topic} by {@code operator}'s fixture key, issued now. */
+    static String command(String topic, String id, String action, String operator) {
+        com.fasterxml.jackson.databind.node.ObjectNode c = CommandDecoder.STRICT.createObjectNode().put("id", id)
+                .put("action", action).put("operator", operator).put("reason", "test")
+                .put("issuedAt", System.currentTimeMillis());
+        return signer(operator).sign(topic, c).toString();
+    }
+
+    /** The same command, unsigned: what a laptop on the broker without a key can send. */
+    static String unsigned(String id, String action, String operator) {
         return "{\"id\":\"" + id + "\",\"action\":\"" + action + "\",\"operator\":\"" + operator
                 + "\",\"reason\":\"test\"}";
+    }
+
+    /** Each holder's fixture key: {@link TrustFixture#key} of its id. */
+    static MessageSigner signer(String holder) {
+        return new MessageSigner(holder, TrustFixture.key(holder));
+    }
+
+    /** Every operator and controller of {@code site} with its fixture key. */
+    static KeyRing keys(Site site) {
+        Map<String, KeyHolder> holders = new java.util.LinkedHashMap<>();
+        site.operators().forEach(o -> holders.put(o.id(), new KeyHolder(o.id(), o.id().equals("desk")
+                || o.id().equals("front-desk") ? KeyHolder.Kind.CONSOLE : KeyHolder.Kind.OPERATOR,
+                TrustFixture.key(o.id()).publicKey(), o.permissions(), java.util.Optional.empty())));
+        site.controllers().forEach(c -> holders.put(c.id(), new KeyHolder(c.id(), KeyHolder.Kind.CONTROLLER,
+                TrustFixture.key(c.id()).publicKey(), java.util.Set.of(), java.util.Optional.empty())));
+        return new KeyRing(holders, java.util.Set.of());
     }
 
     /** Lock relays that do what they are told, recorded; no inputs (doors stay closed unless a test says so). */

@@ -44,7 +44,7 @@ class MqttUplinkTest {
             TestClient.await(() -> "online".equals(payload(console, t.availability("c0"))) && c0.uplink.ready(), SHORT,
                     "c0 online and subscribed");
 
-            console.publish(t.cmdSite(), MqttFixture.command("cmd-1", "LOCKDOWN", "rivera"));
+            console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "cmd-1", "LOCKDOWN", "rivera"));
 
             TestClient.Msg result = console.awaitMessage(0, m -> m.topic().equals(t.cmdResult("cmd-1", "c0")), SHORT,
                     "the result of cmd-1");
@@ -116,7 +116,7 @@ class MqttUplinkTest {
             try (TestClient console = new TestClient(broker.url(), "console")) {
                 console.subscribe(t.prefix() + "/#");
                 TestClient.await(() -> cs.stream().allMatch(c -> c.uplink.ready()), SHORT, "both connected");
-                console.publish(t.cmdSite(), MqttFixture.command("ld-1", "LOCKDOWN", "rivera"));
+                console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "ld-1", "LOCKDOWN", "rivera"));
                 // Killed as soon as both controllers have driven their relays (the command is a QoS 1 message that
                 // must reach both before the broker goes): their statuses, results and alerts are still on the way.
                 TestClient.await(() -> cs.stream().allMatch(c -> c.relays.size() == 10
@@ -145,7 +145,7 @@ class MqttUplinkTest {
                 }
                 // Resubscribed after the reconnect (clean session): a command still reaches both controllers.
                 int mark = console.size();
-                console.publish(t.cmdSite(), MqttFixture.command("ac-1", "ALL_CLEAR", "rivera"));
+                console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "ac-1", "ALL_CLEAR", "rivera"));
                 for (String c : List.of("c0", "c1")) {
                     TestClient.Msg r = console.awaitMessage(mark, m -> m.topic().equals(t.cmdResult("ac-1", c)),
                             SHORT, c + " answers after the reconnect");
@@ -168,14 +168,14 @@ class MqttUplinkTest {
                     t.prefix() + "/controller/+/availability");
             TestClient.await(() -> cs.stream().allMatch(c -> c.uplink.ready()), SHORT, "all connected");
 
-            console.publish(t.cmdSite(), MqttFixture.command("site-ld", "LOCKDOWN", "office"));
+            console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "site-ld", "LOCKDOWN", "office"));
             TestClient.await(() -> doorsWith(console, f, DoorStatus.SECURED) == 300, SHORT, "300 doors SECURED");
             TestClient.await(() -> results(console, t, "site-ld") == 10, SHORT, "10 results");
 
-            console.publish(t.cmdSite(), MqttFixture.command("site-ac", "ALL_CLEAR", "rivera"));
+            console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "site-ac", "ALL_CLEAR", "rivera"));
             TestClient.await(() -> doorsWith(console, f, DoorStatus.UNLOCKED) == 300, SHORT, "300 doors UNLOCKED");
 
-            console.publish(t.cmdZone("z1"), MqttFixture.command("z1-ld", "LOCKDOWN", "office"));
+            console.publish(t.cmdZone("z1"), MqttFixture.command(t.cmdZone("z1"), "z1-ld", "LOCKDOWN", "office"));
             TestClient.await(() -> doorsWith(console, f, DoorStatus.SECURED) == 100, SHORT, "z1's 100 doors SECURED");
             TestClient.await(() -> results(console, t, "z1-ld") == 10, SHORT, "10 results for the zone command");
             for (MqttFixture.Running c : cs) {

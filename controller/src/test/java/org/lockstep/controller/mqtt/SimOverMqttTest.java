@@ -32,7 +32,8 @@ class SimOverMqttTest {
 
     @BeforeEach
     void start() throws Exception {
-        SiteConfig config = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml"));
+        SiteConfig loaded = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml"));
+        SiteConfig config = loaded.withKeys(MqttFixture.keys(loaded.site()));
         mqtt = SimMqtt.start(config, EmbeddedBroker.freePort());
         school = SimulatedSchool.create(config, 7, mqtt);
         mqtt.attach(school);
@@ -71,7 +72,7 @@ class SimOverMqttTest {
                 "every door published UNLOCKED");
         console.publish(prefix + "/sim/door/c104/prop", "");
         until(() -> status("c104").equals("OPEN"), "c104 propped open");
-        console.publish(prefix + "/cmd/site", MqttFixture.command("lockdown-1", "LOCKDOWN", "rivera"));
+        console.publish(prefix + "/cmd/site", MqttFixture.command(prefix + "/cmd/site", "lockdown-1", "LOCKDOWN", "rivera"));
         until(() -> school.site().doors().stream().filter(d -> !d.id().equals("c104"))
                 .allMatch(d -> status(d.id()).equals("SECURED")), "every other door SECURED");
         assertTrue(Map.of("OPEN", 1, "PROPPED", 1).containsKey(status("c104")), status("c104"));

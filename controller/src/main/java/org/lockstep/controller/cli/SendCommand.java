@@ -1,0 +1,222 @@
+package org.lockstep.controller.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.lockstep.controller.config.ConfigException;
+import org.lockstep.controller.config.ConfigProblem;
+import org.lockstep.controller.config.SiteConfig;
+import org.lockstep.controller.config.SiteConfigLoader;
+import org.lockstep.controller.mqtt.MqttSettings;
+import org.lockstep.controller.mqtt.MqttTransport;
+import org.lockstep.controller.mqtt.PahoMqttTransport;
+import org.lockstep.controller.mqtt.Topics;
+import org.lockstep.controller.mqtt.TransportException;
+import org.lockstep.controller.trust.KeyFiles;
+import org.lockstep.controller.trust.MessageSigner;
+
+/**
+ * {@code lockstep command lockdown|secure|drill|all-clear [--zone Z] --key FILE}: signs a command, publishes it, and
+ * prints each controller's answer as it arrives. Exit 0 only if every controller that should answer accepted.
+ */
+final class SendCommand {
+    static final String HELP = """
+            Usage: lockstep command lockdown|secure|drill|all-clear --key FILE [--zone Z | --controller C]
+                                    [--reason TEXT] [--config FILE] [--mqtt-port N] [--timeout-ms N]
+
+            Signs the command with your private key (made by 'lockstep keys new'), publishes it to the site's broker,
+            and prints each controller's answer as it arrives. Exits 0 if every controller accepted, 1 if any refused
+            or did not answer in time (it names them), 2 if the site file is invalid.
+
+              lockdown    LOCKDOWN: every door of the site (or --zone) locked
+              secure      SECURE: the perimeter locked
+              drill       a LOCKDOWN drill (same door actions, tagged as a drill everywhere)
+              all-clear   ALL CLEAR: back to NORMAL (needs an operator allowed to give it)
+
+            Options:
+              --key FILE        your private key file (0600; refused if others can read it)
+              --zone Z          only zone Z (default: the whole site)
+              --controller C    send to controller C alone (e.g. to resend an ALL CLEAR it missed)
+              --reason TEXT     why, for the journal and the report
+              --config FILE     the site file (default: deploy/site.example.yaml)
+              --mqtt-port N     the broker on 127.0.0.1:N instead of the site file's (e.g. a 'lockstep sim')
+              --timeout-ms N    how long to wait for every answer (default 5000)
+            """;
+    static final long DEFAULT_TIMEOUT_MS = 5_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A command ready to publish. */
+    record Signed(String topic, ObjectNode body, Set<String> expected) {}
+
+    private SendCommand() {}
+
+    static int run(List<String> argv, PrintStream out, PrintStream err) throws Args.UsageException {
+        Args args = Args.parse(argv, Set.of("--key", "--zone", "--controller", "--reason", "--config", "--mqtt-port",
+                "--timeout-ms"), Set.of());
+        if (args.positionals().size() != 1) {
+            throw new Args.UsageException("command takes one action: lockdown, secure, drill or all-clear");
+        }
+        Path file = Path.of(args.option("--config").orElse(Main.DEFAULT_SITE));
+        SiteConfig config;
+        try {
+            config = SiteConfigLoader.load(file);
+        } catch (ConfigException e) {
+            e.problems().stream().map(ConfigProblem::toString).forEach(err::println);
+            return Main.INVALID_CONFIG;
+        }
+        Path keyFile = Path.of(args.option("--key").orElseThrow(() -> new Args.UsageException(
+                "command needs --key FILE: your private key (make one with 'lockstep keys new --holder ID')")));
+        MessageSigner signer;
+        try {
+            signer = KeyFiles.readSigner(keyFile);
+        } catch (KeyFiles.KeyFileException e) {
+            err.println("lockstep: " + e.getMessage());
+            return Main.FAILED;
+        }
+        MqttSettings mqtt = args.option("--mqtt-port").isPresent()
+                ? MqttSettings.embedded(config.siteId(), (int) args.longOption("--mqtt-port", 0)) : config.mqtt();
+        Signed cmd = build(config, mqtt.topics(), signer, args.positionals().getFirst(), args.option("--zone"),
+                args.option("--controller"), args.option("--reason").orElse(""), Clock.systemUTC().millis(),
+                new SecureRandom());
+        return send(mqtt, cmd, args.longOption("--timeout-ms", DEFAULT_TIMEOUT_MS), out, err);
+    }
+
+    /** Pure: the signed command, its topic, and the controllers that should answer it. */
+    static Signed build(SiteConfig config, Topics topics, MessageSigner signer, String action, Optional<String> zone,
+            Optional<String> controller, String reason, long nowMs, SecureRandom random) throws Args.UsageException {
+        String wire = switch (action) {
+            case "lockdown", "drill" -> "LOCKDOWN";
+            case "secure" -> "SECURE";
+            case "all-clear", "allclear" -> "ALL_CLEAR";
+            default -> throw new Args.UsageException("unknown action '" + action
+                    + "': lockdown, secure, drill or all-clear");
+        };
+        var site = config.site();
+        if (zone.isPresent() && site.zones().stream().noneMatch(s -> s.id().equals(zone.get()))) {
+            throw new Args.UsageException("--zone: no zone '" + zone.get() + "' in " + config.file());
+        }
+        if (controller.isPresent() && site.controllers().stream().noneMatch(c -> c.id().equals(controller.get()))) {
+            throw new Args.UsageException("--controller: no controller '" + controller.get() + "' in " + config.file());
+        }
+        byte[] nonce = new byte[12];
+        random.nextBytes(nonce);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("id", "c-" + HexFormat.of().formatHex(nonce));
+        body.put("action", wire);
+        body.put("drill", action.equals("drill"));
+        body.put("operator", signer.holderId());
+        body.put("issuedAt", nowMs);
+        if (!reason.isEmpty()) {
+            body.put("reason", reason);
+        }
+        String topic;
+        Set<String> expected = new LinkedHashSet<>();
+        if (controller.isPresent()) {
+            zone.ifPresent(z -> body.put("zone", z));
+            topic = topics.cmdController(controller.get());
+            expected.add(controller.get());
+        } else if (zone.isPresent()) {
+            topic = topics.cmdZone(zone.get());
+            site.doors().stream().filter(d -> d.zone().equals(zone.get())).forEach(d -> expected.add(d.controller()));
+        } else {
+            topic = topics.cmdSite();
+            site.controllers().forEach(c -> expected.add(c.id()));
+        }
+        return new Signed(topic, signer.sign(topic, body), expected);
+    }
+
+    private static int send(MqttSettings mqtt, Signed cmd, long timeoutMs, PrintStream out, PrintStream err) {
+        String id = cmd.body().get("id").asText();
+        Topics topics = mqtt.topics();
+        LinkedBlockingQueue<MqttTransport.Inbound> inbox = new LinkedBlockingQueue<>(1_000);
+        LinkedBlockingQueue<Boolean> up = new LinkedBlockingQueue<>();
+        byte[] client = new byte[3];
+        new SecureRandom().nextBytes(client);
+        String suffix = "command-" + HexFormat.of().formatHex(client);
+        PahoMqttTransport transport = new PahoMqttTransport(mqtt, suffix, topics.prefix() + "/command/" + suffix);
+        try (transport) {
+            transport.setListener(new MqttTransport.Listener() {
+                @Override
+                public void connected(boolean reconnect) {
+                    up.offer(true);
+                }
+
+                @Override
+                public void connectionLost(String detail) {}
+
+                @Override
+                public void messageArrived(MqttTransport.Inbound m) {
+                    inbox.offer(m); // bounded: a flood of answers cannot grow this tool
+                }
+            });
+            transport.connect();
+            if (up.poll(timeoutMs, TimeUnit.MILLISECONDS) == null) {
+                err.println("lockstep: cannot reach the broker at " + mqtt.url() + " within " + timeoutMs
+                        + " ms; nothing was sent");
+                return Main.FAILED;
+            }
+            transport.subscribe(List.of(topics.cmdResult(id, "+")), 1);
+            transport.publish(cmd.topic(), JSON.writeValueAsBytes(cmd.body()), 1, false, NO_OUTCOME);
+            out.println("sent " + cmd.body().get("action").asText() + (cmd.body().get("drill").asBoolean()
+                    ? " (drill)" : "") + " as " + cmd.body().get("operator").asText() + " on " + cmd.topic()
+                    + " (id " + id + "); waiting for " + String.join(", ", cmd.expected()));
+            Map<String, Boolean> answers = new LinkedHashMap<>();
+            long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+            while (!answers.keySet().containsAll(cmd.expected())) {
+                long left = deadline - System.nanoTime();
+                MqttTransport.Inbound m = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+                if (m == null) {
+                    break;
+                }
+                String controller = m.topic().substring(m.topic().lastIndexOf('/') + 1);
+                JsonNode r;
+                try {
+                    r = JSON.readTree(m.payload());
+                } catch (java.io.IOException e) {
+                    continue;
+                }
+                boolean accepted = r.path("accepted").asBoolean(false);
+                answers.put(controller, accepted);
+                out.printf("%-14s %-9s %s%n", controller, accepted ? "accepted" : "REFUSED", r.path("reason").asText(""));
+            }
+            Set<String> silent = new LinkedHashSet<>(cmd.expected());
+            silent.removeAll(answers.keySet());
+            for (String s : silent) {
+                out.printf("%-14s %-9s no answer within %d ms (offline? check its availability topic)%n", s,
+                        "SILENT", timeoutMs);
+            }
+            boolean ok = silent.isEmpty() && answers.values().stream().allMatch(a -> a);
+            out.println(ok ? "every controller accepted" : "NOT every controller accepted: see above");
+            return ok ? Main.OK : Main.FAILED;
+        } catch (TransportException | java.io.IOException e) {
+            err.println("lockstep: " + e.getMessage());
+            return Main.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Main.FAILED;
+        }
+    }
+
+    private static final MqttTransport.Delivery NO_OUTCOME = new MqttTransport.Delivery() {
+        @Override
+        public void delivered() {}
+
+        @Override
+        public void failed(TransportException e) {}
+    };
+}
