@@ -32,6 +32,7 @@ public final class Main {
               journal        print a controller's journal, offline
               report         the after-action report of lockdowns and drills, from the journals
               audit          cycle each lock and report each door passed or failed (simulated school: --sim)
+              provision      make the site broker's CA, certificate, accounts, ACL and Mosquitto config
               help COMMAND   explain a command and its options
 
             Options:
@@ -105,6 +106,7 @@ public final class Main {
                 case "journal" -> JournalCommand.run(rest, out, err);
                 case "report" -> ReportCommand.run(rest, out, err);
                 case "audit" -> AuditCommand.run(rest, out, err);
+                case "provision" -> ProvisionCommand.run(rest, out, err);
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             };
         } catch (Args.UsageException e) {
@@ -123,6 +125,7 @@ public final class Main {
             case "journal" -> out.print(JournalCommand.HELP);
             case "report" -> out.print(ReportCommand.HELP);
             case "audit" -> out.print(AuditCommand.HELP);
+            case "provision" -> out.print(ProvisionCommand.HELP);
             default -> throw new Args.UsageException("no help for unknown command '" + command + "'");
         }
         return OK;
