@@ -3,7 +3,6 @@ package org.lockstep.controller.broker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Where the broker's files will live and how it listens.
@@ -12,10 +11,9 @@ import java.util.Optional;
  *     {@code /etc/mosquitto/lockstep})
  * @param port the TLS listener (8883)
  * @param hosts the names and addresses clients use to reach the broker: the certificate's subject alternative names
- * @param persistence where retained messages survive a broker restart; empty = not kept (tests)
  * @param retainGuard whether the retained-command guard plugin is built and loaded
  */
-public record BrokerLayout(Path dir, int port, List<String> hosts, Optional<Path> persistence, boolean retainGuard) {
+public record BrokerLayout(Path dir, int port, List<String> hosts, boolean retainGuard) {
     public static final Path DEFAULT_DIR = Path.of("/etc/mosquitto/lockstep");
     public static final int DEFAULT_PORT = 8883;
     public static final String PLUGIN = "lockstep_retain_guard";
@@ -23,7 +21,6 @@ public record BrokerLayout(Path dir, int port, List<String> hosts, Optional<Path
     public BrokerLayout {
         Objects.requireNonNull(dir, "dir");
         hosts = List.copyOf(hosts);
-        Objects.requireNonNull(persistence, "persistence");
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("port must be 1..65535, was " + port);
         }

@@ -47,8 +47,8 @@ public final class MosquittoConf {
         StringBuilder c = new StringBuilder();
         c.append("# Mosquitto 2.0 for Lockstep site '").append(config.siteId()).append("', written by 'lockstep")
                 .append(" provision' (docs/mqtt.md, Broker).\n")
-                .append("# Include it from /etc/mosquitto/mosquitto.conf (include_dir /etc/mosquitto/conf.d) and keep")
-                .append(" no other listener.\n")
+                .append("# Link it into /etc/mosquitto/conf.d/ (Debian's mosquitto.conf includes that directory and")
+                .append(" keeps retained\n# messages on disk); keep no other listener.\n")
                 .append("per_listener_settings false\n")
                 .append("allow_anonymous false\n")
                 .append("password_file ").append(dir).append("/passwd\n")
@@ -74,14 +74,10 @@ public final class MosquittoConf {
                 .append("max_inflight_messages 1000\n")
                 .append("# Nagle's algorithm costs ~40 ms per small exchange (measured: 67 ms -> 1.3 ms per command).\n")
                 .append("set_tcp_nodelay true\n");
-        if (layout.persistence().isPresent()) {
-            c.append("# Retained door status, zone modes and availability survive a broker restart.\n")
-                    .append("persistence true\n")
-                    .append("persistence_location ").append(layout.persistence().get()).append("/\n")
-                    .append("autosave_interval 30\n");
-        } else {
-            c.append("persistence false\n");
-        }
+        // Persistence is the main mosquitto.conf's (Debian's keeps retained messages in /var/lib/mosquitto);
+        // repeating persistence_location here would stop the broker ("Duplicate persistence_location").
+        c.append("# Retained door status, zone modes and availability: saved every 30 s where persistence is on.\n")
+                .append("autosave_interval 30\n");
         c.append("\n# The only listener: TLS. Clients check the certificate against ca.pem and the host name.\n")
                 .append("listener ").append(layout.port()).append('\n')
                 .append("cafile ").append(dir).append("/ca.pem\n")

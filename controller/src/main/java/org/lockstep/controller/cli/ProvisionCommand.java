@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.lockstep.controller.broker.BrokerAccount;
@@ -22,8 +21,7 @@ final class ProvisionCommand {
     static final String HELP = """
             Usage: lockstep provision --config FILE --out DIR --broker-host HOST[,HOST...]
                                       [--consoles A,B] [--office A,B] [--audit A,B]
-                                      [--port N] [--broker-dir DIR] [--persistence-dir DIR | --no-persistence]
-                                      [--no-retain-guard]
+                                      [--port N] [--broker-dir DIR] [--no-retain-guard]
 
             Makes, into the new directory DIR, everything the site's Mosquitto broker and its clients need
             (docs/mqtt.md, Broker): a CA of the site's own, the broker's TLS certificate (valid for each HOST), one
@@ -46,8 +44,6 @@ final class ProvisionCommand {
                                    mqtt.secretsFile with {client} = audit)
               --port N             the TLS listener (default 8883)
               --broker-dir DIR     where lockstep.conf expects its files (default /etc/mosquitto/lockstep)
-              --persistence-dir D  where the broker keeps retained messages (default /var/lib/mosquitto)
-              --no-persistence     keep nothing across a broker restart (tests)
               --no-retain-guard    no plugin: only the controllers refuse retained commands
             """;
 
@@ -55,16 +51,13 @@ final class ProvisionCommand {
 
     static int run(List<String> argv, PrintStream out, PrintStream err) throws Args.UsageException {
         Args args = Args.parse(argv, Set.of("--config", "--out", "--broker-host", "--consoles", "--office", "--audit",
-                "--port", "--broker-dir", "--persistence-dir"), Set.of("--no-persistence", "--no-retain-guard"));
+                "--port", "--broker-dir"), Set.of("--no-retain-guard"));
         Path file = Path.of(args.option("--config").orElse(Main.DEFAULT_SITE));
         Path dir = Path.of(args.option("--out").orElseThrow(() -> new Args.UsageException(
                 "provision needs --out DIR (a new directory for the CA, certificates and passwords)")));
         List<String> hosts = list(args, "--broker-host");
         if (hosts.isEmpty()) {
             throw new Args.UsageException("provision needs --broker-host HOST (the name clients connect to)");
-        }
-        if (args.flag("--no-persistence") && args.option("--persistence-dir").isPresent()) {
-            throw new Args.UsageException("--persistence-dir and --no-persistence exclude each other");
         }
         SiteConfig config;
         try {
@@ -86,10 +79,7 @@ final class ProvisionCommand {
         BrokerLayout layout;
         try {
             layout = new BrokerLayout(Path.of(args.option("--broker-dir").orElse(BrokerLayout.DEFAULT_DIR.toString())),
-                    (int) args.longOption("--port", BrokerLayout.DEFAULT_PORT), hosts,
-                    args.flag("--no-persistence") ? Optional.empty()
-                            : Optional.of(Path.of(args.option("--persistence-dir").orElse("/var/lib/mosquitto"))),
-                    !args.flag("--no-retain-guard"));
+                    (int) args.longOption("--port", BrokerLayout.DEFAULT_PORT), hosts, !args.flag("--no-retain-guard"));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
         }

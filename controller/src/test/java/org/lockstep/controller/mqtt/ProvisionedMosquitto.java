@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -45,7 +44,7 @@ final class ProvisionedMosquitto implements AutoCloseable {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         out = root.resolve("site");
         BrokerLayout layout = new BrokerLayout(out.resolve("broker"), port, List.of("localhost", "127.0.0.1"),
-                Optional.empty(), this.retainGuard);
+                this.retainGuard);
         new SiteProvisioner(config, layout, SiteProvisioner.accounts(config, extra)).provision(out);
         process = new ProcessBuilder(which("mosquitto"), "-c", out.resolve("broker/lockstep.conf").toString())
                 .redirectErrorStream(true).redirectOutput(root.resolve("mosquitto.log").toFile()).start();
