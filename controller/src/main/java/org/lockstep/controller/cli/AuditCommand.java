@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 
 import org.lockstep.controller.audit.LockAudit;
 import org.lockstep.controller.mqtt.MqttAuditTarget;
+import org.lockstep.controller.mqtt.MqttSecrets;
 import org.lockstep.controller.mqtt.MqttSettings;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.config.ConfigException;
@@ -111,6 +112,9 @@ final class AuditCommand {
             } catch (LockAudit.Refused e) {
                 err.println("lockstep: audit refused: " + e.getMessage());
                 return Main.FAILED;
+            } catch (MqttSecrets.Unusable e) {
+                err.println("lockstep: " + e.getMessage());
+                return Main.INVALID_CONFIG;
             }
         }
         SimulatedSchool school = args.option("--journal").isEmpty() ? SimulatedSchool.create(config, 1, Outbound.NONE)

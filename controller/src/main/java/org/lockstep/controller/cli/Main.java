@@ -34,6 +34,7 @@ public final class Main {
               audit          cycle each lock and report each door passed or failed (simulated school: --sim)
               command        sign and send lockdown|secure|drill|all-clear; print every controller's answer
               keys new       make a key pair for an operator, console or controller (prints the site-file line)
+              provision      make the site broker's CA, certificate, accounts, ACL and Mosquitto config
               help COMMAND   explain a command and its options
 
             Options:
@@ -109,6 +110,7 @@ public final class Main {
                 case "audit" -> AuditCommand.run(rest, out, err);
                 case "command" -> SendCommand.run(rest, out, err);
                 case "keys" -> KeysCommand.run(rest, out, err);
+                case "provision" -> ProvisionCommand.run(rest, out, err);
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             };
         } catch (Args.UsageException e) {
@@ -129,6 +131,7 @@ public final class Main {
             case "audit" -> out.print(AuditCommand.HELP);
             case "command" -> out.print(SendCommand.HELP);
             case "keys" -> out.print(KeysCommand.HELP);
+            case "provision" -> out.print(ProvisionCommand.HELP);
             default -> throw new Args.UsageException("no help for unknown command '" + command + "'");
         }
         return OK;

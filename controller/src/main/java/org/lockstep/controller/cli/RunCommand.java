@@ -25,6 +25,7 @@ import org.lockstep.controller.shell.LoopThread;
 import org.lockstep.controller.shell.SerialDetectorDevice;
 import org.lockstep.controller.shell.Outbound;
 import org.lockstep.controller.mqtt.EmbeddedBroker;
+import org.lockstep.controller.mqtt.MqttSecrets;
 import org.lockstep.controller.mqtt.MqttSettings;
 import org.lockstep.controller.mqtt.MqttUplink;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
@@ -100,6 +101,13 @@ final class RunCommand {
             return PinTable.hasProblems(wiring) ? Main.INVALID_CONFIG : Main.OK;
         }
         Path journalDir = Path.of(args.option("--journal").orElse(DEFAULT_JOURNAL_ROOT + "/" + controller));
+        try {
+            // Refuse to start with a broker password others can read (the message says which chmod to run).
+            config.mqtt().secretsFor(controller).ifPresent(MqttSecrets::read);
+        } catch (MqttSecrets.Unusable e) {
+            err.println("lockstep: " + e.getMessage());
+            return Main.INVALID_CONFIG;
+        }
         return runController(config, wiring, journalDir, err);
     }
 

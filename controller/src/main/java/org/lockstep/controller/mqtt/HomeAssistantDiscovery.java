@@ -21,6 +21,11 @@ public final class HomeAssistantDiscovery {
     private HomeAssistantDiscovery() {}
 
     /** HA's object and node ids allow [a-zA-Z0-9_-]. */
+    /** The device node id of one controller: its discovery topics are {@code <ha>/<component>/<node>/...}. */
+    public static String nodeId(String siteKey, String controllerId) {
+        return safe("lockstep_" + siteKey + "_" + controllerId);
+    }
+
     static String safe(String s) {
         return s.replaceAll("[^a-zA-Z0-9_-]", "_");
     }
@@ -28,7 +33,7 @@ public final class HomeAssistantDiscovery {
     /** Topic → retained config payload, for every door of the controller. */
     public static Map<String, byte[]> configs(String haPrefix, Topics topics, String siteKey, String controllerId,
             String controllerName, List<DoorSpec> doors) {
-        String node = safe("lockstep_" + siteKey + "_" + controllerId);
+        String node = nodeId(siteKey, controllerId);
         Map<String, byte[]> out = new LinkedHashMap<>();
         for (DoorSpec d : doors) {
             String obj = safe(d.id());

@@ -21,8 +21,10 @@ import org.lockstep.controller.core.Ids;
  * @param url {@code tcp://host:port} or {@code ssl://host:port}; for embedded, the URL clients use to reach it
  * @param embeddedPort the port the embedded broker binds on 127.0.0.1 (0 = pick a free one, for tests)
  * @param caFile PEM CA certificate(s) that sign the broker's certificate (ssl:// only); absent = the JVM's trust store
- * @param username absent = anonymous
- * @param passwordFile the file holding the password (first line), read at connect time, never logged
+ * @param secretsFile where each client's broker account is ({@code username=}, {@code password=}; {@link MqttSecrets}),
+ *     with {@code {client}} standing for the controller id (or {@code audit}): one account per controller, so one
+ *     stolen controller is not the whole site. Absent = anonymous (the embedded broker, tests)
+ * @param clientCert an optional client certificate and its PKCS#8 key (PEM, ssl:// only; {@code {client}} as above)
  * @param topicPrefix default {@code lockstep/<site-id>}
  * @param clientId default {@code lockstep-<site-id>}; the controller id is always appended, because two clients with
  *     one id throw each other off the broker
@@ -30,8 +32,8 @@ import org.lockstep.controller.core.Ids;
  * @param alertQueue bound of the ordered must-deliver queue (alerts, results, shares)
  * @param eventQueue bound of the best-effort event stream queue
  */
-public record MqttSettings(Broker broker, URI url, int embeddedPort, Optional<Path> caFile, Optional<String> username,
-        Optional<Path> passwordFile, String topicPrefix, String clientId, HomeAssistant homeAssistant, int alertQueue,
+public record MqttSettings(Broker broker, URI url, int embeddedPort, Optional<Path> caFile,
+        Optional<String> secretsFile, Optional<ClientCert> clientCert, String topicPrefix, String clientId, HomeAssistant homeAssistant, int alertQueue,
         int eventQueue) {
 
     public enum Broker {
@@ -47,22 +49,43 @@ public record MqttSettings(Broker broker, URI url, int embeddedPort, Optional<Pa
         public static final HomeAssistant OFF = new HomeAssistant(false, "homeassistant");
     }
 
+    /** A client certificate and its private key, PEM; paths may hold {@code {client}}. */
+    public record ClientCert(String certFile, String keyFile) {
+        public ClientCert {
+            Objects.requireNonNull(certFile, "certFile");
+            Objects.requireNonNull(keyFile, "keyFile");
+        }
+
+        public Path certFor(String client) {
+            return Path.of(certFile.replace(CLIENT, client));
+        }
+
+        public Path keyFor(String client) {
+            return Path.of(keyFile.replace(CLIENT, client));
+        }
+    }
+
     public static final int DEFAULT_PORT = 1883;
+
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
+
+    /** Stands for the client's name (controller id, or {@code audit}) in {@code secretsFile} and certificate paths. */
+    public static final String CLIENT = "{client}";
 
     public MqttSettings {
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(caFile, "caFile");
-        Objects.requireNonNull(username, "username");
-        Objects.requireNonNull(passwordFile, "passwordFile");
+        Objects.requireNonNull(secretsFile, "secretsFile");
+        Objects.requireNonNull(clientCert, "clientCert");
         new Topics(topicPrefix); // validates
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(homeAssistant, "homeAssistant");
         if (alertQueue < 1 || eventQueue < 1) {
             throw new IllegalArgumentException("queue bounds must be positive");
         }
-        if (username.isPresent() != passwordFile.isPresent()) {
-            throw new IllegalArgumentException("username and passwordFile go together");
+        if (secretsFile.isPresent() && !secretsFile.get().contains(CLIENT)) {
+            throw new IllegalArgumentException("secretsFile must contain " + CLIENT);
         }
     }
 
@@ -92,18 +115,28 @@ public record MqttSettings(Broker broker, URI url, int embeddedPort, Optional<Pa
         return "ssl".equals(url.getScheme());
     }
 
+    /** The secrets file of one client ({@code {client}} replaced), if the site uses broker accounts. */
+    public Optional<Path> secretsFor(String client) {
+        return secretsFile.map(f -> Path.of(f.replace(CLIENT, client)));
+    }
+
+    public MqttSettings withSecrets(String secretsFileTemplate, Path ca) {
+        return new MqttSettings(broker, url, embeddedPort, Optional.of(ca), Optional.of(secretsFileTemplate),
+                clientCert, topicPrefix, clientId, homeAssistant, alertQueue, eventQueue);
+    }
+
     public MqttSettings withHomeAssistant(HomeAssistant ha) {
-        return new MqttSettings(broker, url, embeddedPort, caFile, username, passwordFile, topicPrefix, clientId, ha,
+        return new MqttSettings(broker, url, embeddedPort, caFile, secretsFile, clientCert, topicPrefix, clientId, ha,
                 alertQueue, eventQueue);
     }
 
     public MqttSettings withQueues(int alerts, int events) {
-        return new MqttSettings(broker, url, embeddedPort, caFile, username, passwordFile, topicPrefix, clientId,
+        return new MqttSettings(broker, url, embeddedPort, caFile, secretsFile, clientCert, topicPrefix, clientId,
                 homeAssistant, alerts, events);
     }
 
     public MqttSettings withUrl(URI url) {
-        return new MqttSettings(broker, url, embeddedPort, caFile, username, passwordFile, topicPrefix, clientId,
+        return new MqttSettings(broker, url, embeddedPort, caFile, secretsFile, clientCert, topicPrefix, clientId,
                 homeAssistant, alertQueue, eventQueue);
     }
 
@@ -121,8 +154,8 @@ public record MqttSettings(Broker broker, URI url, int embeddedPort, Optional<Pa
         }
     }
 
-    private static final Set<String> KNOWN = Set.of("broker", "url", "port", "caFile", "username", "passwordFile",
-            "topicPrefix", "clientId", "homeAssistant", "queue");
+    private static final Set<String> KNOWN = Set.of("broker", "url", "port", "caFile", "secretsFile", "clientCert",
+            "clientKey", "topicPrefix", "clientId", "homeAssistant", "queue");
 
     /**
      * Parses the {@code mqtt:} map of the site file (as SnakeYAML gives it). A missing section ({@code null}) means an
@@ -135,7 +168,11 @@ public record MqttSettings(Broker broker, URI url, int embeddedPort, Optional<Pa
         Map<String, Object> m = map == null ? Map.of() : map;
         List<String> problems = new ArrayList<>();
         for (String key : new TreeSet<>(m.keySet())) {
-            if (!KNOWN.contains(key)) {
+            if (key.equals("username") || key.equals("passwordFile")) {
+                problems.add("mqtt." + key + ": no longer supported: one account shared by every controller makes one"
+                        + " stolen controller the whole site; use secretsFile: /etc/lockstep/mqtt/{client}.secret"
+                        + " (made by 'lockstep provision', docs/mqtt.md)");
+            } else if (!KNOWN.contains(key)) {
                 problems.add("mqtt." + key + ": unknown field (known: " + String.join(", ", new TreeSet<>(KNOWN)) + ")");
             }
         }
@@ -163,8 +200,12 @@ public record MqttSettings(Broker broker, URI url, int embeddedPort, Optional<Pa
                     if (!"tcp".equals(u.getScheme()) && !"ssl".equals(u.getScheme())) {
                         problems.add("mqtt.url: must start with tcp:// or ssl://, was '" + urlText.get() + "'");
                     } else if (u.getHost() == null || u.getPort() < 1) {
-                        problems.add("mqtt.url: needs a host and a port, e.g. tcp://broker.local:1883, was '"
+                        problems.add("mqtt.url: needs a host and a port, e.g. ssl://broker.local:8883, was '"
                                 + urlText.get() + "'");
+                    } else if ("tcp".equals(u.getScheme()) && !LOOPBACK.contains(u.getHost())) {
+                        // Passwords and commands in clear on the school's network: anyone on the Wi-Fi reads them.
+                        problems.add("mqtt.url: plain tcp:// only to a broker on this machine (127.0.0.1, localhost);"
+                                + " use ssl://" + u.getHost() + ":8883 with caFile, was '" + urlText.get() + "'");
                     } else {
                         url = u;
                     }
@@ -179,11 +220,23 @@ public record MqttSettings(Broker broker, URI url, int embeddedPort, Optional<Pa
         if (caFile.isPresent() && !"ssl".equals(url.getScheme())) {
             problems.add("mqtt.caFile: only with an ssl:// url");
         }
-        Optional<String> username = string(m, "username", problems);
-        Optional<Path> passwordFile = string(m, "passwordFile", problems).map(Path::of);
-        if (username.isPresent() != passwordFile.isPresent()) {
-            problems.add("mqtt." + (username.isPresent() ? "passwordFile" : "username")
-                    + ": username and passwordFile go together");
+        Optional<String> secrets = string(m, "secretsFile", problems);
+        if (secrets.isPresent() && !secrets.get().contains(CLIENT)) {
+            problems.add("mqtt.secretsFile: must contain " + CLIENT + " (each controller has its own broker account),"
+                    + " e.g. /etc/lockstep/mqtt/{client}.secret, was '" + secrets.get() + "'");
+            secrets = Optional.empty();
+        }
+        Optional<String> cert = string(m, "clientCert", problems);
+        Optional<String> certKey = string(m, "clientKey", problems);
+        Optional<ClientCert> clientCert = Optional.empty();
+        if (cert.isPresent() != certKey.isPresent()) {
+            problems.add("mqtt." + (cert.isPresent() ? "clientKey" : "clientCert") + ": clientCert and clientKey go"
+                    + " together");
+        } else if (cert.isPresent()) {
+            if (!"ssl".equals(url.getScheme())) {
+                problems.add("mqtt.clientCert: only with an ssl:// url");
+            }
+            clientCert = Optional.of(new ClientCert(cert.get(), certKey.get()));
         }
         String prefix = string(m, "topicPrefix", problems).orElse("lockstep/" + siteId);
         try {
@@ -223,8 +276,7 @@ public record MqttSettings(Broker broker, URI url, int embeddedPort, Optional<Pa
         if (!problems.isEmpty()) {
             throw new Invalid(problems);
         }
-        return new MqttSettings(broker, url, port, caFile, username, passwordFile, prefix, clientId, ha, alerts,
-                events);
+        return new MqttSettings(broker, url, port, caFile, secrets, clientCert, prefix, clientId, ha, alerts, events);
     }
 
     private static Optional<String> string(Map<String, Object> m, String key, List<String> problems) {

@@ -1,24 +1,21 @@
 package org.lockstep.controller.mqtt;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManager;
 
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -49,6 +46,7 @@ import org.tinylog.Logger;
  */
 public final class PahoMqttTransport implements MqttTransport {
     private final MqttSettings settings;
+    private final String clientName;
     private final String clientId;
     private final String willTopic;
     private final MqttAsyncClient client;
@@ -58,11 +56,18 @@ public final class PahoMqttTransport implements MqttTransport {
     private long nextRetryMs = MqttLimits.FIRST_CONNECT_RETRY_MS;
     private boolean everConnected;
 
-    /** @param willTopic where {@code offline} is left (retained) if this client vanishes */
+    /**
+     * @param controllerId the controller id, or the tool's name ({@code audit}): it names the client and its secrets
+     * @param willTopic where {@code offline} is left (retained) if this client vanishes
+     * @throws MqttSecrets.Unusable if the site uses broker accounts and this client's secrets file is missing, open to
+     *     others or malformed: a controller refuses to start with a password anyone can read
+     */
     public PahoMqttTransport(MqttSettings settings, String controllerId, String willTopic) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.clientName = controllerId;
         this.clientId = settings.clientIdFor(controllerId);
         this.willTopic = Objects.requireNonNull(willTopic, "willTopic");
+        settings.secretsFor(controllerId).ifPresent(MqttSecrets::read);
         try {
             this.client = new MqttAsyncClient(settings.url().toString(), clientId, new MemoryPersistence());
         } catch (MqttException e) {
@@ -120,38 +125,28 @@ public final class PahoMqttTransport implements MqttTransport {
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         o.setWill(willTopic, "offline".getBytes(StandardCharsets.UTF_8), 1, true);
         o.setSocketFactory(settings.tls() ? NoDelaySockets.tls(sslFactory()) : NoDelaySockets.plain());
-        if (settings.username().isPresent()) {
-            o.setUserName(settings.username().get());
-            o.setPassword(readPassword(settings.passwordFile().orElseThrow()));
+        // Read again at every connect: a rotated password takes effect without a restart.
+        Optional<Path> secretsFile = settings.secretsFor(clientName);
+        if (secretsFile.isPresent()) {
+            MqttSecrets secrets = MqttSecrets.read(secretsFile.get());
+            o.setUserName(secrets.username());
+            o.setPassword(secrets.password());
         }
         return o;
     }
 
     private SSLSocketFactory sslFactory() throws IOException, GeneralSecurityException {
-        if (settings.caFile().isEmpty()) {
+        KeyManager[] keys = settings.clientCert().isEmpty() ? null
+                : PemKeys.keyManagers(settings.clientCert().get().certFor(clientName),
+                        settings.clientCert().get().keyFor(clientName));
+        TrustManager[] trust = settings.caFile().isEmpty() ? null : PemKeys.trustManagers(settings.caFile().get());
+        if (keys == null && trust == null) {
             return (SSLSocketFactory) SSLSocketFactory.getDefault();
         }
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(settings.caFile().get())) {
-            int i = 0;
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trust.setCertificateEntry("ca-" + i++, c);
-            }
-            if (i == 0) {
-                throw new GeneralSecurityException("no certificate in " + settings.caFile().get());
-            }
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
+        // Paho checks the broker's host name against its certificate (HTTPS identification) by default.
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
+        ctx.init(keys, trust, null);
         return ctx.getSocketFactory();
-    }
-
-    private static char[] readPassword(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        return lines.isEmpty() ? new char[0] : lines.getFirst().toCharArray();
     }
 
     /** One attempt at the first connect; on failure, another after a doubling delay. Runs on the retry thread. */
@@ -162,8 +157,8 @@ public final class PahoMqttTransport implements MqttTransport {
         MqttConnectOptions o;
         try {
             o = options();
-        } catch (IOException | GeneralSecurityException e) {
-            // A missing password file or a bad CA file: loud, and retried (the file may appear).
+        } catch (IOException | GeneralSecurityException | MqttSecrets.Unusable e) {
+            // A secrets file gone or opened up since start, or a bad CA file: loud, and retried (it may be fixed).
             Logger.error("mqtt {}: cannot prepare the connection: {}", clientId, e.getMessage());
             scheduleRetry();
             return;

@@ -25,7 +25,7 @@ class MqttSettingsTest {
     @DisplayName("a full external TLS section parses")
     void fullSection() {
         MqttSettings s = MqttSettings.fromMap(Map.of("broker", "url", "url", "ssl://broker.school.org:8883",
-                "caFile", "/etc/lockstep/ca.pem", "username", "east", "passwordFile", "/etc/lockstep/mqtt.pass",
+                "caFile", "/etc/lockstep/ca.pem", "secretsFile", "/etc/lockstep/mqtt/{client}.secret",
                 "topicPrefix", "district/lincoln", "homeAssistant", Map.of("discovery", true),
                 "queue", Map.of("alerts", 500, "events", 50)), "lincoln");
         assertTrue(s.tls());
@@ -39,11 +39,11 @@ class MqttSettingsTest {
     @DisplayName("every problem is reported at once, each naming its field")
     void problemsNameTheirFields() {
         MqttSettings.Invalid e = assertThrows(MqttSettings.Invalid.class, () -> MqttSettings.fromMap(Map.of(
-                "broker", "url", "url", "http://x:80", "username", "east", "topicPrefix", "a/#",
+                "broker", "url", "url", "http://x:80", "secretsFile", "/etc/x.secret", "topicPrefix", "a/#",
                 "queue", Map.of("alerts", 0), "homeAssistant", Map.of("discovery", "yes"), "port", "1883",
                 "borker", "x"), "s"));
         String all = String.join("\n", e.problems());
-        for (String field : new String[] {"mqtt.url:", "mqtt.passwordFile:", "mqtt.topicPrefix:",
+        for (String field : new String[] {"mqtt.url:", "mqtt.secretsFile:", "mqtt.topicPrefix:",
                 "mqtt.queue.alerts:", "mqtt.homeAssistant.discovery:", "mqtt.port:", "mqtt.borker:"}) {
             assertTrue(all.contains(field), field + " missing in:\n" + all);
         }

@@ -39,6 +39,19 @@ final class TestClient implements AutoCloseable {
     final Map<String, Msg> latest = new ConcurrentHashMap<>();
 
     TestClient(String url, String id) throws MqttException {
+        this(url, id, plainOptions());
+    }
+
+    private static MqttConnectOptions plainOptions() {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setMaxInflight(1000);
+        o.setSocketFactory(NoDelaySockets.plain());
+        return o;
+    }
+
+    /** With the caller's options (TLS, a broker account). */
+    TestClient(String url, String id, MqttConnectOptions o) throws MqttException {
         client = new MqttClient(url, id, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
@@ -57,10 +70,6 @@ final class TestClient implements AutoCloseable {
             @Override
             public void deliveryComplete(IMqttDeliveryToken token) {}
         });
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setCleanSession(true);
-        o.setMaxInflight(1000);
-        o.setSocketFactory(NoDelaySockets.plain());
         client.connect(o);
     }
 
@@ -73,6 +82,10 @@ final class TestClient implements AutoCloseable {
 
     void publish(String topic, String payload) throws MqttException {
         publish(topic, payload.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    boolean isConnected() {
+        return client.isConnected();
     }
 
     void publish(String topic, byte[] payload, boolean retained) throws MqttException {
