@@ -84,7 +84,35 @@ final class DetectorPty implements AutoCloseable {
 
     /** What the detector did, for failure messages. */
     String counts() {
-        return "detector: " + opens + " opens, " + writes + " writes, " + writeErrors + " write errors";
+        String log;
+        try {
+            log = Files.readString(dir.resolve("socat.log"));
+        } catch (IOException e) {
+            log = e.toString();
+        }
+        return "detector: " + opens + " opens, " + writes + " writes, " + writeErrors + " write errors; socat: "
+                + log;
+    }
+
+    /**
+     * Whether this process (the controller under test) holds the controller end open: read from /proc/self/fd, the
+     * kernel's own view, so a test can wait for the reopen itself rather than guess how long it takes.
+     */
+    boolean controllerEndOpenHere() {
+        try {
+            Path pts = controllerEnd().toRealPath();
+            try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+                return fds.anyMatch(fd -> {
+                    try {
+                        return Files.readSymbolicLink(fd).equals(pts);
+                    } catch (IOException e) {
+                        return false; // closed while we looked
+                    }
+                });
+            }
+        } catch (IOException e) {
+            return false; // the link is not there (socat restarting)
+        }
     }
 
     void heartbeats(boolean on) {
