@@ -2,6 +2,8 @@ package org.lockstep.controller.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -24,6 +26,8 @@ import org.lockstep.controller.shell.LoopThread;
 import org.lockstep.controller.shell.Outbound;
 import org.lockstep.controller.shell.SerialDetectorDevice;
 import org.lockstep.controller.shell.WiredDevices;
+import org.lockstep.controller.systemd.LoopWatchdog;
+import org.lockstep.controller.systemd.SdNotify;
 import org.lockstep.hal.MonotonicClock;
 import org.lockstep.hal.pi4j.Pi4jGpio;
 import org.lockstep.hal.pi4j.Pi4jPorts;
@@ -42,10 +46,13 @@ final class RunningController implements AutoCloseable {
     private final MqttUplink uplink;
     private final ControllerLoop loop;
     private final LoopThread thread;
+    private final Optional<SdNotify> notify;
+    private final LoopWatchdog watchdog;
     private boolean closed;
 
     private RunningController(String controllerId, Pi4jGpio gpio, ScheduledExecutorService serialSupervisor,
-            EmbeddedBroker broker, MqttUplink uplink, ControllerLoop loop, LoopThread thread) {
+            EmbeddedBroker broker, MqttUplink uplink, ControllerLoop loop, LoopThread thread,
+            Optional<SdNotify> notify, LoopWatchdog watchdog) {
         this.controllerId = controllerId;
         this.gpio = gpio;
         this.serialSupervisor = serialSupervisor;
@@ -53,6 +60,8 @@ final class RunningController implements AutoCloseable {
         this.uplink = uplink;
         this.loop = loop;
         this.thread = thread;
+        this.notify = notify;
+        this.watchdog = watchdog;
     }
 
     /**
@@ -96,6 +105,14 @@ final class RunningController implements AutoCloseable {
         loop.start();
         LoopThread thread = new LoopThread(loop, clock);
         thread.start();
+        // Relays are re-asserted: tell systemd we are up (Type=notify), and feed its watchdog while the loop turns.
+        Optional<SdNotify> notify = SdNotify.fromEnvironment(System.getenv());
+        notify.ifPresent(n -> n.send("READY=1\nSTATUS=controller " + id + ": relays re-asserted, loop running"));
+        LoopWatchdog watchdog = notify.flatMap(n -> {
+            OptionalLong ms = SdNotify.watchdogMs(System.getenv(), ProcessHandle.current().pid());
+            return ms.isPresent() ? Optional.of(new LoopWatchdog(thread::turns, n, ms.getAsLong()).start())
+                    : Optional.empty();
+        }).orElse(null);
         if (broker != null) {
             try {
                 broker.start();
@@ -109,7 +126,7 @@ final class RunningController implements AutoCloseable {
         }
         uplink.bind(loop::offerNetwork).start();
         Logger.info("controller {} of '{}' running {} doors", id, config.site().name(), wiring.doors().size());
-        return new RunningController(id, gpio, serialSupervisor, broker, uplink, loop, thread);
+        return new RunningController(id, gpio, serialSupervisor, broker, uplink, loop, thread, notify, watchdog);
     }
 
     String controllerId() {
@@ -127,6 +144,10 @@ final class RunningController implements AutoCloseable {
         }
         closed = true;
         Logger.info("controller {} stopping", controllerId);
+        notify.ifPresent(n -> n.send("STOPPING=1"));
+        if (watchdog != null) {
+            watchdog.close();
+        }
         uplink.close();
         thread.close();
         loop.close();
