@@ -102,12 +102,12 @@ class RunOnMockBoardTest {
     private void runBench(String relayShutdown) throws Exception {
         pty = new DetectorPty(dir);
         pty.start();
-        SiteConfig loaded = SiteConfigLoader.load("site.yaml", new StringReader(site(freePort(), relayShutdown)));
+        SiteConfig config = SiteConfigLoader.load("site.yaml", new StringReader(site(freePort(), relayShutdown)));
         // The loader insists on a /dev path; the pty's link lives in the test's temp dir. Only that field changes.
-        SiteConfig config = withDetectorPort(loaded, "bench", "wd-1", pty.controllerEnd());
+        ControllerWiring wiring = withDetectorPort(config.wiring().get("bench"), "wd-1", pty.controllerEnd());
         context = Pi4J.newContextBuilder()
                 .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
-        running = RunningController.start(config, config.wiring().get("bench"), dir.resolve("journal"),
+        running = RunningController.start(config, wiring, dir.resolve("journal"),
                 Pi4jGpio.of(context));
     }
 
@@ -218,15 +218,13 @@ class RunOnMockBoardTest {
         }
     }
 
-    static SiteConfig withDetectorPort(SiteConfig c, String controller, String detector, Path port) {
-        ControllerWiring w = c.wiring().get(controller);
+    /** The controller's wiring with one serial detector's port moved (RunningController takes the wiring apart). */
+    static ControllerWiring withDetectorPort(ControllerWiring w, String detector, Path port) {
         Map<String, DetectorWiring> detectors = new LinkedHashMap<>(w.detectors());
         SerialSettings s = ((DetectorWiring.Serial) detectors.get(detector)).settings();
         detectors.put(detector, new DetectorWiring.Serial(new SerialSettings(port.toString(), s.baud(), s.dataBits(),
                 s.parity(), s.stopBits(), s.protocol())));
-        Map<String, ControllerWiring> wiring = new LinkedHashMap<>(c.wiring());
-        wiring.put(controller, new ControllerWiring(w.controllerId(), w.board(), w.gpioChip(), w.relayShutdown(),
-                w.doors(), w.panicButtons(), w.fireAlarms(), detectors));
-        return new SiteConfig(c.file(), c.siteId(), c.site(), wiring, c.mqtt(), c.journal(), c.warnings());
+        return new ControllerWiring(w.controllerId(), w.board(), w.gpioChip(), w.relayShutdown(), w.doors(),
+                w.panicButtons(), w.fireAlarms(), detectors);
     }
 }
