@@ -1,40 +1,20 @@
 package org.lockstep.controller.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import org.lockstep.controller.config.ConfigException;
 import org.lockstep.controller.config.ConfigProblem;
 import org.lockstep.controller.config.ControllerWiring;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.SiteConfigLoader;
-import org.lockstep.controller.core.LockdownMachine;
-import org.lockstep.controller.core.Event;
-import org.lockstep.controller.journal.EventJournal;
-import org.lockstep.controller.journal.FileJournal;
-import org.lockstep.controller.journal.MemoryJournal;
-import org.lockstep.controller.shell.LoopInput;
-import org.lockstep.controller.shell.ControllerLoop;
-import org.lockstep.controller.shell.DeviceAssembly;
-import org.lockstep.controller.shell.LogOutbound;
-import org.lockstep.controller.shell.LoopThread;
-import org.lockstep.controller.shell.SerialDetectorDevice;
-import org.lockstep.controller.shell.Outbound;
-import org.lockstep.controller.mqtt.EmbeddedBroker;
 import org.lockstep.controller.mqtt.MqttSecrets;
-import org.lockstep.controller.mqtt.MqttSettings;
-import org.lockstep.controller.mqtt.MqttUplink;
-import org.lockstep.controller.mqtt.PahoMqttTransport;
-import org.lockstep.controller.shell.WiredDevices;
 import org.lockstep.hal.HardwareException;
-import org.lockstep.hal.MonotonicClock;
 import org.lockstep.hal.gpio.BootConfig;
 import org.lockstep.hal.pi4j.Pi4jGpio;
-import org.lockstep.hal.pi4j.Pi4jPorts;
 import org.tinylog.Logger;
 
 /**
@@ -43,7 +23,8 @@ import org.tinylog.Logger;
  */
 final class RunCommand {
     static final String HELP = """
-            Usage: lockstep run --config FILE --controller ID [--journal DIR] [--dry-run | --boot-config]
+            Usage: lockstep run --config FILE --controller ID [--journal DIR] [--board pi|mock]
+                                [--dry-run | --boot-config]
 
             Runs one controller of the site on this Raspberry Pi: its lock relays, door contacts, bolt monitors,
             panic buttons, fire-alarm input and weapon detectors, as the site file wires them to ID.
@@ -53,6 +34,9 @@ final class RunCommand {
               --controller ID    which controller of the site this box is
               --journal DIR      where this controller journals every event (default /var/lib/lockstep/journal/ID);
                                  on start it is replayed, so a lockdown survives a power cut or a crash
+              --board mock       run on Pi4J's mock GPIO instead of the header: the whole controller (journal,
+                                 serial detectors, MQTT) with no pin driven, for tests, CI and training.
+                                 Refused on a Raspberry Pi. Default: pi
               --dry-run          print the pin map (BCM, header pin, device, wiring) and its checks, then exit;
                                  exits 2 if the pin map has a problem
               --boot-config      print the config.txt lines that hold every relay de-energised from power-on,
@@ -62,6 +46,10 @@ final class RunCommand {
             """;
 
     static final String DEFAULT_JOURNAL_ROOT = "/var/lib/lockstep/journal";
+    /** Where the pins are: the Pi's header, or Pi4J's mock provider ({@code --board mock}). */
+    enum GpioBoard { PI, MOCK }
+
+    private static final Path DEVICE_TREE_MODEL = Path.of("/proc/device-tree/model");
 
     private RunCommand() {}
 
@@ -70,6 +58,7 @@ final class RunCommand {
                 () -> new Args.UsageException("run needs --config FILE")));
         String controller = args.option("--controller").orElseThrow(
                 () -> new Args.UsageException("run needs --controller ID (which controller of the site this box is)"));
+        GpioBoard board = board(args.option("--board").orElse("pi"));
         if (args.flag("--dry-run") && args.flag("--boot-config")) {
             throw new Args.UsageException("choose one of --dry-run and --boot-config");
         }
@@ -108,78 +97,33 @@ final class RunCommand {
             err.println("lockstep: " + e.getMessage());
             return Main.INVALID_CONFIG;
         }
-        return runController(config, wiring, journalDir, err);
+        return runController(config, wiring, journalDir, board, err);
     }
 
-    private static int runController(SiteConfig config, ControllerWiring wiring, Path journalDir, PrintStream err) {
+    private static GpioBoard board(String text) throws Args.UsageException {
+        return switch (text) {
+            case "pi" -> GpioBoard.PI;
+            case "mock" -> GpioBoard.MOCK;
+            default -> throw new Args.UsageException("--board must be pi or mock, found '" + text + "'");
+        };
+    }
+
+    private static int runController(SiteConfig config, ControllerWiring wiring, Path journalDir, GpioBoard board,
+            PrintStream err) {
         Pi4jGpio gpio;
         try {
-            gpio = Pi4jGpio.onBoard(wiring.gpioChip());
+            gpio = switch (board) {
+                case PI -> Pi4jGpio.onBoard(wiring.gpioChip());
+                case MOCK -> mockBoard();
+            };
         } catch (HardwareException e) {
             err.println("lockstep: cannot reach the GPIO: " + e.getMessage());
             return Main.FAILED;
         }
-        EventJournal journal;
-        String journalFault = null;
-        try {
-            journal = FileJournal.open(journalDir, wiring.controllerId(), config.journal(), Clock.systemUTC());
-        } catch (RuntimeException e) {
-            // Doors must still be managed: run on a memory journal, and say so loudly as a fault.
-            journalFault = "journal in " + journalDir + " unusable (" + e.getMessage()
-                    + "): running without one; a restart will not remember the mode";
-            Logger.error("{}", journalFault);
-            journal = new MemoryJournal();
-        }
-        // The core's time must never go backwards, also across a reboot: continue from the journal's last record.
-        long base = journal instanceof FileJournal f ? f.lastAtMs() + 1 : 0;
-        MonotonicClock uptime = MonotonicClock.system();
-        MonotonicClock clock = () -> base + uptime.nowMs();
-        ScheduledExecutorService serialSupervisor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lockstep-serial");
-            t.setDaemon(true);
-            return t;
-        });
-        WiredDevices devices = DeviceAssembly.assemble(config.site(), wiring,
-                new Pi4jPorts(gpio, clock, serialSupervisor), SerialDetectorDevice::new);
-        String id = wiring.controllerId();
-        // A site-local broker inside this process (a one-controller site), or the building's broker.
-        EmbeddedBroker broker = config.mqtt().broker() == MqttSettings.Broker.EMBEDDED
-                ? new EmbeddedBroker(config.mqtt().embeddedPort()) : null;
-        MqttUplink uplink = new MqttUplink(config.mqtt(), config.site(), config.siteId(), id,
-                new PahoMqttTransport(config.mqtt(), id, config.mqtt().topics().availability(id)), clock,
-                Clock.systemUTC());
-        uplink.trust(config.keys(), ClockSync::state, Clock.systemUTC());
-        ControllerLoop loop = new ControllerLoop(new LockdownMachine(config.site(), id), devices,
-                journal, Outbound.fanOut(new LogOutbound(), uplink), uplink, clock);
-        // Safety rule 4: relays safe, journal replayed, relays re-asserted, and only then the network.
-        loop.start();
-        LoopThread thread = new LoopThread(loop, clock);
-        thread.start();
-        if (broker != null) {
-            try {
-                broker.start();
-            } catch (RuntimeException e) {
-                Logger.error("embedded MQTT broker on port {} did not start: {}; the doors work, consoles cannot"
-                        + " see them", config.mqtt().embeddedPort(), e.getMessage());
-            }
-        }
-        if (journalFault != null) {
-            loop.offer(new LoopInput.External(new Event.DeviceFaulted("journal", journalFault)));
-        }
-        uplink.bind(loop::offerNetwork).start();
-        Logger.info("controller {} of '{}' running {} doors", wiring.controllerId(), config.site().name(),
-                wiring.doors().size());
+        RunningController running = RunningController.start(config, wiring, journalDir, gpio);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Logger.info("controller {} stopping", wiring.controllerId());
-            uplink.close();
-            thread.close();
-            loop.close();
-            if (broker != null) {
-                broker.close();
-            }
-            serialSupervisor.shutdownNow();
-            gpio.close();
+            running.close();
             stopped.countDown();
         }, "lockstep-shutdown"));
         try {
@@ -188,5 +132,21 @@ final class RunCommand {
             Thread.currentThread().interrupt();
         }
         return Main.OK;
+    }
+
+    /** Pi4J's mock board, refused on a Raspberry Pi: there it would leave every real door undriven. */
+    private static Pi4jGpio mockBoard() {
+        String model = "";
+        try {
+            model = Files.readString(DEVICE_TREE_MODEL).replace("\0", "");
+        } catch (IOException | RuntimeException e) {
+            // No device tree model: not a Pi (a PC or a CI runner), which is where the mock board belongs.
+        }
+        if (model.contains("Raspberry Pi")) {
+            throw new HardwareException(Pi4jGpio.DEVICE_ID, "--board mock is refused on a Raspberry Pi (" + model.strip()
+                    + "): it would drive no relay; leave --board out to use the header's GPIO");
+        }
+        Logger.warn("--board mock: Pi4J's mock GPIO, no pin is driven; for tests and training only");
+        return Pi4jGpio.mockBoard();
     }
 }

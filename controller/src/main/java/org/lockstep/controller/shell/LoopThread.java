@@ -17,6 +17,8 @@ public final class LoopThread implements AutoCloseable {
     private final MonotonicClock clock;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Completed turns of the loop; the systemd watchdog pings only while this moves. Written by the loop only. */
+    private volatile long turns;
 
     public LoopThread(ControllerLoop loop, MonotonicClock clock) {
         this.loop = loop;
@@ -26,6 +28,11 @@ public final class LoopThread implements AutoCloseable {
 
     public void start() {
         thread.start();
+    }
+
+    /** How many times the loop has gone round: moves at least every {@link #MAX_WAIT_MS} while it is alive. */
+    public long turns() {
+        return turns;
     }
 
     private void run() {
@@ -39,6 +46,7 @@ public final class LoopThread implements AutoCloseable {
                     loop.processPending();
                 }
                 loop.runDue();
+                turns++;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -11,6 +11,8 @@ import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalInputProvider;
 import com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalOutputProvider;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -45,7 +47,9 @@ public final class Pi4jGpio implements AutoCloseable {
         /** Legacy sysfs: no pull resistors (wire external ones), numbering offset on newer kernels. */
         LINUXFS,
         /** Whatever providers the caller put into the context (tests: Pi4J's mock providers). */
-        GIVEN
+        GIVEN,
+        /** Pi4J's mock providers: {@code lockstep run --board mock}; no pin is driven. */
+        MOCK
     }
 
     private final Context context;
@@ -95,6 +99,19 @@ public final class Pi4jGpio implements AutoCloseable {
         }
         throw new HardwareException(DEVICE_ID,
                 "neither /dev/" + gpioChip + " nor /sys/class/gpio exists: not a board with Linux GPIO");
+    }
+
+    /**
+     * Pi4J's mock providers with its shutdown hook on, as {@link #onBoard} has it: the whole controller runs as on a
+     * Pi, with no pin driven. For tests, CI and training; the caller refuses it on a real board.
+     */
+    public static Pi4jGpio mockBoard() {
+        Context context = Pi4J.newContextBuilder()
+                .noAutoDetect()
+                .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
+                .enableShutdownHook()
+                .build();
+        return new Pi4jGpio(context, Backend.MOCK);
     }
 
     /** A context built by the caller, e.g. with Pi4J's mock providers in tests. The caller owns the shutdown hook. */

@@ -35,6 +35,7 @@ public final class ReconnectingSerialLink implements AutoCloseable {
     private long lastActivityAtMs;
     private long reconnects;
     private boolean everOpened;
+    private boolean closed;
 
     /**
      * @param silenceTimeoutMs reopen after this long without a byte; 0 to rely on disconnect events only
@@ -68,10 +69,11 @@ public final class ReconnectingSerialLink implements AutoCloseable {
         return link.id();
     }
 
-    /** Starts supervising; the first open is attempted by this call. */
+    /** Starts supervising; the first open is attempted by this call. After {@link #close()} it does nothing. */
     public void start(long nowMs) {
         synchronized (this) {
-            if (state != State.STOPPED) {
+            // A start queued on a supervisor thread may run after the owner closed the link: it must not reopen.
+            if (state != State.STOPPED || closed) {
                 return;
             }
             state = State.WAITING;
@@ -204,6 +206,7 @@ public final class ReconnectingSerialLink implements AutoCloseable {
     public void close() {
         synchronized (this) {
             state = State.STOPPED;
+            closed = true;
         }
         link.close();
     }

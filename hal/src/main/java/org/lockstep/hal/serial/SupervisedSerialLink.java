@@ -61,6 +61,10 @@ public final class SupervisedSerialLink implements SerialLink {
                 listener.onDisconnected(linkId, detail, atMs);
             }
         });
+        // start() makes the first open attempt, which blocks: it runs on the supervisor thread, not the caller's.
+        // Without it the link stays STOPPED and poll() never opens anything.
+        ReconnectingSerialLink starting = supervised;
+        scheduler.execute(() -> starting.start(clock.nowMs()));
         supervision = supervised.superviseOn(scheduler, clock, SUPERVISOR_TICK_MS);
     }
 

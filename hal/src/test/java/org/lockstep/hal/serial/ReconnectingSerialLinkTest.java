@@ -167,4 +167,14 @@ class ReconnectingSerialLinkTest {
         assertEquals(List.of(), seen);
         assertEquals(OptionalLong.empty(), reconnecting.nextDeadlineMs());
     }
+
+    @Test
+    void aStartThatRunsAfterCloseOpensNothing() {
+        reconnecting.close();
+
+        reconnecting.start(0);
+
+        assertEquals(0, link.opens);
+        assertEquals(ReconnectingSerialLink.State.STOPPED, reconnecting.state());
+    }
 }
