@@ -73,6 +73,8 @@ class LiveAuditTest {
             driver.interrupt();
             driver.join(5_000);
         }
+        // The journals below are read on this thread: only once the driver thread is gone.
+        assertFalse(driver.isAlive(), "the sim driver thread stopped");
         Map<String, LockAudit.DoorResult> byDoor = results.stream()
                 .collect(Collectors.toMap(LockAudit.DoorResult::doorId, Function.identity()));
         assertTrue(byDoor.get("c101").reason().contains("bolt did not throw"), byDoor.get("c101").toString());
