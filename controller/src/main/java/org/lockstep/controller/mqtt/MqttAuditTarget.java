@@ -32,6 +32,7 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
 
     private final Site site;
     private final Topics topics;
+    private final java.net.URI brokerUrl;
     private final MqttTransport transport;
     private final Clock wall;
     private final Map<String, JsonNode> latest = new ConcurrentHashMap<>();
@@ -40,6 +41,7 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
     public MqttAuditTarget(MqttSettings settings, Site site, MqttTransport transport, Clock wall) {
         this.site = site;
         this.topics = settings.topics();
+        this.brokerUrl = settings.url();
         this.transport = transport;
         this.wall = wall;
     }
@@ -69,7 +71,8 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
         });
         transport.connect();
         if (!waitFor(() -> connected, PICTURE_TIMEOUT_MS)) {
-            throw new LockAudit.Refused("cannot reach the broker at " + topics.prefix() + " (is it up?)");
+            throw new LockAudit.Refused("cannot reach the MQTT broker at " + brokerUrl + " within "
+                    + PICTURE_TIMEOUT_MS / 1000 + " s: is it running, and is mqtt.url in the site file right?");
         }
         try {
             transport.subscribe(List.of(topics.doorStatus("+"), topics.zoneMode("+"), topics.availability("+"),
