@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.lockstep.controller.config.ConfigException;
 import org.lockstep.controller.config.ConfigProblem;
+import org.lockstep.controller.config.DidYouMean;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.SiteConfigLoader;
 
@@ -18,6 +19,8 @@ public final class Main {
     static final int INVALID_CONFIG = 2;
     static final int USAGE = 64;
     static final String DEFAULT_SITE = "deploy/site.example.yaml";
+    /** Every command, for "did you mean": add a new command here as well as to the switch in {@link #run}. */
+    static final List<String> COMMANDS = List.of("sim", "run", "check-config", "journal", "report", "audit", "help");
 
     private static final String OVERVIEW = """
             lockstep — emergency lockdown controller for school doors
@@ -105,13 +108,27 @@ public final class Main {
                 case "journal" -> JournalCommand.run(rest, out, err);
                 case "report" -> ReportCommand.run(rest, out, err);
                 case "audit" -> AuditCommand.run(rest, out, err);
-                default -> throw new Args.UsageException("unknown command '" + command + "'");
+                default -> throw new Args.UsageException("unknown command '" + command + "'"
+                        + DidYouMean.closest(command, COMMANDS).map(c -> "; did you mean 'lockstep " + c + "'?")
+                                .orElse(""));
             };
         } catch (Args.UsageException e) {
             err.println("lockstep: " + e.getMessage());
-            err.println("Try 'lockstep --help'.");
+            err.println(COMMANDS.contains(command) && !command.equals("help")
+                    ? "Try 'lockstep help " + command + "'." : "Try 'lockstep --help'.");
             return USAGE;
+        } catch (Args.Parsed parsedOnly) {
+            return OK;
         }
+    }
+
+    /**
+     * Parses a command line exactly as {@link #run} would and stops before the command does anything: 0 if it is a
+     * valid command line, 64 (with the reason on {@code err}) if not. For the docs check. A command that does not
+     * parse its arguments with {@link Args} would run: every command does.
+     */
+    static int parseOnly(List<String> argv, PrintStream err) {
+        return Args.parsingOnly(() -> run(argv, new PrintStream(java.io.OutputStream.nullOutputStream()), err));
     }
 
     private static int help(String command, PrintStream out, PrintStream err) throws Args.UsageException {
@@ -123,7 +140,8 @@ public final class Main {
             case "journal" -> out.print(JournalCommand.HELP);
             case "report" -> out.print(ReportCommand.HELP);
             case "audit" -> out.print(AuditCommand.HELP);
-            default -> throw new Args.UsageException("no help for unknown command '" + command + "'");
+            default -> throw new Args.UsageException("no help for unknown command '" + command + "'"
+                    + DidYouMean.closest(command, COMMANDS).map(c -> "; did you mean '" + c + "'?").orElse(""));
         }
         return OK;
     }
