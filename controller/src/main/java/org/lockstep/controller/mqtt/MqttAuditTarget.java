@@ -86,6 +86,11 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
             throw new LockAudit.Refused("no retained zone modes on the broker under " + topics.prefix()
                     + ": are the controllers running?");
         }
+        // Retained availability arrives in any order after the zones: without this wait the first door of a healthy
+        // controller could be reported "not reachable". A controller that never connected has none; it is waited
+        // for only up to the same bound, then reported unreachable door by door.
+        waitFor(() -> site.controllers().stream().allMatch(c -> latest.containsKey(topics.availability(c.id()))),
+                PICTURE_TIMEOUT_MS);
         return this;
     }
 
