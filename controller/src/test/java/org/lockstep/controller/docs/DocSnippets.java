@@ -171,6 +171,9 @@ public final class DocSnippets {
         }
         while (!words.isEmpty() && List.of("$", "sudo", "time", "nice", "exec").contains(words.getFirst())) {
             words.removeFirst();
+            if (words.size() > 1 && words.getFirst().equals("-u")) { // sudo -u USER
+                words.subList(0, 2).clear();
+            }
         }
         return words;
     }
