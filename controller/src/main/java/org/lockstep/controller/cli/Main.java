@@ -45,8 +45,8 @@ public final class Main {
             """;
 
     private static final String SIM_HELP = """
-            Usage: lockstep sim [--config FILE] [--operator ID] [--script FILE] [--speed X] [--seed N] [--journal DIR]
-                                [--mqtt-port N | --no-mqtt]
+            Usage: lockstep sim [--config FILE] [--operator ID] [--script FILE [--realtime]] [--speed X] [--seed N]
+                                [--journal DIR] [--mqtt-port N | --no-mqtt]
 
             Runs the simulated school described by the site file: every controller of the site, each with its own
             lockdown core, over a simulated building (bolts that take time to throw, reed switches that bounce,
@@ -57,7 +57,10 @@ public final class Main {
               --operator ID    who you are when you type lockdown/secure/allclear (default: the first operator
                                in the site file); change it with 'as ID' while running
               --script FILE    read commands from FILE instead of the keyboard ('wait SECONDS' lines advance time),
-                               print the door table at the end and exit
+                               print the door table at the end and exit; runs on virtual time, as fast as
+                               the machine allows
+              --realtime       with --script: each 'wait' takes that long on the wall clock too (--speed
+                               applies), so consoles on MQTT can watch the script happen
               --speed X        virtual seconds per wall second (default 1)
               --seed N         seed for the simulated building's randomness (contact bounce); default 1
               --mqtt-port N    the embedded MQTT broker's port (default: the site file's mqtt.port, 1883);
@@ -104,7 +107,7 @@ public final class Main {
                         Set.of("--dry-run", "--boot-config")), out, err);
                 case "sim" -> SimCommand.run(Args.parse(rest,
                         Set.of("--config", "--operator", "--script", "--speed", "--seed", "--mqtt-port", "--journal"),
-                        Set.of("--no-mqtt")), out, err);
+                        Set.of("--no-mqtt", "--realtime")), out, err);
                 case "journal" -> JournalCommand.run(rest, out, err);
                 case "report" -> ReportCommand.run(rest, out, err);
                 case "audit" -> AuditCommand.run(rest, out, err);
