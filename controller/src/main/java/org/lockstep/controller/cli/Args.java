@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.IntSupplier;
+
+import org.lockstep.controller.config.DidYouMean;
 
 /** A command's arguments: {@code --name value} options, {@code --flag}s, and positionals. Unknown options are errors. */
 final class Args {
@@ -16,6 +20,28 @@ final class Args {
     static final class UsageException extends Exception {
         UsageException(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * Thrown by {@link #parse} in parse-only mode once the arguments are known to be good, so that nothing after the
+     * parse runs: how the docs check asks the real CLI whether a documented command line is valid.
+     */
+    static final class Parsed extends RuntimeException {
+        Parsed() {
+            super("parsed", null, false, false);
+        }
+    }
+
+    private static final ThreadLocal<Boolean> PARSE_ONLY = ThreadLocal.withInitial(() -> false);
+
+    /** Runs {@code body} (a command dispatch) with every {@link #parse} on this thread stopping after the parse. */
+    static int parsingOnly(IntSupplier body) {
+        PARSE_ONLY.set(true);
+        try {
+            return body.getAsInt();
+        } finally {
+            PARSE_ONLY.remove();
         }
     }
 
@@ -41,12 +67,21 @@ final class Args {
                     a.options.put(name, value);
                 } else if (flags.contains(name) && value == null) {
                     a.options.put(name, "true");
+                } else if (flags.contains(name)) {
+                    throw new UsageException(name + " takes no value, found '" + s + "'");
                 } else {
-                    throw new UsageException("unknown option " + s);
+                    Set<String> known = new TreeSet<>(valued);
+                    known.addAll(flags);
+                    throw new UsageException("unknown option " + s + DidYouMean.closest(name, known)
+                            .map(k -> "; did you mean " + k + "?").orElse(known.isEmpty() ? "; it takes no options"
+                                    : "; expected one of " + String.join(", ", known)));
                 }
             } else {
                 a.positionals.add(s);
             }
+        }
+        if (PARSE_ONLY.get()) {
+            throw new Parsed();
         }
         return a;
     }

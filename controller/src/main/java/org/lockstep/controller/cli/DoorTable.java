@@ -11,6 +11,7 @@ import org.lockstep.controller.core.ZoneMode;
 /** Renders a {@link SiteBoard.Snapshot} as text: zone modes, a door table in columns, recent alerts and replies. */
 public final class DoorTable {
     private static final String RESET = "\u001b[0m";
+    /** Room names are cut to this only when the terminal is too narrow for the longest one. */
     private static final int ROOM_WIDTH = 16;
     private static final int STATUS_WIDTH = 17;
 
@@ -22,7 +23,11 @@ public final class DoorTable {
 
     public String render(SiteBoard.Snapshot s, long nowMs, int width) {
         StringBuilder out = new StringBuilder();
-        out.append("Lockstep simulated school   t=").append(SiteBoard.clock(nowMs)).append('\n');
+        out.append("Lockstep simulated school   t=").append(SiteBoard.clock(nowMs));
+        if (!s.operator().isEmpty()) {
+            out.append("   acting as ").append(s.operator());
+        }
+        out.append('\n');
         StringBuilder zones = new StringBuilder("Zones:");
         for (Map.Entry<String, ZoneMode> z : s.zones().entrySet()) {
             ZoneMode m = z.getValue();
@@ -35,14 +40,16 @@ public final class DoorTable {
         }
         out.append(zones).append('\n');
         int idWidth = s.doors().stream().mapToInt(d -> d.doorId().length()).max().orElse(4);
-        int cellWidth = idWidth + 1 + ROOM_WIDTH + 1 + STATUS_WIDTH + 2;
+        int longestRoom = s.doors().stream().mapToInt(d -> d.room().length()).max().orElse(ROOM_WIDTH);
+        int roomWidth = Math.max(ROOM_WIDTH, Math.min(longestRoom, width - idWidth - STATUS_WIDTH - 4));
+        int cellWidth = idWidth + 1 + roomWidth + 1 + STATUS_WIDTH + 2;
         int columns = Math.max(1, width / cellWidth);
         List<String> cells = new ArrayList<>();
         for (int i = 0; i < s.doors().size(); i++) {
             DoorView d = s.doors().get(i);
             DoorStatus status = s.online().get(i) ? d.status() : DoorStatus.OFFLINE;
-            String room = truncate(d.room(), ROOM_WIDTH);
-            String text = String.format("%-" + idWidth + "s %-" + ROOM_WIDTH + "s %-" + STATUS_WIDTH + "s", d.doorId(),
+            String room = truncate(d.room(), roomWidth);
+            String text = String.format("%-" + idWidth + "s %-" + roomWidth + "s %-" + STATUS_WIDTH + "s", d.doorId(),
                     room, status + (d.drill() ? "*" : ""));
             cells.add(paint(text, colorOf(status)));
         }

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.lockstep.controller.config.ConfigException;
 import org.lockstep.controller.config.ConfigProblem;
+import org.lockstep.controller.config.DidYouMean;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.SiteConfigLoader;
 
@@ -18,6 +19,8 @@ public final class Main {
     static final int INVALID_CONFIG = 2;
     static final int USAGE = 64;
     static final String DEFAULT_SITE = "deploy/site.example.yaml";
+    /** Every command, for "did you mean": add a new command here as well as to the switch in {@link #run}. */
+    static final List<String> COMMANDS = List.of("sim", "run", "check-config", "journal", "report", "audit", "command", "keys", "provision", "help");
 
     private static final String OVERVIEW = """
             lockstep — emergency lockdown controller for school doors
@@ -45,8 +48,8 @@ public final class Main {
             """;
 
     private static final String SIM_HELP = """
-            Usage: lockstep sim [--config FILE] [--operator ID] [--script FILE] [--speed X] [--seed N] [--journal DIR]
-                                [--mqtt-port N | --no-mqtt]
+            Usage: lockstep sim [--config FILE] [--operator ID] [--script FILE [--realtime]] [--speed X] [--seed N]
+                                [--journal DIR] [--mqtt-port N | --no-mqtt]
 
             Runs the simulated school described by the site file: every controller of the site, each with its own
             lockdown core, over a simulated building (bolts that take time to throw, reed switches that bounce,
@@ -57,7 +60,10 @@ public final class Main {
               --operator ID    who you are when you type lockdown/secure/allclear (default: the first operator
                                in the site file); change it with 'as ID' while running
               --script FILE    read commands from FILE instead of the keyboard ('wait SECONDS' lines advance time),
-                               print the door table at the end and exit
+                               print the door table at the end and exit; runs on virtual time, as fast as
+                               the machine allows
+              --realtime       with --script: each 'wait' takes that long on the wall clock too (--speed
+                               applies), so consoles on MQTT can watch the script happen
               --speed X        virtual seconds per wall second (default 1)
               --seed N         seed for the simulated building's randomness (contact bounce); default 1
               --mqtt-port N    the embedded MQTT broker's port (default: the site file's mqtt.port, 1883);
@@ -104,20 +110,34 @@ public final class Main {
                         Set.of("--dry-run", "--boot-config")), out, err);
                 case "sim" -> SimCommand.run(Args.parse(rest,
                         Set.of("--config", "--operator", "--script", "--speed", "--seed", "--mqtt-port", "--journal"),
-                        Set.of("--no-mqtt")), out, err);
+                        Set.of("--no-mqtt", "--realtime")), out, err);
                 case "journal" -> JournalCommand.run(rest, out, err);
                 case "report" -> ReportCommand.run(rest, out, err);
                 case "audit" -> AuditCommand.run(rest, out, err);
                 case "command" -> SendCommand.run(rest, out, err);
                 case "keys" -> KeysCommand.run(rest, out, err);
                 case "provision" -> ProvisionCommand.run(rest, out, err);
-                default -> throw new Args.UsageException("unknown command '" + command + "'");
+                default -> throw new Args.UsageException("unknown command '" + command + "'"
+                        + DidYouMean.closest(command, COMMANDS).map(c -> "; did you mean 'lockstep " + c + "'?")
+                                .orElse(""));
             };
         } catch (Args.UsageException e) {
             err.println("lockstep: " + e.getMessage());
-            err.println("Try 'lockstep --help'.");
+            err.println(COMMANDS.contains(command) && !command.equals("help")
+                    ? "Try 'lockstep help " + command + "'." : "Try 'lockstep --help'.");
             return USAGE;
+        } catch (Args.Parsed parsedOnly) {
+            return OK;
         }
+    }
+
+    /**
+     * Parses a command line exactly as {@link #run} would and stops before the command does anything: 0 if it is a
+     * valid command line, 64 (with the reason on {@code err}) if not. For the docs check. A command that does not
+     * parse its arguments with {@link Args} would run: every command does.
+     */
+    static int parseOnly(List<String> argv, PrintStream err) {
+        return Args.parsingOnly(() -> run(argv, new PrintStream(java.io.OutputStream.nullOutputStream()), err));
     }
 
     private static int help(String command, PrintStream out, PrintStream err) throws Args.UsageException {
@@ -132,7 +152,8 @@ public final class Main {
             case "command" -> out.print(SendCommand.HELP);
             case "keys" -> out.print(KeysCommand.HELP);
             case "provision" -> out.print(ProvisionCommand.HELP);
-            default -> throw new Args.UsageException("no help for unknown command '" + command + "'");
+            default -> throw new Args.UsageException("no help for unknown command '" + command + "'"
+                    + DidYouMean.closest(command, COMMANDS).map(c -> "; did you mean '" + c + "'?").orElse(""));
         }
         return OK;
     }

@@ -55,8 +55,13 @@ final class SimCommand {
             err.println(file + ": not valid; nothing was started. Run 'lockstep check-config " + file + "'.");
             return Main.INVALID_CONFIG;
         }
-        if (args.option("--script").isEmpty()) {
-            // The screen is the door table: logs go to a file instead (set before the first log call).
+        if (args.flag("--realtime") && args.option("--script").isEmpty()) {
+            throw new Args.UsageException("--realtime goes with --script (at the keyboard the sim always runs in"
+                    + " real time)");
+        }
+        if (!org.tinylog.configuration.Configuration.isFrozen()) {
+            // The screen (or a script's output) is the door table: logs go to a file. Only possible before the first
+            // log call of the process (a test JVM has logged already and keeps its own configuration).
             Path log = Path.of(System.getProperty("java.io.tmpdir"), "lockstep-sim.log");
             org.tinylog.configuration.Configuration.set("writer", "file");
             org.tinylog.configuration.Configuration.set("writer.file", log.toString());
@@ -111,7 +116,8 @@ final class SimCommand {
         SimConsole console = new SimConsole(school, board, args.option("--operator").orElse(null));
         try {
             if (script) {
-                return runScript(Path.of(args.option("--script").get()), console, board, school, out, err);
+                return runScript(Path.of(args.option("--script").get()), console, board, school, out, err,
+                        args.flag("--realtime") ? speed : 0, mqtt);
             }
             return runInteractive(console, board, school, speed, out, mqtt);
         } finally {
@@ -122,8 +128,9 @@ final class SimCommand {
         }
     }
 
+    /** @param realtimeSpeed 0 for virtual time (as fast as the CPU allows); else virtual seconds per wall second */
     private static int runScript(Path script, SimConsole console, SiteBoard board, SimulatedSchool school,
-            PrintStream out, PrintStream err) {
+            PrintStream out, PrintStream err, double realtimeSpeed, SimMqtt mqtt) {
         List<String> lines;
         try {
             lines = Files.readAllLines(script, StandardCharsets.UTF_8);
@@ -137,7 +144,23 @@ final class SimCommand {
         int n = 0;
         for (String line : lines) {
             n++;
+            if (realtimeSpeed > 0 && !line.isBlank()) {
+                java.util.Optional<Double> wait;
+                try {
+                    wait = SimConsole.waitSeconds(line.replaceAll("#.*", ""));
+                } catch (IllegalArgumentException e) {
+                    err.println(script + ":" + n + ": error: " + e.getMessage());
+                    return Main.USAGE;
+                }
+                if (wait.isPresent()) {
+                    waitOnWallClock(wait.get(), realtimeSpeed, school, mqtt);
+                    continue;
+                }
+            }
             String result = console.execute(line);
+            if (mqtt != null) {
+                mqtt.runPending();
+            }
             if (result.startsWith("error:")) {
                 err.println(script + ":" + n + ": " + result);
                 return Main.USAGE;
@@ -151,6 +174,26 @@ final class SimCommand {
         }
         out.print(new DoorTable(false).render(board.snapshot(), school.nowMs(), 120));
         return Main.OK;
+    }
+
+    /** Lets {@code seconds} of virtual time pass at {@code speed} virtual seconds per wall second, serving MQTT. */
+    private static void waitOnWallClock(double seconds, double speed, SimulatedSchool school, SimMqtt mqtt) {
+        long virtualEnd = school.nowMs() + (long) (seconds * 1000);
+        long wallStart = System.nanoTime();
+        long virtualStart = school.nowMs();
+        while (school.nowMs() < virtualEnd) {
+            if (mqtt != null) {
+                mqtt.runPending();
+            }
+            long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
+            school.advanceTo(Math.min(virtualEnd, virtualStart + (long) (wallMs * speed)));
+            try {
+                Thread.sleep(TICK_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static int runInteractive(SimConsole console, SiteBoard board, SimulatedSchool school, double speed,

@@ -52,6 +52,24 @@ final class SimConsole {
         this.site = school.site();
         this.operator = operator != null ? operator
                 : site.operators().isEmpty() ? "nobody" : site.operators().getFirst().id();
+        board.operator(operatorLabel(this.operator));
+    }
+
+    /** "okafor (Dr Okafor (principal))", or the id and a warning when it is not in the site file. */
+    private String operatorLabel(String id) {
+        return site.operator(id).map(o -> id + " (" + o.name() + ")").orElse(id + " (NOT in the site file)");
+    }
+
+    /** A fault in a technician's words, never a record's toString. */
+    static String describe(SimFault f) {
+        return switch (f) {
+            case SimFault.RelayStuck r -> "relay of " + r.doorId() + " welded (stuck)";
+            case SimFault.RelayWriteFails r -> "relay driver of " + r.doorId() + " refusing writes";
+            case SimFault.BoltJammed b -> "bolt of " + b.doorId() + " jammed";
+            case SimFault.ContactWireCut c -> "door contact wire of " + c.doorId() + " cut";
+            case SimFault.BoltWireCut b -> "bolt-monitor wire of " + b.doorId() + " cut";
+            case SimFault.PowerCut p -> "power of controller " + p.controllerId() + " cut";
+        };
     }
 
     boolean quitRequested() {
@@ -151,9 +169,11 @@ final class SimConsole {
         if (op.isEmpty()) {
             // Allowed on purpose: shows how the controllers refuse an unknown operator.
             operator = id;
+            board.operator(operatorLabel(id));
             return "acting as '" + id + "', who is NOT in the site file (commands will be refused)";
         }
         operator = id;
+        board.operator(operatorLabel(id));
         return "acting as " + id + " (" + op.get().name() + "), may " + op.get().permissions().stream()
                 .map(Permission::name).sorted().toList();
     }
@@ -197,10 +217,11 @@ final class SimConsole {
             default -> throw new AssertionError(w.getFirst());
         };
         if (!school.building().possibleFaults().contains(f)) {
-            throw new IllegalArgumentException("door " + id + " cannot have " + f + " (no bolt monitor?)");
+            throw new IllegalArgumentException("door " + id + " cannot have that fault (" + describe(f)
+                    + "): it has no bolt monitor");
         }
         school.building().inject(f);
-        return "injected " + f;
+        return "fault injected: " + describe(f);
     }
 
     private String fire(List<String> w) {
@@ -229,6 +250,12 @@ final class SimConsole {
             throw new IllegalArgumentException("confidence is 0-100");
         }
         school.detect(id, confidence);
+        if (school.config().wiring().get(site.detector(id).orElseThrow().controller()).detectors()
+                .get(id) instanceof org.lockstep.controller.config.DetectorWiring.DryContact) {
+            // A dry contact carries no confidence: the controller counts every closure as certain.
+            return "detector " + id + " closed its contact (a dry contact reports no confidence: 100%"
+                    + (arg(w, 2).isPresent() ? "; " + confidence + " ignored" : "") + ")";
+        }
         return "detector " + id + " reports a weapon at " + confidence + "%";
     }
 
@@ -249,6 +276,17 @@ final class SimConsole {
     }
 
     private String waitFor(List<String> w) {
+        school.advanceBy((long) (seconds(w) * 1000));
+        return "";
+    }
+
+    /** The seconds of a {@code wait SECONDS} line, or empty when the line is another command. */
+    static Optional<Double> waitSeconds(String line) {
+        List<String> w = List.of(line.strip().toLowerCase(Locale.ROOT).split("\\s+"));
+        return w.getFirst().equals("wait") ? Optional.of(seconds(w)) : Optional.empty();
+    }
+
+    private static double seconds(List<String> w) {
         double seconds;
         try {
             seconds = Double.parseDouble(need(w, 1, "seconds"));
@@ -258,8 +296,7 @@ final class SimConsole {
         if (!(seconds >= 0 && seconds <= MAX_WAIT_S)) {
             throw new IllegalArgumentException("wait takes 0.." + MAX_WAIT_S + " seconds");
         }
-        school.advanceBy((long) (seconds * 1000));
-        return "";
+        return seconds;
     }
 
     private String doors() {

@@ -28,7 +28,14 @@ public final class SiteBoard implements Outbound {
     private final Deque<String> alerts = new ArrayDeque<>();
     private final Deque<String> replies = new ArrayDeque<>();
     private final Map<String, Integer> answers = new LinkedHashMap<>();
+    private String operator = "";
     private long version;
+
+    /** Who the person at the console acts as, shown on every screen (commands are refused or allowed by it). */
+    public synchronized void operator(String who) {
+        operator = who;
+        version++;
+    }
 
     /** Lists the doors in site order before anything is published, so the table has every row from the start. */
     public synchronized void expect(String controllerId, DoorView initial) {
@@ -61,8 +68,8 @@ public final class SiteBoard implements Outbound {
 
     @Override
     public synchronized void alert(String controllerId, Alert alert, long atMs) {
-        push(alerts, String.format("%s %s%s: %s", clock(atMs), alert.drill() ? "[DRILL] " : "", alert.kind(),
-                alert.detail()));
+        push(alerts, String.format("%s %s %s%s: %s", clock(atMs), controllerId, alert.drill() ? "[DRILL] " : "",
+                alert.kind(), alert.detail()));
     }
 
     /** Every controller answers a site command for itself; the board shows one line per request and answer. */
@@ -112,10 +119,14 @@ public final class SiteBoard implements Outbound {
             ds.add(d);
             online.add(controllerOnline.getOrDefault(doorController.get(d.doorId()), true));
         }
-        return new Snapshot(ds, online, new LinkedHashMap<>(zones), List.copyOf(alerts), List.copyOf(replies));
+        return new Snapshot(ds, online, new LinkedHashMap<>(zones), List.copyOf(alerts), List.copyOf(replies),
+                operator);
     }
 
-    /** @param online whether each door's controller is up (same order as doors) */
+    /**
+     * @param online whether each door's controller is up (same order as doors)
+     * @param operator who the console acts as; empty when nobody is at a console
+     */
     public record Snapshot(List<DoorView> doors, List<Boolean> online, Map<String, ZoneMode> zones,
-            List<String> alerts, List<String> replies) {}
+            List<String> alerts, List<String> replies, String operator) {}
 }

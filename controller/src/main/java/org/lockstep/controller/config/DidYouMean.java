@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The known word closest to a typo, if one is close enough to be worth suggesting. */
-final class DidYouMean {
+public final class DidYouMean {
     private DidYouMean() {}
 
-    static Optional<String> closest(String found, Collection<String> known) {
+    public static Optional<String> closest(String found, Collection<String> known) {
         String f = found.toLowerCase(Locale.ROOT);
         // Short words tolerate one slip; longer ones two. Case is ignored: "actuationMS" means "actuationMs".
         int allowed = f.length() <= 4 ? 1 : 2;
@@ -25,7 +25,7 @@ final class DidYouMean {
     }
 
     /** " (did you mean 'x'?)" or nothing. */
-    static String hint(String found, Collection<String> known) {
+    public static String hint(String found, Collection<String> known) {
         return closest(found, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
     }
 

@@ -99,7 +99,7 @@ final class PinMap {
                         + " while the Pi boots, which energises this relay until Lockstep starts: the "
                         + (failSecure ? "fail-secure lock UNLOCKS" : "fail-safe lock LOCKS") + " during every boot."
                         + " Use a pin pulled the other way (BCM 0-8 high, 9-27 low), or hold it with the config.txt"
-                        + " line 'lockstep boot-config' prints (" + BootConfig.line(pin, r.relay().deEnergisedLevel())
+                        + " line 'lockstep run --controller " + r.controller() + " --boot-config' prints (" + BootConfig.line(pin, r.relay().deEnergisedLevel())
                         + ")");
             }
         }

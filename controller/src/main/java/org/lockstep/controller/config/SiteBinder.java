@@ -103,6 +103,7 @@ final class SiteBinder {
     private final List<DetectorSpec> detectors = new ArrayList<>();
     private final Map<String, WiringDraft> wiring = new LinkedHashMap<>();
     private final Set<String> zonesWithDoors = new HashSet<>();
+    private final MissingFailModes missingFailModes = new MissingFailModes();
 
     SiteBinder(ProblemList problems) {
         this.problems = problems;
@@ -126,6 +127,7 @@ final class SiteBinder {
 
         DoorDefaults defaults = doorDefaults(root.get("doorDefaults"));
         root.get("doors").list().forEach(item -> bindDoor(item, defaults));
+        missingFailModes.report(root.get("doorDefaults"), root.get("doors"));
         root.get("panicButtons").list().forEach(this::bindPanicButton);
         root.get("fireAlarms").list().forEach(this::bindFireAlarm);
         root.get("detectors").list().forEach(this::bindDetector);
@@ -182,6 +184,9 @@ final class SiteBinder {
     /** The {@code journal:} section, validated by {@link JournalSettings#fromMap}. */
     private JournalSettings journal(YamlCursor at) {
         Optional<Map<String, Object>> map = plainMap(at);
+        if (JournalFields.reportEach(map, problem -> placeProblem(at, "journal", problem))) {
+            return JournalSettings.DEFAULTS;
+        }
         try {
             return JournalSettings.fromMap(map.orElse(null));
         } catch (IllegalArgumentException e) {
@@ -323,8 +328,7 @@ final class SiteBinder {
                 YamlCursor failAt = r.get("failMode");
                 Optional<FailMode> failMode = failAt.isPresent() ? failAt.choice(FailMode.class) : dd.failMode();
                 if (!failAt.isPresent() && !dd.failModeStated()) {
-                    failAt.error("required here or in doorDefaults.relay.failMode: "
-                            + YamlCursor.yamlNames(FailMode.values()) + " (the lock's type decides; there is no safe guess)");
+                    missingFailModes.add(failAt, id);
                 }
                 Optional<RelayWiring> built = pin.flatMap(p -> failMode.flatMap(
                         f -> build(r.at(), () -> new RelayWiring(p, activeHigh, f))));

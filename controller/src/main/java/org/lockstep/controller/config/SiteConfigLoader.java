@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -109,14 +108,7 @@ public final class SiteConfigLoader {
         try {
             return new Yaml(options).compose(new java.io.StringReader(text));
         } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            int line = mark == null ? 0 : mark.getLine() + 1;
-            String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
-            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            String message = problem.contains("(TAB)")
-                    ? "not valid YAML: found a tab; YAML indents with spaces, not tabs"
-                    : "not valid YAML: " + problem + context;
-            throw new ConfigException(List.of(new ConfigProblem(name, line, "", message)));
+            throw new ConfigException(List.of(new ConfigProblem(name, YamlSyntax.line(e), "", YamlSyntax.explain(e))));
         } catch (YAMLException e) {
             throw fileProblem(name, "not valid YAML: " + e.getMessage());
         }

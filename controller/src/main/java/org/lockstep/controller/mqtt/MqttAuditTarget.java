@@ -33,6 +33,7 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
 
     private final Site site;
     private final Topics topics;
+    private final java.net.URI brokerUrl;
     private final MqttTransport transport;
     private final Clock wall;
     private final Map<String, JsonNode> latest = new ConcurrentHashMap<>();
@@ -45,6 +46,7 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
         this.signer = java.util.Objects.requireNonNull(signer, "signer");
         this.site = site;
         this.topics = settings.topics();
+        this.brokerUrl = settings.url();
         this.transport = transport;
         this.wall = wall;
     }
@@ -74,7 +76,8 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
         });
         transport.connect();
         if (!waitFor(() -> connected, PICTURE_TIMEOUT_MS)) {
-            throw new LockAudit.Refused("cannot reach the broker at " + topics.prefix() + " (is it up?)");
+            throw new LockAudit.Refused("cannot reach the MQTT broker at " + brokerUrl + " within "
+                    + PICTURE_TIMEOUT_MS / 1000 + " s: is it running, and is mqtt.url in the site file right?");
         }
         try {
             transport.subscribe(List.of(topics.doorStatus("+"), topics.zoneMode("+"), topics.availability("+"),
@@ -88,6 +91,11 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
             throw new LockAudit.Refused("no retained zone modes on the broker under " + topics.prefix()
                     + ": are the controllers running?");
         }
+        // Retained availability arrives in any order after the zones: without this wait the first door of a healthy
+        // controller could be reported "not reachable". A controller that never connected has none; it is waited
+        // for only up to the same bound, then reported unreachable door by door.
+        waitFor(() -> site.controllers().stream().allMatch(c -> latest.containsKey(topics.availability(c.id()))),
+                PICTURE_TIMEOUT_MS);
         return this;
     }
 

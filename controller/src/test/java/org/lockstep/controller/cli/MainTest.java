@@ -45,7 +45,7 @@ class MainTest {
 
     /** The status column of every door row in the final table. */
     static List<String[]> rows(String table) {
-        Matcher m = Pattern.compile("(\\S+) +(.{16}) (SECURED|UNLOCKED|OPEN|PROPPED|FORCED|FAILED_TO_SECURE|FAULT|OFFLINE)")
+        Matcher m = Pattern.compile("(\\S+) +(.+?) +(SECURED|UNLOCKED|OPEN|PROPPED|FORCED|FAILED_TO_SECURE|FAULT|OFFLINE)")
                 .matcher(table.substring(table.indexOf("Zones:")));
         List<String[]> rows = new java.util.ArrayList<>();
         while (m.find()) {

@@ -254,7 +254,7 @@ class SiteConfigLoaderTest {
                           - id: d2
                             room: [Room 2
                             zone: z1
-                        """, "", 13, "not valid YAML: expected ',' or ']'"),
+                        """, "", 13, "a { ... } or [ ... ] opened on line 12 is not closed"),
                 new Case("a tab in the indentation", "site:\n\tname: Test\n", "", 2, "YAML indents with spaces, not tabs"),
                 new Case("two YAML documents", HEADER + "---\nsite: { name: Other }\n", "", 11, "expected a single document"),
                 new Case("a negative pin", HEADER + """

@@ -62,18 +62,35 @@ class LiveAuditTest {
                 new PahoMqttTransport(settings, "audit", settings.topics().prefix() + "/audit/client"),
                 Clock.systemUTC(), MqttFixture.signer("chen"));
                 TestClient console = new TestClient(mqtt.url(), "console")) {
+            // The audit starts once every controller says it is online, as a technician would: started earlier, it
+            // rightly finds a still-connecting controller "not reachable" (that order made this test fail 4 in 7).
+            try (TestClient watcher = new TestClient(mqtt.url(), "watcher")) {
+                watcher.subscribe(settings.topics().availability("+"));
+                TestClient.await(() -> config.site().controllers().stream().allMatch(c -> "online".equals(
+                        java.util.Optional.ofNullable(watcher.latest.get(settings.topics().availability(c.id())))
+                                .map(TestClient.Msg::payload).orElse(""))),
+                        java.time.Duration.ofSeconds(60), "every controller online");
+            }
             console.subscribe(settings.topics().prefix() + "/audit/door/#");
             Set<String> doors = Set.of("c101", "c102", "c205");
             results = new LockAudit(target.start(), "chen", "t1").run(config.site().doors(),
                     d -> doors.contains(d.id()), (i, n, d) -> {});
-            TestClient.await(() -> console.latest.size() == 3, java.time.Duration.ofSeconds(10),
-                    "three findings published");
+            // A bound for a failure, not a speed claim.
+            try {
+                TestClient.await(() -> console.latest.size() == 3, java.time.Duration.ofSeconds(60),
+                        "three findings published");
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; the console has " + console.latest.keySet()
+                        + "; the audit found " + results, e);
+            }
             assertFalse(console.latest.get(settings.topics().prefix() + "/audit/door/c101").json().get("passed")
                     .asBoolean());
         } finally {
             driver.interrupt();
             driver.join(5_000);
         }
+        // The journals below are read on this thread: only once the driver thread is gone.
+        assertFalse(driver.isAlive(), "the sim driver thread stopped");
         Map<String, LockAudit.DoorResult> byDoor = results.stream()
                 .collect(Collectors.toMap(LockAudit.DoorResult::doorId, Function.identity()));
         assertTrue(byDoor.get("c101").reason().contains("bolt did not throw"), byDoor.get("c101").toString());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.lockstep.controller.core.Alert;
@@ -103,7 +104,8 @@ final class MqttFixture implements AutoCloseable {
         final Map<String, Boolean> relays = new ConcurrentHashMap<>();
         final Map<String, DoorView> doors = new ConcurrentHashMap<>();
         final Map<String, ZoneMode> zones = new ConcurrentHashMap<>();
-        final List<Alert> alerts = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** Copy-on-write: the loop thread adds while a test thread streams over it (a synchronized list throws then). */
+        final List<Alert> alerts = new CopyOnWriteArrayList<>();
 
         Running(Site site, MqttSettings settings, String id, MqttTransport transport, MemoryJournal journal) {
             this.id = id;
@@ -260,7 +262,8 @@ final class MqttFixture implements AutoCloseable {
     /** A real transport that also records what the broker acknowledged, in order: what the uplink actually sent. */
     static final class RecordingTransport implements MqttTransport {
         final MqttTransport real;
-        final List<String> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** Copy-on-write: Paho's callback thread adds while a test thread streams over it. */
+        final List<String> delivered = new CopyOnWriteArrayList<>();
 
         RecordingTransport(MqttTransport real) {
             this.real = real;

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -59,14 +61,13 @@ class CrashRestartTest {
                     "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), dir.toString(),
                     Long.toString(SEED + cycle))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (ChildLines out = new ChildLines(p)) {
                 Set<String> lockedAtStart = new TreeSet<>();
                 String started = null;
-                long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
                 while (started == null) {
-                    String line = out.readLine();
-                    if (line == null || System.currentTimeMillis() > deadline) {
+                    String line = out.next(deadline);
+                    if (line == null) {
                         fail("cycle " + cycle + ": child ended or hung before it started (seed " + SEED + ")");
                     }
                     if (line.startsWith("RELAY ") && line.endsWith(" LOCK")) {
@@ -87,17 +88,12 @@ class CrashRestartTest {
                     assertEquals(doors, lockedAtStart, "cycle " + cycle + ": every relay driven locked at start");
                 }
                 long runMs = 50 + random.nextInt(700);
-                long until = System.currentTimeMillis() + runMs;
-                while (System.currentTimeMillis() < until) {
-                    if (out.ready()) {
-                        String line = out.readLine();
-                        if (line.startsWith("SYNCED ")) {
-                            record(synced, line);
-                        } else if (line.startsWith("RELAY ") && line.endsWith(" UNLOCK")) {
-                            fail("cycle " + cycle + ": " + line + " during a lockdown (seed " + SEED + ")");
-                        }
-                    } else {
-                        Thread.sleep(1);
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(runMs);
+                for (String line = out.next(until); line != null; line = out.next(until)) {
+                    if (line.startsWith("SYNCED ")) {
+                        record(synced, line);
+                    } else if (line.startsWith("RELAY ") && line.endsWith(" UNLOCK")) {
+                        fail("cycle " + cycle + ": " + line + " during a lockdown (seed " + SEED + ")");
                     }
                 }
                 // SIGKILL. Lines the child wrote but this test did not read yet are not counted as reported
@@ -127,5 +123,51 @@ class CrashRestartTest {
 
     private static void record(List<Long> synced, String line) {
         synced.add(Long.parseLong(line.substring("SYNCED ".length())));
+    }
+
+    /**
+     * The child's stdout, read on its own thread so that every wait here has a deadline: a blocking
+     * {@code readLine()} on a child that hangs without printing would wait forever.
+     */
+    private static final class ChildLines implements AutoCloseable {
+        /** Compared by identity: a sentinel no child line can be. */
+        @SuppressWarnings("StringOperationCanBeSimplified")
+        private static final String END = new String("end of stream");
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final Process process;
+        private final Thread reader;
+
+        ChildLines(Process p) {
+            this.process = p;
+            BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            reader = Thread.ofPlatform().daemon().name("crash-child-stdout").start(() -> {
+                try (in) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (IOException closed) {
+                    // the child was killed: its pipe closes under us
+                } finally {
+                    lines.add(END);
+                }
+            });
+        }
+
+        /** The next line, or null at the deadline ({@link System#nanoTime()}) or when the child's output ended. */
+        String next(long deadlineNs) throws InterruptedException {
+            long left = deadlineNs - System.nanoTime();
+            String line = left <= 0 ? lines.poll() : lines.poll(left, TimeUnit.NANOSECONDS);
+            if (line == END) {
+                lines.add(END); // stays ended for the next caller
+                return null;
+            }
+            return line;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroyForcibly(); // ends the pipe, so the reader ends too
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+        }
     }
 }

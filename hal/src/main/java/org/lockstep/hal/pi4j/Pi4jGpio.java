@@ -63,7 +63,7 @@ public final class Pi4jGpio implements AutoCloseable {
 
     /**
      * The Raspberry Pi's own header. Uses gpiod on {@code /dev/<gpioChip>} ({@code gpiochip0} on a Pi 4, and on a
-     * Pi 5 since kernel 6.6.47), or linuxfs when that device is absent but {@code /sys/class/gpio} exists. Pi4J's
+     * Pi 5 since kernel 6.6.45), or linuxfs when that device is absent but {@code /sys/class/gpio} exists. Pi4J's
      * shutdown hook is enabled, so an orderly JVM exit drives every output to its shutdown level.
      *
      * @throws HardwareException if the chip name is malformed or neither interface exists

@@ -21,6 +21,17 @@ import org.lockstep.hal.detector.DetectorMessage.Frame;
 
 /** What the decoder promises for any input, checked on random and mutated byte streams. */
 class LineFrameDecoderPropertyTest {
+    /**
+     * jqwik logs "edge case generation exceeds number of tries" at INFO through java.util.logging on every build;
+     * held in a field because JUL keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger JQWIK_LOG = quiet("net.jqwik");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(name);
+        log.setLevel(java.util.logging.Level.WARNING);
+        return log;
+    }
 
     /** A valid frame's content; the sequence number is assigned in stream order. */
     record Spec(boolean detection, String sensorId, int confidencePct, String location) {
