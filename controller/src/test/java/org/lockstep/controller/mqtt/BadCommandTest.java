@@ -213,7 +213,7 @@ class BadCommandTest {
             Topics t = f.topics();
             console.subscribe(t.prefix() + "/cmd/result/#");
             TestClient.await(c0.uplink::ready, WAIT, "connected");
-            console.publish(t.cmdSite(), MqttFixture.command("console-1", "LOCKDOWN", "rivera"));
+            console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "console-1", "LOCKDOWN", "rivera"));
             TestClient.Msg first = console.awaitMessage(0, m -> m.topic().equals(t.cmdResult("console-1", "c0")),
                     WAIT, "the lockdown's answer");
             assertTrue(first.json().get("accepted").asBoolean(), first.payload());
@@ -222,7 +222,7 @@ class BadCommandTest {
             TestClient.await(again.uplink::ready, WAIT, "reconnected after the restart");
             assertEquals(Mode.LOCKDOWN, again.loop.state().zone("z0").mode(), "replayed");
             int mark = console.size();
-            console.publish(t.cmdSite(), MqttFixture.command("console-1", "ALL_CLEAR", "rivera"));
+            console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "console-1", "ALL_CLEAR", "rivera"));
             TestClient.Msg r = console.awaitMessage(mark, m -> m.topic().equals(t.cmdResult("console-1", "c0")), WAIT,
                     "the answer to the reused id");
             assertFalse(r.json().get("accepted").asBoolean(), r.payload());

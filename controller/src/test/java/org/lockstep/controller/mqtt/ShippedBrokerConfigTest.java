@@ -82,7 +82,7 @@ class ShippedBrokerConfigTest {
             String marker = p + "/controller/east-lower/marker";
             eastLower.publish(p + "/controller/west-upper/availability", "forged");
             eastLower.publish(p + "/door/c201/status", "{\"forged\":true}"); // west-lower's door
-            eastLower.publish(p + "/cmd/site", MqttFixture.command("forged-1", "ALL_CLEAR", "okafor"));
+            eastLower.publish(p + "/cmd/site", MqttFixture.command(p + "/cmd/site", "forged-1", "ALL_CLEAR", "okafor"));
             eastLower.publish(p + "/cmd/result/x/west-upper", "forged");
             eastLower.publish(p + "/door/c101/status", "{\"own\":true}"); // its own door: allowed
             eastLower.publish(marker, "marker");
@@ -101,10 +101,10 @@ class ShippedBrokerConfigTest {
                 + " built (apt-get install gcc mosquitto-dev libmosquitto-dev)");
         try (TestClient live = client("front-desk", "live").subscribe(p + "/cmd/#");
                 TestClient office = client("office", "office-ret")) {
-            office.publish(p + "/cmd/site", bytes(MqttFixture.command("ret-1", "ALL_CLEAR", "okafor")), true);
-            office.publish(p + "/cmd/controller/east-lower", bytes(MqttFixture.command("ret-2", "LOCKDOWN",
+            office.publish(p + "/cmd/site", bytes(MqttFixture.command(p + "/cmd/site", "ret-1", "ALL_CLEAR", "okafor")), true);
+            office.publish(p + "/cmd/controller/east-lower", bytes(MqttFixture.command(p + "/cmd/controller/east-lower", "ret-2", "LOCKDOWN",
                     "okafor")), true);
-            office.publish(p + "/cmd/site", MqttFixture.command("plain-1", "LOCKDOWN", "rivera"));
+            office.publish(p + "/cmd/site", MqttFixture.command(p + "/cmd/site", "plain-1", "LOCKDOWN", "rivera"));
             live.awaitMessage(0, m -> m.payload().contains("plain-1"), WAIT, "the plain command");
             assertFalse(live.all().stream().anyMatch(m -> m.payload().contains("ret-")),
                     "a retained command was forwarded: " + live.all());
@@ -130,7 +130,7 @@ class ShippedBrokerConfigTest {
             MqttFixture.Running east = fixture.start("east-lower");
             office.awaitMessage(0, m -> m.topic().endsWith("/availability") && m.payload().equals("online"), WAIT,
                     "east-lower online over TLS");
-            office.publish(p + "/cmd/site", MqttFixture.command("tls-1", "LOCKDOWN", "rivera"));
+            office.publish(p + "/cmd/site", MqttFixture.command(p + "/cmd/site", "tls-1", "LOCKDOWN", "rivera"));
             TestClient.Msg result = office.awaitMessage(0, m -> m.topic().equals(p + "/cmd/result/tls-1/east-lower"),
                     WAIT, "east-lower's result");
             assertTrue(result.json().get("accepted").asBoolean(), result.payload());
@@ -152,7 +152,7 @@ class ShippedBrokerConfigTest {
                 // Disconnected by max_packet_size before the message was read: the refusal.
             }
             try (TestClient office = client("office", "office-after")) {
-                office.publish(p + "/cmd/site", MqttFixture.command("after-big", "SECURE", "rivera"));
+                office.publish(p + "/cmd/site", MqttFixture.command(p + "/cmd/site", "after-big", "SECURE", "rivera"));
             }
             TestClient.Msg r = watcher.awaitMessage(0, m -> m.topic().equals(p + "/cmd/result/after-big/east-upper"),
                     WAIT, "east-upper answers the next command");
