@@ -138,7 +138,25 @@ public final class LockdownMachine {
 
     /** What a fact names that today's site file does not have (a removed door or zone), for restart reports. */
     public Optional<String> unmapped(Fact fact) {
-        return new StateFold(doorIndex, initial()).unmapped(fact);
+        return switch (fact) {
+            case Fact.ZoneModeChanged z -> site.zone(z.zoneId()).isPresent() ? Optional.empty()
+                    : Optional.of("zone " + z.zoneId());
+            case Fact.DoorChanged d -> doorIndex.containsKey(d.doorId()) ? Optional.empty()
+                    : Optional.of("door " + d.doorId());
+            case Fact.Checkpoint c -> {
+                List<String> gone = new ArrayList<>();
+                c.zones().keySet().stream().filter(z -> site.zone(z).isEmpty()).forEach(z -> gone.add("zone " + z));
+                c.doors().keySet().stream().filter(d -> !doorIndex.containsKey(d)).forEach(d -> gone.add("door " + d));
+                yield gone.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", gone));
+            }
+            case Fact.LockDriven d -> Optional.empty();
+            case Fact.AlertRaised a -> Optional.empty();
+            case Fact.RequestAnswered r -> Optional.empty();
+            case Fact.RequestShared r -> Optional.empty();
+            case Fact.FireAlarmSet f -> Optional.empty();
+            case Fact.DeviceFaultSet f -> Optional.empty();
+            case Fact.TestLocksSet t -> Optional.empty();
+        };
     }
 
     /** The whole state as one fact: a restart may start from it. */

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -82,23 +81,6 @@ final class StateFold {
             case Fact.AlertRaised a -> {}
             case Fact.RequestShared s -> {}
         }
-    }
-
-    /** What a fact names that today's site does not have (a removed door or zone), if anything. */
-    Optional<String> unmapped(Fact fact) {
-        return switch (fact) {
-            case Fact.ZoneModeChanged z -> zones.containsKey(z.zoneId()) ? Optional.empty()
-                    : Optional.of("zone " + z.zoneId());
-            case Fact.DoorChanged d -> doorIndex.containsKey(d.doorId()) ? Optional.empty()
-                    : Optional.of("door " + d.doorId());
-            case Fact.Checkpoint c -> {
-                List<String> gone = new ArrayList<>();
-                c.zones().keySet().stream().filter(z -> !zones.containsKey(z)).forEach(z -> gone.add("zone " + z));
-                c.doors().keySet().stream().filter(d -> !doorIndex.containsKey(d)).forEach(d -> gone.add("door " + d));
-                yield gone.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", gone));
-            }
-            default -> Optional.empty();
-        };
     }
 
     static void remember(LinkedHashMap<String, Command.Reply> replies, Command.Reply reply) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.lockstep.controller.core.Event;
+import org.lockstep.controller.core.Fact;
 import org.tinylog.Logger;
 
 /**
@@ -171,14 +172,30 @@ public final class FileJournal implements EventJournal {
         };
     }
 
+    /** Whether a step must be on disk before {@link #append} returns: it changed a mode, or may have. */
+    public static boolean needsSync(Event input, List<Fact> facts) {
+        return isModeChange(input) || facts.stream().anyMatch(f -> switch (f) {
+            case Fact.ZoneModeChanged z -> true;
+            case Fact.FireAlarmSet s -> true;
+            case Fact.Checkpoint c -> true;
+            case Fact.DoorChanged d -> false;
+            case Fact.LockDriven d -> false;
+            case Fact.AlertRaised a -> false;
+            case Fact.RequestAnswered r -> false;
+            case Fact.RequestShared s -> false;
+            case Fact.DeviceFaultSet s -> false;
+            case Fact.TestLocksSet t -> false;
+        });
+    }
+
     @Override
-    public synchronized void append(long atMs, Event event) {
+    public synchronized void append(long atMs, Event event, List<Fact> facts) {
         if (closed) {
             throw new JournalException("journal " + dir + " is closed");
         }
         ByteBuffer record;
         try {
-            record = SegmentFormat.record(nextSeq, atMs, wallClock.millis(), EventCodec.encode(event));
+            record = SegmentFormat.record(nextSeq, atMs, wallClock.millis(), FactCodec.encode(event, facts));
         } catch (IllegalArgumentException e) {
             appendFailures++;
             throw new JournalException("cannot encode " + event.getClass().getSimpleName() + ": " + e.getMessage(), e);
@@ -205,7 +222,7 @@ public final class FileJournal implements EventJournal {
         if (unsynced++ == 0) {
             oldestUnsyncedNs = System.nanoTime();
         }
-        if (isModeChange(event) || unsynced >= settings.groupCommitMaxRecords()) {
+        if (needsSync(event, facts) || unsynced >= settings.groupCommitMaxRecords()) {
             try {
                 sync();
             } catch (IOException e) {
@@ -239,7 +256,8 @@ public final class FileJournal implements EventJournal {
             if (!existing.isEmpty()) {
                 Path last = existing.getLast();
                 long size = Files.size(last);
-                if (size + bytes <= settings.segmentMaxBytes()) {
+                // Only a segment of this format is continued: a format-1 segment stays as it was written.
+                if (size + bytes <= settings.segmentMaxBytes() && currentFormat(last)) {
                     active = storage.openAppend(last);
                     activePath = last;
                     activeSize = size;
@@ -354,6 +372,14 @@ public final class FileJournal implements EventJournal {
         if (deleted) {
             storage.syncDirectory(dir);
         }
+    }
+
+    private static boolean currentFormat(Path segment) throws IOException {
+        byte[] head;
+        try (var in = Files.newInputStream(segment)) {
+            head = in.readNBytes(512);
+        }
+        return SegmentFormat.readHeader(head).header().map(h -> h.version() == SegmentFormat.VERSION).orElse(false);
     }
 
     private static boolean restartPoint(Path segment) throws IOException {

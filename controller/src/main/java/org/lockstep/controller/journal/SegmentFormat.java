@@ -6,14 +6,15 @@ import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
- * The on-disk layout of a journal segment (format 1; docs/JOURNAL.md). Big-endian throughout.
+ * The on-disk layout of a journal segment (format 2, reads 1; docs/JOURNAL.md). Big-endian throughout.
  *
  * <pre>
  * segment = header record*
  * header  = magic "LSTPJRNL" (8) | version u16 | flags u8 | firstSeq u64 | idLen u16 | controllerId (UTF-8)
  *           | crc32c u32 (of every header byte before it)
  * record  = bodyLen u32 | crc32c u32 (of body) | body
- * body    = seq u64 | atMs i64 (core monotonic) | wallMs i64 (epoch) | event (EventCodec, version = header version)
+ * body    = seq u64 | atMs i64 (core monotonic) | wallMs i64 (epoch) | payload
+ * payload = version 2: event | factCount u16 | fact* (FactCodec); version 1: event (EventCodec)
  * </pre>
  *
  * A record's CRC covers its sequence number and times, so a record copied or shifted within a file is not mistaken
@@ -21,7 +22,10 @@ import java.util.zip.CRC32C;
  */
 final class SegmentFormat {
     static final byte[] MAGIC = "LSTPJRNL".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = EventCodec.VERSION;
+    /** Written in every new segment: records carry the input and the decided facts ({@link FactCodec}). */
+    static final int VERSION = 2;
+    /** Still read: records carry the input only ({@link EventCodec}); a restart decides them once more. */
+    static final int OLDEST_READABLE = 1;
     /** Header flag: the state before this segment's first record was quiescent (all zones NORMAL, no fire alarm). */
     static final int FLAG_RESTART_POINT = 1;
     static final String SUFFIX = ".lsj";
@@ -78,9 +82,9 @@ final class SegmentFormat {
         if ((int) crc.getValue() != stored) {
             return new HeaderOrProblem(Optional.empty(), "header CRC mismatch");
         }
-        if (version != VERSION) {
+        if (version < OLDEST_READABLE || version > VERSION) {
             return new HeaderOrProblem(Optional.empty(), "format version " + version + " (this build reads "
-                    + VERSION + ")");
+                    + OLDEST_READABLE + ".." + VERSION + ")");
         }
         return new HeaderOrProblem(Optional.of(new Header(version, (flags & FLAG_RESTART_POINT) != 0, firstSeq, id,
                 fixed + idLen + 4)), "");

@@ -8,7 +8,9 @@ import java.util.OptionalLong;
 import org.lockstep.controller.core.Command;
 import org.lockstep.controller.core.ControllerState;
 import org.lockstep.controller.core.Event;
+import org.lockstep.controller.core.Fact;
 import org.lockstep.controller.core.LockdownMachine;
+import org.lockstep.controller.core.Restore;
 import org.lockstep.controller.journal.EventJournal;
 import org.lockstep.hal.HardwareException;
 import org.lockstep.hal.MonotonicClock;
@@ -48,6 +50,9 @@ public final class ControllerLoop {
     /** The device id a journal failure is raised under (an alert and a fault in the status, like any device). */
     public static final String JOURNAL_DEVICE = "journal";
     private long journalFailures;
+    /** A checkpoint every this many journaled steps (and at every start) bounds a restart's replay. */
+    public static final int CHECKPOINT_EVERY = 10_000;
+    private int sinceCheckpoint;
     private boolean journalFaulted;
 
     public ControllerLoop(LockdownMachine machine, ControllerDevices devices, EventJournal journal, Outbound outbound,
@@ -106,11 +111,11 @@ public final class ControllerLoop {
             entries = List.of();
             pending.add(new Event.DeviceFaulted(JOURNAL_DEVICE, "unreadable at start: " + e.getMessage()));
         }
-        for (EventJournal.Entry e : entries) {
-            state = machine.apply(state, e.event(), e.atMs()).state();
-        }
-        if (!entries.isEmpty()) {
-            Logger.info("{}: replayed {} journal entries", controllerId(), entries.size());
+        Restore.Result restored = restore(entries);
+        state = restored.state();
+        for (String problem : restored.problems()) {
+            Logger.error("{}: journal replay: {}", controllerId(), problem);
+            pending.add(new Event.DeviceFaulted(JOURNAL_DEVICE, problem));
         }
         List<String> problems = journal.openProblems();
         if (!problems.isEmpty()) {
@@ -122,6 +127,47 @@ public final class ControllerLoop {
         devices.start(now);
         handle(new Event.ControllerStarted(), now);
         drainPending(now);
+    }
+
+    /**
+     * Rebuilds the state from the journal with facts only (no permission or policy check runs), from the last
+     * checkpoint on. Format-1 records (input only) before any checkpoint are decided once more.
+     */
+    private Restore.Result restore(List<EventJournal.Entry> entries) {
+        int from = 0;
+        for (int i = entries.size() - 1; i >= 0 && from == 0; i--) {
+            for (Fact f : entries.get(i).facts()) {
+                if (f instanceof Fact.Checkpoint) {
+                    from = i;
+                }
+            }
+        }
+        Restore restore = new Restore(machine);
+        for (EventJournal.Entry e : entries.subList(from, entries.size())) {
+            if (e.decided()) {
+                List<Fact> facts = e.facts();
+                restore.facts(e.atMs(), from > 0 && e == entries.get(from) ? lastCheckpointOn(facts) : facts);
+            } else {
+                restore.undecided(e.atMs(), e.event());
+            }
+        }
+        Restore.Result r = restore.finish();
+        if (!entries.isEmpty()) {
+            Logger.info("{}: replayed {} of {} journal entries (from the last checkpoint; {} format-1 input(s)"
+                    + " decided again)", controllerId(), entries.size() - from, entries.size(), r.redecided());
+        }
+        return r;
+    }
+
+    /** A checkpoint holds the whole state: the facts before it in its step are in it. */
+    private static List<Fact> lastCheckpointOn(List<Fact> facts) {
+        int last = 0;
+        for (int i = 0; i < facts.size(); i++) {
+            if (facts.get(i) instanceof Fact.Checkpoint) {
+                last = i;
+            }
+        }
+        return facts.subList(last, facts.size());
     }
 
     /** Handles everything in the inbox now, without waiting. */
@@ -202,7 +248,14 @@ public final class ControllerLoop {
         for (; i < commands.size() && commands.get(i) instanceof Command.DriveLock d; i++) {
             drive(d.doorId(), d.lock(), now);
         }
-        appendToJournal(event, now);
+        List<Fact> facts = t.facts();
+        if (event instanceof Event.ControllerStarted || ++sinceCheckpoint >= CHECKPOINT_EVERY) {
+            // The whole state after this step: a restart starts here (and format-1 history is decided only once).
+            facts = new java.util.ArrayList<>(facts);
+            facts.add(machine.checkpoint(state));
+            sinceCheckpoint = 0;
+        }
+        appendToJournal(event, facts, now);
         for (; i < commands.size(); i++) {
             switch (commands.get(i)) {
                 case Command.DriveLock d -> throw new AssertionError("drives come first: " + d);
@@ -219,9 +272,9 @@ public final class ControllerLoop {
      * A journal that cannot write (disk full, I/O error) must not stop the loop or delay a relay (they were driven
      * already): the failure is counted, logged once, and raised as a fault; the first success after it clears it.
      */
-    private void appendToJournal(Event event, long now) {
+    private void appendToJournal(Event event, List<Fact> facts, long now) {
         try {
-            journal.append(now, event);
+            journal.append(now, event, facts);
             journal.quiescent(isQuiescent());
             if (journalFaulted) {
                 journalFaulted = false;

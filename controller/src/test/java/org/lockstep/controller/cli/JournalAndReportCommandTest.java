@@ -35,11 +35,11 @@ class JournalAndReportCommandTest {
         Path j = dir.resolve("east-lower");
         try (FileJournal f = FileJournal.open(j, "east-lower", JournalSettings.DEFAULTS,
                 Clock.fixed(Instant.parse("2026-03-04T09:00:00Z"), ZoneOffset.UTC))) {
-            f.append(0, new Event.ControllerStarted());
+            f.append(0, new Event.ControllerStarted(), List.of());
             f.append(1_000, new Event.ModeRequested("ld", Mode.LOCKDOWN, Scope.SITE, false,
-                    new Source.Operator("rivera"), "intruder"));
+                    new Source.Operator("rivera"), "intruder"), List.of());
             f.append(9_000, new Event.ModeRequested("ac", Mode.NORMAL, Scope.SITE, false,
-                    new Source.Operator("okafor"), "police on site"));
+                    new Source.Operator("okafor"), "police on site"), List.of());
         }
     }
 
