@@ -669,6 +669,11 @@ public final class LockdownMachine {
                             : planCause.isEmpty() ? "plan" : planCause;
                     emit(new Fact.LockDriven(spec.id(), lock, cause), drives);
                 }
+                // A forcing ends when the lock is released (ALL CLEAR, step-down, fire policy): the open door is then
+                // OPEN or PROPPED like any unlocked door, and is not FORCED again in the next lockdown.
+                if (d.forced() && !d.lockCommanded()) {
+                    d = d.withForced(false);
+                }
                 // 3. The status follows from commands and sensors.
                 Derived now = derive(spec, d, nowMs);
                 boolean statusChanged = now.status() != d.status() || !now.detail().equals(d.detail());
@@ -679,8 +684,10 @@ public final class LockdownMachine {
                     ds.set(i, d);
                     publishes.add(new PublishDoor(view(spec, d, zm)));
                 }
-                // 4. Alerts: once per breach occurrence; a mode change re-arms them.
-                if (zoneChanged) {
+                // 4. Alerts: once per breach occurrence; a mode change re-arms them, except a forcing still going on
+                // (one alert per forcing, whatever the mode does meanwhile).
+                boolean sameForcing = d.forced() && d.alertedStatus().equals(Optional.of(DoorStatus.FORCED));
+                if (zoneChanged && !sameForcing) {
                     d = d.withAlerted(Optional.empty());
                 }
                 if (alertWorthy(spec, d, zm)) {
