@@ -653,8 +653,15 @@ public final class LockdownMachine {
                 boolean planLocked = switch (site.plan().actionFor(zm.mode(), spec.role())) {
                     case LOCK -> true;
                     case UNLOCK -> false;
-                    case LEAVE -> d.planLocked();
+                    case LEAVE -> steppedDown(spec.zone()) && site.plan().stepDownFor(spec.role()) == StepDown.NORMAL_PLAN
+                            ? site.plan().actionFor(Mode.NORMAL, spec.role()) == DoorAction.LOCK
+                            : d.planLocked();
                 };
+                // A restart in SECURE or LOCKDOWN never unlocks what was locked: the site file may have been edited
+                // since (only an ALL CLEAR or the fire policy releases a door).
+                if (republishAll && zm.mode() != Mode.NORMAL) {
+                    planLocked = planLocked || d.planLocked();
+                }
                 d = d.withPlan(planLocked);
                 // A test lock holds only while the zone is NORMAL and no fire alarm is active.
                 if (zm.mode() != Mode.NORMAL || fireActive) {
@@ -716,6 +723,14 @@ public final class LockdownMachine {
             out.addAll(rest);
             result = new ControllerState(nowMs, zones, ds, fire, faulted, replies, testLocks);
             return new Decision(facts, out);
+        }
+
+        /** The zone went to a less severe mode in this step, but not to NORMAL (e.g. LOCKDOWN to SECURE). */
+        private boolean steppedDown(String zoneId) {
+            ZoneMode before = start.zone(zoneId);
+            ZoneMode now = zones.get(zoneId);
+            return changedZones.contains(zoneId) && before != null && now.mode() != Mode.NORMAL
+                    && before.mode().moreSevereThan(now.mode());
         }
 
         private DoorView view(DoorSpec spec, DoorState d, ZoneMode zm) {
