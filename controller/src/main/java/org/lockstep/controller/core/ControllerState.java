@@ -15,12 +15,21 @@ import java.util.Set;
  * @param recentReplies the last {@link LockdownMachine#RECENT_REQUESTS_MAX} request ids and their answers: requests
  *     are idempotent by id
  * @param testLocks doors locked by a lock audit (only while their zone is NORMAL)
+ * @param recentRequests what each id in {@code recentReplies} asked for ({@link LockdownMachine#fingerprint}): an id
+ *     reused for a different request is refused, never answered with the old result. Rebuilt by replaying the journal;
+ *     an id without a fingerprint here (a state from before it existed) matches by id alone.
  */
 public record ControllerState(long lastMs, Map<String, ZoneMode> zones, List<DoorState> doors, Set<String> activeFireAlarms,
-        Map<String, String> faultedDevices, Map<String, Command.Reply> recentReplies, Set<String> testLocks) {
+        Map<String, String> faultedDevices, Map<String, Command.Reply> recentReplies, Set<String> testLocks,
+        Map<String, String> recentRequests) {
     public ControllerState(long lastMs, Map<String, ZoneMode> zones, List<DoorState> doors, Set<String> activeFireAlarms,
             Map<String, String> faultedDevices, Map<String, Command.Reply> recentReplies) {
         this(lastMs, zones, doors, activeFireAlarms, faultedDevices, recentReplies, Set.of());
+    }
+
+    public ControllerState(long lastMs, Map<String, ZoneMode> zones, List<DoorState> doors, Set<String> activeFireAlarms,
+            Map<String, String> faultedDevices, Map<String, Command.Reply> recentReplies, Set<String> testLocks) {
+        this(lastMs, zones, doors, activeFireAlarms, faultedDevices, recentReplies, testLocks, Map.of());
     }
 
     public ControllerState {
@@ -30,6 +39,7 @@ public record ControllerState(long lastMs, Map<String, ZoneMode> zones, List<Doo
         activeFireAlarms = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(activeFireAlarms));
         faultedDevices = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(faultedDevices));
         recentReplies = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recentReplies));
+        recentRequests = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recentRequests));
     }
 
     public ZoneMode zone(String zoneId) {

@@ -64,13 +64,16 @@ public sealed interface Fact {
     }
 
     /**
-     * A request was accepted or refused, with the reason; remembered for idempotency.
+     * A request was accepted or refused, with the reason.
      *
      * @param toRequester whether the answer is sent back (operators get one; panic buttons and detectors do not)
+     * @param fingerprint what the request asked for, when this answer is a decision to remember (idempotency by id);
+     *     empty for a repeat answered as before, or an id reused for a different request (refused, nothing remembered)
      */
-    record RequestAnswered(Command.Reply reply, boolean toRequester) implements Fact {
+    record RequestAnswered(Command.Reply reply, boolean toRequester, Optional<String> fingerprint) implements Fact {
         public RequestAnswered {
             Objects.requireNonNull(reply, "reply");
+            Objects.requireNonNull(fingerprint, "fingerprint");
         }
     }
 
@@ -107,8 +110,8 @@ public sealed interface Fact {
      * position, so a site file that gained or lost a door still maps the rest.
      */
     record Checkpoint(long atMs, Map<String, ZoneMode> zones, Map<String, DoorState> doors, Set<String> fireAlarms,
-            Map<String, String> faultedDevices, Map<String, Command.Reply> recentReplies, Set<String> testLocks)
-            implements Fact {
+            Map<String, String> faultedDevices, Map<String, Command.Reply> recentReplies, Set<String> testLocks,
+            Map<String, String> recentRequests) implements Fact {
         public Checkpoint {
             zones = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(zones));
             doors = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(doors));
@@ -116,6 +119,7 @@ public sealed interface Fact {
             faultedDevices = Map.copyOf(faultedDevices);
             recentReplies = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recentReplies));
             testLocks = Set.copyOf(testLocks);
+            recentRequests = Map.copyOf(recentRequests);
         }
     }
 }

@@ -39,6 +39,22 @@ import org.lockstep.controller.core.Event.WeaponDetected;
 public final class LockdownMachine {
     /** How many request ids are remembered for idempotency. A repeat older than this is treated as new. */
     public static final int RECENT_REQUESTS_MAX = 512;
+
+    /**
+     * What a request asks for, to tell a repeat (same id, same request: answered as before) from an id reused for a
+     * different one (refused). The free-text reason is not part of it: a resend may word it differently.
+     */
+    static String fingerprint(ModeRequested r) {
+        String scope = switch (r.scope()) {
+            case Scope.Site s -> "site";
+            case Scope.Zone z -> "zone " + z.zoneId();
+        };
+        return r.mode() + "|" + scope + "|" + (r.drill() ? "drill" : "real") + "|" + r.source();
+    }
+
+    static String fingerprint(Event.LockTestRequested t) {
+        return "lock-test|" + t.doorId() + "|" + t.lock() + "|" + t.operator();
+    }
     /** How long the bolt may report thrown while the door reports open before it is a sensor fault. */
     public static final long SENSOR_DISAGREE_MS = 1_000;
 
@@ -166,7 +182,7 @@ public final class LockdownMachine {
             byId.put(doors.get(i).id(), state.doors().get(i));
         }
         return new Fact.Checkpoint(state.lastMs(), state.zones(), byId, state.activeFireAlarms(),
-                state.faultedDevices(), state.recentReplies(), state.testLocks());
+                state.faultedDevices(), state.recentReplies(), state.testLocks(), state.recentRequests());
     }
 
     private Step decideStep(ControllerState state, Event event, long nowMs) {
@@ -297,6 +313,7 @@ public final class LockdownMachine {
         private final Set<String> fire;
         private final Map<String, String> faulted;
         private final LinkedHashMap<String, Reply> replies;
+        private final LinkedHashMap<String, String> fingerprints;
         private final Set<String> testLocks;
         private final ControllerState start;
         private final List<Fact> facts = new ArrayList<>();
@@ -317,6 +334,7 @@ public final class LockdownMachine {
             this.fire = new TreeSet<>(s.activeFireAlarms());
             this.faulted = new TreeMap<>(s.faultedDevices());
             this.replies = new LinkedHashMap<>(s.recentReplies());
+            this.fingerprints = new LinkedHashMap<>(s.recentRequests());
             this.testLocks = new TreeSet<>(s.testLocks());
         }
 
@@ -326,9 +344,10 @@ public final class LockdownMachine {
             fact.command().ifPresent(into::add);
         }
 
-        private void answer(Reply reply, boolean toRequester) {
-            StateFold.remember(replies, reply);
-            emit(new Fact.RequestAnswered(reply, toRequester), rest);
+        /** A request decided: its answer is remembered with what it asked for (idempotency by id + fingerprint). */
+        private void answer(Reply reply, boolean toRequester, String fingerprint) {
+            StateFold.remember(replies, fingerprints, reply, fingerprint);
+            emit(new Fact.RequestAnswered(reply, toRequester, Optional.of(fingerprint)), rest);
         }
 
         ControllerState result() {
@@ -346,7 +365,8 @@ public final class LockdownMachine {
             }
             Reply previous = replies.get(t.requestId());
             if (previous != null) {
-                answer(previous, true);
+                emit(new Fact.RequestAnswered(sameRequest(t.requestId(), fingerprint(t)) ? previous
+                        : reused(t.requestId()), true, Optional.empty()), rest); // answered, nothing remembered
                 return;
             }
             DoorSpec spec = doors.get(i);
@@ -368,7 +388,7 @@ public final class LockdownMachine {
                 planCause = "lock audit by " + t.operator();
                 reply = new Reply(t.requestId(), true, (t.lock() ? "test lock " : "test release ") + t.doorId());
             }
-            answer(reply, true);
+            answer(reply, true, fingerprint(t));
         }
 
         void door(String doorId, java.util.function.UnaryOperator<DoorState> change) {
@@ -396,12 +416,25 @@ public final class LockdownMachine {
             Reply previous = replies.get(r.requestId());
             if (previous != null) {
                 if (r.source() instanceof Source.Operator) {
-                    emit(new Fact.RequestAnswered(previous, true), rest); // answered as before, changes nothing
+                    emit(new Fact.RequestAnswered(sameRequest(r.requestId(), fingerprint(r)) ? previous
+                            : reused(r.requestId()), true, Optional.empty()), rest); // answered, nothing remembered
                 }
                 return;
             }
             Reply reply = decide(r);
-            answer(reply, r.source() instanceof Source.Operator);
+            answer(reply, r.source() instanceof Source.Operator, fingerprint(r));
+        }
+
+        /** An id seen before: the same request again, or one remembered without a fingerprint (by id alone). */
+        private boolean sameRequest(String requestId, String fingerprint) {
+            String before = fingerprints.get(requestId);
+            return before == null || before.equals(fingerprint);
+        }
+
+        /** Never the old answer for a different request: the sender would believe the new one was done. */
+        private Reply reused(String requestId) {
+            return new Reply(requestId, false, "command id '" + requestId + "' was already used for a different "
+                    + "command: nothing done; send it again with a new id");
         }
 
         private Reply decide(ModeRequested r) {
@@ -426,7 +459,7 @@ public final class LockdownMachine {
                 }
                 ZoneMode cur = e.getValue();
                 ZoneMode want = new ZoneMode(r.mode(), r.mode() != Mode.NORMAL && r.drill(), nowMs,
-                        Optional.of(r.source()), r.reason(), cur.version() + 1);
+                        Optional.of(r.source()), r.reason(), cur.nextVersion());
                 if (r.mode().moreSevereThan(cur.mode())) {
                     if (cur.isRealEmergency() && r.drill()) {
                         refusedZones.add(e.getKey() + " (real " + cur.mode() + " in progress)");
@@ -520,6 +553,9 @@ public final class LockdownMachine {
             ZoneMode cur = zones.get(p.zoneId());
             if (cur == null || p.peerControllerId().equals(controllerId)) {
                 return;
+            }
+            if (p.version() > ZoneMode.MAX_VERSION) {
+                return; // out of bounds: forged (the uplink refuses it; a journal written before that check may hold one)
             }
             if (p.version() <= cur.version()) {
                 return; // not news: this controller has seen as many changes of the zone (or more)
@@ -721,7 +757,7 @@ public final class LockdownMachine {
             List<Command> out = new ArrayList<>(drives);
             out.addAll(publishes);
             out.addAll(rest);
-            result = new ControllerState(nowMs, zones, ds, fire, faulted, replies, testLocks);
+            result = new ControllerState(nowMs, zones, ds, fire, faulted, replies, testLocks, fingerprints);
             return new Decision(facts, out);
         }
 

@@ -100,7 +100,7 @@ public final class Restore {
                             : "zone(s) " + String.join(", ", kept) + " keep its " + m.mode() + " until an operator"
                                     + " ends it"));
             s = new ControllerState(s.lastMs(), zones, s.doors(), s.activeFireAlarms(), s.faultedDevices(),
-                    s.recentReplies(), s.testLocks());
+                    s.recentReplies(), s.testLocks(), s.recentRequests());
         }
         return new Result(s, problems, redecided);
     }

@@ -20,6 +20,7 @@ final class StateFold {
     private final Set<String> fire;
     private final Map<String, String> faulted;
     private final LinkedHashMap<String, Command.Reply> replies;
+    private final Map<String, String> fingerprints;
     private final Set<String> testLocks;
 
     StateFold(Map<String, Integer> doorIndex, ControllerState s) {
@@ -29,6 +30,7 @@ final class StateFold {
         this.fire = new TreeSet<>(s.activeFireAlarms());
         this.faulted = new TreeMap<>(s.faultedDevices());
         this.replies = new LinkedHashMap<>(s.recentReplies());
+        this.fingerprints = new LinkedHashMap<>(s.recentRequests());
         this.testLocks = new TreeSet<>(s.testLocks());
     }
 
@@ -59,7 +61,7 @@ final class StateFold {
                 testLocks.clear();
                 t.doorIds().stream().filter(doorIndex::containsKey).forEach(testLocks::add);
             }
-            case Fact.RequestAnswered r -> remember(replies, r.reply());
+            case Fact.RequestAnswered r -> r.fingerprint().ifPresent(f -> remember(replies, fingerprints, r.reply(), f));
             case Fact.Checkpoint c -> {
                 c.zones().forEach(zones::replace);
                 c.doors().forEach((id, d) -> {
@@ -74,6 +76,8 @@ final class StateFold {
                 faulted.putAll(c.faultedDevices());
                 replies.clear();
                 replies.putAll(c.recentReplies());
+                fingerprints.clear();
+                fingerprints.putAll(c.recentRequests());
                 testLocks.clear();
                 c.testLocks().stream().filter(doorIndex::containsKey).forEach(testLocks::add);
             }
@@ -83,14 +87,18 @@ final class StateFold {
         }
     }
 
-    static void remember(LinkedHashMap<String, Command.Reply> replies, Command.Reply reply) {
+    static void remember(LinkedHashMap<String, Command.Reply> replies, Map<String, String> fingerprints,
+            Command.Reply reply, String fingerprint) {
         replies.put(reply.requestId(), reply);
+        fingerprints.put(reply.requestId(), fingerprint);
         while (replies.size() > LockdownMachine.RECENT_REQUESTS_MAX) {
-            replies.remove(replies.keySet().iterator().next());
+            String oldest = replies.keySet().iterator().next();
+            fingerprints.remove(oldest);
+            replies.remove(oldest);
         }
     }
 
     ControllerState build(long lastMs) {
-        return new ControllerState(lastMs, zones, doors, fire, faulted, replies, testLocks);
+        return new ControllerState(lastMs, zones, doors, fire, faulted, replies, testLocks, fingerprints);
     }
 }

@@ -13,6 +13,13 @@ import java.util.Optional;
  *     was off during the all clear must not re-lock the site when it comes back)
  */
 public record ZoneMode(Mode mode, boolean drill, long sinceMs, Optional<Source> trigger, String reason, long version) {
+    /**
+     * The highest version a zone mode can have: far beyond any real site (a change a second for 30,000 years) and far
+     * below {@code Long.MAX_VALUE}, so {@code version + 1} can never overflow. A peer's zone mode above it is refused at
+     * the boundary and ignored by the core; a zone that reached it stays there (the next change keeps the version).
+     */
+    public static final long MAX_VERSION = 1_000_000_000_000L;
+
     public ZoneMode {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(trigger, "trigger");
@@ -27,6 +34,11 @@ public record ZoneMode(Mode mode, boolean drill, long sinceMs, Optional<Source> 
 
     public static ZoneMode initial() {
         return new ZoneMode(Mode.NORMAL, false, 0, Optional.empty(), "controller start", 0);
+    }
+
+    /** The version of the zone's next change: one more, saturating at {@link #MAX_VERSION} (never overflows). */
+    public long nextVersion() {
+        return version >= MAX_VERSION ? MAX_VERSION : version + 1;
     }
 
     /** A real (not drill) SECURE or LOCKDOWN. */

@@ -115,6 +115,7 @@ public final class FactCodec {
                 out.writeByte(REQUEST_ANSWERED);
                 reply(out, r.reply());
                 out.writeBoolean(r.toRequester());
+                optionalString(out, r.fingerprint());
             }
             case Fact.RequestShared s -> {
                 out.writeByte(REQUEST_SHARED);
@@ -158,6 +159,11 @@ public final class FactCodec {
                     reply(out, r);
                 }
                 strings(out, c.testLocks());
+                out.writeShort(c.recentRequests().size());
+                for (Map.Entry<String, String> e : new java.util.TreeMap<>(c.recentRequests()).entrySet()) {
+                    EventCodec.string(out, e.getKey());
+                    EventCodec.string(out, e.getValue());
+                }
             }
         }
     }
@@ -169,7 +175,7 @@ public final class FactCodec {
             case DOOR_CHANGED -> new Fact.DoorChanged(EventCodec.string(in), door(in));
             case LOCK_DRIVEN -> new Fact.LockDriven(EventCodec.string(in), EventCodec.bool(in), EventCodec.string(in));
             case ALERT_RAISED -> new Fact.AlertRaised(alert(in));
-            case REQUEST_ANSWERED -> new Fact.RequestAnswered(reply(in), EventCodec.bool(in));
+            case REQUEST_ANSWERED -> new Fact.RequestAnswered(reply(in), EventCodec.bool(in), optionalString(in));
             case REQUEST_SHARED -> {
                 Event e = EventCodec.read(in);
                 if (!(e instanceof Event.ModeRequested r)) {
@@ -200,7 +206,12 @@ public final class FactCodec {
                     Command.Reply r = reply(in);
                     replies.put(r.requestId(), r);
                 }
-                yield new Fact.Checkpoint(atMs, zones, doors, fire, faulted, replies, strings(in));
+                Set<String> testLocks = strings(in);
+                Map<String, String> requests = new LinkedHashMap<>();
+                for (int i = in.readUnsignedShort(); i > 0; i--) {
+                    requests.put(EventCodec.string(in), EventCodec.string(in));
+                }
+                yield new Fact.Checkpoint(atMs, zones, doors, fire, faulted, replies, testLocks, requests);
             }
             default -> throw new EventCodec.CorruptRecordException("unknown fact code " + code);
         };

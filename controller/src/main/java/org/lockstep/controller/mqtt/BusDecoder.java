@@ -1,23 +1,31 @@
 package org.lockstep.controller.mqtt;
 
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.Objects;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.lockstep.controller.core.ControllerSpec;
 import org.lockstep.controller.core.Event;
 import org.lockstep.controller.core.Ids;
 import org.lockstep.controller.core.Mode;
 import org.lockstep.controller.core.Scope;
+import org.lockstep.controller.core.Site;
 import org.lockstep.controller.core.Source;
 
 /**
  * Decodes a site-bus message (a request started on one controller: its panic button, its detector) written by
- * {@link Payloads#share}. Pure. The core checks the source against the site (a panic button may only start the
- * LOCKDOWN its site file allows), so a forged share can do no more than that device could; the broker's ACL should
- * still let only controllers write {@code bus/#}.
+ * {@link Payloads#share}. Pure. Exact JSON types, no unknown fields ({@code signature} is reserved for signed peer
+ * messages), {@code from} a controller of the site, {@code zone} null or a zone of the site. The core checks the
+ * source against the site (a panic button may only start the LOCKDOWN its site file allows), so a forged share can do
+ * no more than that device could; the broker's ACL should still let only controllers write {@code bus/#}.
  */
 public final class BusDecoder {
+    private static final Set<String> FIELDS = Set.of("id", "mode", "zone", "drill", "source", "reason", "from", "at",
+            "signature");
+
     public sealed interface Decoded {
         record Share(String fromControllerId, Event.ModeRequested request) implements Decoded {
             public Share {
@@ -26,36 +34,72 @@ public final class BusDecoder {
             }
         }
 
-        record Invalid(String reason) implements Decoded {}
+        /** @param kind a fixed key for the health counters; {@code reason} the detail */
+        record Invalid(String kind, String reason) implements Decoded {
+            public Invalid {
+                Objects.requireNonNull(kind, "kind");
+                Objects.requireNonNull(reason, "reason");
+            }
+        }
     }
 
-    private BusDecoder() {}
+    private final Site site;
+    private final Set<String> controllers;
 
-    public static Decoded decode(byte[] payload) {
+    public BusDecoder(Site site) {
+        this.site = Objects.requireNonNull(site, "site");
+        this.controllers = site.controllers().stream().map(ControllerSpec::id)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    public Decoded decode(byte[] payload) {
         if (payload.length > MqttLimits.MAX_INBOUND_BYTES) {
-            return new Decoded.Invalid("share too large: " + payload.length + " bytes");
+            return new Decoded.Invalid("TOO_LARGE", "share too large: " + payload.length + " bytes");
         }
         JsonNode n;
         try {
             n = CommandDecoder.STRICT.readTree(payload);
         } catch (IOException e) {
-            return new Decoded.Invalid("not valid JSON");
+            return new Decoded.Invalid("NOT_JSON", "not valid JSON");
         }
         if (n == null || !n.isObject()) {
-            return new Decoded.Invalid("not a JSON object");
+            return new Decoded.Invalid("NOT_JSON", "not a JSON object");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                return new Decoded.Invalid("UNKNOWN_FIELD", "unknown field '" + CommandDecoder.clip(f) + "'");
+            }
         }
         try {
+            String from = text(n, "from");
+            if (!controllers.contains(from)) {
+                return new Decoded.Invalid("UNKNOWN_CONTROLLER", "share from controller '" + CommandDecoder.clip(from)
+                        + "', which the site does not have");
+            }
             String id = text(n, "id");
-            Mode mode = Mode.valueOf(text(n, "mode"));
+            Mode mode = switch (text(n, "mode")) {
+                case "NORMAL" -> Mode.NORMAL;
+                case "SECURE" -> Mode.SECURE;
+                case "LOCKDOWN" -> Mode.LOCKDOWN;
+                default -> throw new IllegalArgumentException("field 'mode' must be NORMAL, SECURE or LOCKDOWN");
+            };
             JsonNode zone = n.get("zone");
-            Scope scope = zone == null || zone.isNull() ? Scope.SITE : Scope.zone(Ids.require("zone", zone.asText()));
+            Scope scope;
+            if (zone == null || zone.isNull()) {
+                scope = Scope.SITE;
+            } else if (zone.isTextual() && site.zone(zone.asText()).isPresent()) {
+                scope = Scope.zone(zone.asText());
+            } else {
+                return new Decoded.Invalid("UNKNOWN_ZONE", "field 'zone' must be null or a zone of the site");
+            }
             JsonNode drill = n.get("drill");
             if (drill == null || !drill.isBoolean()) {
-                return new Decoded.Invalid("field 'drill' must be true or false");
+                return new Decoded.Invalid("WRONG_TYPE", "field 'drill' must be true or false");
             }
             JsonNode src = n.get("source");
-            if (src == null || !src.isObject()) {
-                return new Decoded.Invalid("field 'source' must be an object");
+            if (src == null || !src.isObject() || src.size() != 2) {
+                return new Decoded.Invalid("WRONG_TYPE", "field 'source' must be {\"kind\": ..., \"id\": ...}");
             }
             String srcId = text(src, "id");
             Source source = switch (text(src, "kind")) {
@@ -64,11 +108,18 @@ public final class BusDecoder {
                 case "detector" -> new Source.Detector(srcId);
                 default -> throw new IllegalArgumentException("unknown source kind");
             };
-            String from = Ids.require("from", text(n, "from"));
-            return new Decoded.Share(from, new Event.ModeRequested(id, mode, scope, drill.asBoolean(), source,
-                    text(n, "reason")));
+            String reason = text(n, "reason");
+            if (reason.length() > MqttLimits.MAX_PEER_REASON_CHARS) {
+                return new Decoded.Invalid("TOO_LONG", "field 'reason' too long");
+            }
+            JsonNode at = n.get("at");
+            if (at != null && !at.isTextual()) {
+                return new Decoded.Invalid("WRONG_TYPE", "field 'at' must be a string");
+            }
+            return new Decoded.Share(Ids.require("from", from), new Event.ModeRequested(id, mode, scope,
+                    drill.booleanValue(), source, reason));
         } catch (IllegalArgumentException e) {
-            return new Decoded.Invalid(CommandDecoder.clip(String.valueOf(e.getMessage())));
+            return new Decoded.Invalid("WRONG_TYPE", CommandDecoder.clip(String.valueOf(e.getMessage())));
         }
     }
 

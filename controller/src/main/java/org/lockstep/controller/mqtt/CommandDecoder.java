@@ -32,7 +32,9 @@ import org.lockstep.controller.core.Source;
  *       {@code zone} in the body is allowed only where it cannot contradict the topic: equal to the zone topic's
  *       zone, or on a controller topic. On the site topic it is refused: a sender who meant a zone must not lock the
  *       whole site by mistake, and one who meant the site must not be silently narrowed.</li>
- *   <li>Unknown fields are refused: a misspelt {@code "dril"} must not run a real lockdown as if it were a drill.</li>
+ *   <li>Unknown fields are refused: a misspelt {@code "dril"} must not run a real lockdown as if it were a drill.
+ *       Every field's JSON type is exact, and {@code null} is refused (except {@code signature}): {@code "drill":
+ *       null}, {@code "true"} or {@code 1} is not a drill, it is refused with the reason.</li>
  *   <li>{@code signature} is reserved: signed commands are a later issue. Until then it must be absent or null, and
  *       the operator id is trusted as given (the core checks what that operator may do).</li>
  *   <li>The id is kept as the core's request id: the core answers a repeat as before and changes nothing.</li>
@@ -51,11 +53,22 @@ public final class CommandDecoder {
     private static final Set<String> AUDIT_FIELDS = Set.of("id", "action", "operator", "door", "lock", "passed",
             "detail", "signature");
 
-    static final ObjectMapper STRICT = JsonMapper.builder()
+    /** Strict JSON for everything inbound: duplicate keys and trailing tokens are errors. */
+    public static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    /** Why a command was refused, as counted in the uplink health ({@code rejected.command.<KIND>}). */
+    public enum Refusal {
+        TOO_LARGE, EMPTY, NOT_JSON, NOT_OBJECT, RETAINED, MISSING_FIELD, WRONG_TYPE, BAD_ID, UNKNOWN_FIELD,
+        UNKNOWN_ACTION, TOO_LONG, SIGNATURE, WRONG_TOPIC, UNKNOWN_ZONE, ZONE_CONTRADICTS,
+        /** The id was used before for a different command (refused by the uplink before the core). */
+        REUSED_ID,
+        /** The network lane refused it (full or rate-limited): retry with the same id. */
+        BUSY
+    }
 
     /** The outcome: a request for the core, or a rejection to answer on the result topic. */
     public sealed interface Decoded {
@@ -77,10 +90,15 @@ public final class CommandDecoder {
             }
         }
 
-        /** @param commandId the id if one could be read, so the answer goes to its result topic */
-        record Rejected(Optional<String> commandId, String reason) implements Decoded {
+        /**
+         * @param commandId the id if one could be read, so the answer goes to its result topic
+         * @param kind what was wrong, as a fixed key (counted in the uplink health)
+         * @param reason what was wrong, for the sender (the result topic)
+         */
+        record Rejected(Optional<String> commandId, Refusal kind, String reason) implements Decoded {
             public Rejected {
                 Objects.requireNonNull(commandId, "commandId");
+                Objects.requireNonNull(kind, "kind");
                 Objects.requireNonNull(reason, "reason");
             }
         }
@@ -97,37 +115,37 @@ public final class CommandDecoder {
 
     public Decoded decode(Topics.CommandTarget target, byte[] payload, boolean retained) {
         if (payload.length > MqttLimits.MAX_COMMAND_BYTES) {
-            return reject(Optional.empty(), "command too large: " + payload.length + " bytes, the limit is "
-                    + MqttLimits.MAX_COMMAND_BYTES);
+            return reject(Optional.empty(), Refusal.TOO_LARGE, "command too large: " + payload.length
+                    + " bytes, the limit is " + MqttLimits.MAX_COMMAND_BYTES);
         }
         if (payload.length == 0) {
-            return reject(Optional.empty(), "empty command (a cleared retained message?): ignored");
+            return reject(Optional.empty(), Refusal.EMPTY, "empty command (a cleared retained message?): ignored");
         }
         JsonNode root;
         try {
             root = STRICT.readTree(payload);
         } catch (IOException e) {
-            return reject(Optional.empty(), "not valid JSON: " + firstLine(e.getMessage()));
+            return reject(Optional.empty(), Refusal.NOT_JSON, "not valid JSON: " + firstLine(e.getMessage()));
         }
         if (root == null || !root.isObject()) {
-            return reject(Optional.empty(), "a command must be a JSON object");
+            return reject(Optional.empty(), Refusal.NOT_OBJECT, "a command must be a JSON object");
         }
         Optional<String> id = Optional.ofNullable(root.get("id"))
                 .filter(JsonNode::isTextual).map(JsonNode::asText)
                 .filter(s -> COMMAND_ID.matcher(s).matches());
         if (retained) {
-            return reject(id, "retained command ignored: commands must not be retained (clear it with an empty "
-                    + "retained message); nothing was done");
+            return reject(id, Refusal.RETAINED, "retained command ignored: commands must not be retained (clear it "
+                    + "with an empty retained message); nothing was done");
         }
         JsonNode idNode = root.get("id");
-        if (idNode == null || idNode.isNull()) {
-            return reject(id, "missing field 'id'");
+        if (idNode == null) {
+            return reject(id, Refusal.MISSING_FIELD, "missing field 'id'");
         }
         if (!idNode.isTextual()) {
-            return reject(id, "field 'id' must be a string");
+            return reject(id, Refusal.WRONG_TYPE, "field 'id' must be a string" + nullNote(idNode));
         }
         if (id.isEmpty()) {
-            return reject(id, "field 'id' must be 1-" + MqttLimits.MAX_COMMAND_ID_CHARS
+            return reject(id, Refusal.BAD_ID, "field 'id' must be 1-" + MqttLimits.MAX_COMMAND_ID_CHARS
                     + " of A-Z a-z 0-9 _ . : - starting with a letter or digit");
         }
         JsonNode action = root.get("action");
@@ -135,63 +153,69 @@ public final class CommandDecoder {
                 && (action.asText().equals("LOCK_TEST") || action.asText().equals("LOCK_TESTED"))) {
             return decodeAudit(target, root, id.get());
         }
-        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
-            String f = it.next();
-            if (!FIELDS.contains(f)) {
-                return reject(id, "unknown field '" + f + "'");
-            }
+        Optional<Decoded> unknown = unknownField(root, FIELDS, id);
+        if (unknown.isPresent()) {
+            return unknown.get();
         }
-        JsonNode actionNode = root.get("action");
-        if (actionNode == null || actionNode.isNull()) {
-            return reject(id, "missing field 'action' (LOCKDOWN, SECURE or ALL_CLEAR)");
+        if (action == null) {
+            return reject(id, Refusal.MISSING_FIELD, "missing field 'action' (LOCKDOWN, SECURE or ALL_CLEAR)");
         }
-        if (!actionNode.isTextual()) {
-            return reject(id, "field 'action' must be a string: LOCKDOWN, SECURE or ALL_CLEAR");
+        if (!action.isTextual()) {
+            return reject(id, Refusal.WRONG_TYPE, "field 'action' must be a string: LOCKDOWN, SECURE or ALL_CLEAR"
+                    + nullNote(action));
         }
-        Mode mode = switch (actionNode.asText()) {
+        Mode mode = switch (action.asText()) {
             case "LOCKDOWN" -> Mode.LOCKDOWN;
             case "SECURE" -> Mode.SECURE;
             case "ALL_CLEAR" -> Mode.NORMAL;
             default -> null;
         };
         if (mode == null) {
-            return reject(id, "unknown action '" + clip(actionNode.asText()) + "' (LOCKDOWN, SECURE or ALL_CLEAR)");
+            return reject(id, Refusal.UNKNOWN_ACTION, "unknown action '" + clip(action.asText())
+                    + "' (LOCKDOWN, SECURE or ALL_CLEAR)");
         }
+        // Absent means a real command; present, it must be exactly true or false. "drill": null (or "true", 1) is
+        // refused: a sender who meant a drill must never run a real lockdown because of a type.
         boolean drill = false;
         JsonNode drillNode = root.get("drill");
-        if (drillNode != null && !drillNode.isNull()) {
+        if (drillNode != null) {
             if (!drillNode.isBoolean()) {
-                return reject(id, "field 'drill' must be true or false");
+                return reject(id, Refusal.WRONG_TYPE, "field 'drill' must be true or false" + nullNote(drillNode)
+                        + " (leave it out for a real command)");
             }
-            drill = drillNode.asBoolean();
+            drill = drillNode.booleanValue();
         }
         JsonNode opNode = root.get("operator");
-        if (opNode == null || opNode.isNull()) {
-            return reject(id, "missing field 'operator' (who gives this command)");
+        if (opNode == null) {
+            return reject(id, Refusal.MISSING_FIELD, "missing field 'operator' (who gives this command)");
         }
         if (!opNode.isTextual() || !Ids.isValid(opNode.asText())) {
-            return reject(id, "field 'operator' must be an operator id: " + Ids.RULE);
+            return reject(id, Refusal.WRONG_TYPE, "field 'operator' must be an operator id: " + Ids.RULE
+                    + nullNote(opNode));
         }
         String reason = "";
         JsonNode reasonNode = root.get("reason");
-        if (reasonNode != null && !reasonNode.isNull()) {
+        if (reasonNode != null) {
             if (!reasonNode.isTextual()) {
-                return reject(id, "field 'reason' must be a string");
+                return reject(id, Refusal.WRONG_TYPE, "field 'reason' must be a string" + nullNote(reasonNode)
+                        + " (leave it out if there is none)");
             }
             reason = reasonNode.asText();
             if (reason.length() > MqttLimits.MAX_REASON_CHARS) {
-                return reject(id, "field 'reason' is longer than " + MqttLimits.MAX_REASON_CHARS + " characters");
+                return reject(id, Refusal.TOO_LONG, "field 'reason' is longer than " + MqttLimits.MAX_REASON_CHARS
+                        + " characters");
             }
         }
-        JsonNode sig = root.get("signature");
-        if (sig != null && !sig.isNull()) {
-            return reject(id, "field 'signature' is reserved: signed commands are not supported yet, send it null");
+        Optional<Decoded> sig = signature(root, id);
+        if (sig.isPresent()) {
+            return sig.get();
         }
         Optional<String> bodyZone = Optional.empty();
         JsonNode zoneNode = root.get("zone");
-        if (zoneNode != null && !zoneNode.isNull()) {
+        if (zoneNode != null) {
             if (!zoneNode.isTextual()) {
-                return reject(id, "field 'zone' must be a string");
+                return reject(id, Refusal.WRONG_TYPE, "field 'zone' must be a string" + nullNote(zoneNode)
+                        + " (leave it out for the topic's scope)");
             }
             bodyZone = Optional.of(zoneNode.asText());
         }
@@ -199,28 +223,28 @@ public final class CommandDecoder {
         switch (target) {
             case Topics.CommandTarget.Site s -> {
                 if (bodyZone.isPresent()) {
-                    return reject(id, "field 'zone' is not allowed on the site topic: send a zone command to "
-                            + "cmd/zone/" + bodyZone.get());
+                    return reject(id, Refusal.WRONG_TOPIC, "field 'zone' is not allowed on the site topic: send a "
+                            + "zone command to cmd/zone/" + clip(bodyZone.get()));
                 }
                 scope = Scope.SITE;
             }
             case Topics.CommandTarget.Zone z -> {
                 if (!zoneIds.contains(z.zoneId())) {
-                    return reject(id, "unknown zone '" + clip(z.zoneId()) + "'");
+                    return reject(id, Refusal.UNKNOWN_ZONE, "unknown zone '" + clip(z.zoneId()) + "'");
                 }
                 if (bodyZone.isPresent() && !bodyZone.get().equals(z.zoneId())) {
-                    return reject(id, "field 'zone' ('" + clip(bodyZone.get()) + "') contradicts the topic's zone '"
-                            + z.zoneId() + "'");
+                    return reject(id, Refusal.ZONE_CONTRADICTS, "field 'zone' ('" + clip(bodyZone.get())
+                            + "') contradicts the topic's zone '" + z.zoneId() + "'");
                 }
                 scope = Scope.zone(z.zoneId());
             }
             case Topics.CommandTarget.Controller c -> {
                 if (!c.controllerId().equals(controllerId)) {
-                    return reject(id, "command for controller '" + clip(c.controllerId()) + "', this is '"
-                            + controllerId + "'");
+                    return reject(id, Refusal.WRONG_TOPIC, "command for controller '" + clip(c.controllerId())
+                            + "', this is '" + controllerId + "'");
                 }
                 if (bodyZone.isPresent() && !zoneIds.contains(bodyZone.get())) {
-                    return reject(id, "unknown zone '" + clip(bodyZone.get()) + "'");
+                    return reject(id, Refusal.UNKNOWN_ZONE, "unknown zone '" + clip(bodyZone.get()) + "'");
                 }
                 scope = bodyZone.map(Scope::zone).orElse(Scope.SITE);
             }
@@ -232,55 +256,89 @@ public final class CommandDecoder {
     private Decoded decodeAudit(Topics.CommandTarget target, JsonNode root, String id) {
         Optional<String> oid = Optional.of(id);
         if (!(target instanceof Topics.CommandTarget.Controller c)) {
-            return reject(oid, "lock audit commands go to cmd/controller/<id>: a lock is tested one door at a time");
+            return reject(oid, Refusal.WRONG_TOPIC, "lock audit commands go to cmd/controller/<id>: a lock is tested "
+                    + "one door at a time");
         }
         if (!c.controllerId().equals(controllerId)) {
-            return reject(oid, "command for controller '" + clip(c.controllerId()) + "', this is '" + controllerId
-                    + "'");
+            return reject(oid, Refusal.WRONG_TOPIC, "command for controller '" + clip(c.controllerId())
+                    + "', this is '" + controllerId + "'");
         }
-        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
-            String f = it.next();
-            if (!AUDIT_FIELDS.contains(f)) {
-                return reject(oid, "unknown field '" + f + "'");
-            }
+        Optional<Decoded> unknown = unknownField(root, AUDIT_FIELDS, oid);
+        if (unknown.isPresent()) {
+            return unknown.get();
         }
-        JsonNode sig = root.get("signature");
-        if (sig != null && !sig.isNull()) {
-            return reject(oid, "field 'signature' is reserved: signed commands are not supported yet, send it null");
+        Optional<Decoded> sig = signature(root, oid);
+        if (sig.isPresent()) {
+            return sig.get();
         }
         JsonNode op = root.get("operator");
         if (op == null || !op.isTextual() || !Ids.isValid(op.asText())) {
-            return reject(oid, "field 'operator' must be an operator id: " + Ids.RULE);
+            return reject(oid, Refusal.WRONG_TYPE, "field 'operator' must be an operator id: " + Ids.RULE);
         }
         JsonNode door = root.get("door");
         if (door == null || !door.isTextual() || !Ids.isValid(door.asText())) {
-            return reject(oid, "field 'door' must be a door id: " + Ids.RULE);
+            return reject(oid, Refusal.WRONG_TYPE, "field 'door' must be a door id: " + Ids.RULE);
         }
         if (root.get("action").asText().equals("LOCK_TEST")) {
+            if (root.has("passed") || root.has("detail")) {
+                return reject(oid, Refusal.UNKNOWN_FIELD, "fields 'passed' and 'detail' belong to LOCK_TESTED");
+            }
             JsonNode lock = root.get("lock");
             if (lock == null || !lock.isBoolean()) {
-                return reject(oid, "field 'lock' must be true (lock the door for the test) or false (release it)");
+                return reject(oid, Refusal.WRONG_TYPE, "field 'lock' must be true (lock the door for the test) or "
+                        + "false (release it)");
             }
-            return new Decoded.Audit(new Event.LockTestRequested(id, door.asText(), lock.asBoolean(),
+            return new Decoded.Audit(new Event.LockTestRequested(id, door.asText(), lock.booleanValue(),
                     new Source.Operator(op.asText())));
+        }
+        if (root.has("lock")) {
+            return reject(oid, Refusal.UNKNOWN_FIELD, "field 'lock' belongs to LOCK_TEST");
         }
         JsonNode passed = root.get("passed");
         JsonNode detail = root.get("detail");
         if (passed == null || !passed.isBoolean()) {
-            return reject(oid, "field 'passed' must be true or false");
+            return reject(oid, Refusal.WRONG_TYPE, "field 'passed' must be true or false");
         }
         if (detail == null || !detail.isTextual() || detail.asText().length() > MqttLimits.MAX_REASON_CHARS) {
-            return reject(oid, "field 'detail' must be a string of at most " + MqttLimits.MAX_REASON_CHARS
-                    + " characters");
+            return reject(oid, Refusal.WRONG_TYPE, "field 'detail' must be a string of at most "
+                    + MqttLimits.MAX_REASON_CHARS + " characters");
         }
-        return new Decoded.Audit(new Event.LockTested(door.asText(), passed.asBoolean(), detail.asText()));
+        return new Decoded.Audit(new Event.LockTested(door.asText(), passed.booleanValue(), detail.asText()));
     }
 
-    private static Decoded reject(Optional<String> id, String reason) {
-        return new Decoded.Rejected(id, reason);
+    private static Optional<Decoded> unknownField(JsonNode root, Set<String> allowed, Optional<String> id) {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                return Optional.of(reject(id, Refusal.UNKNOWN_FIELD, "unknown field '" + clip(f) + "'"));
+            }
+        }
+        return Optional.empty();
     }
 
-    static String clip(String s) {
+    /**
+     * The one place a command's signature is looked at (branch {@code trust} verifies it here). Until signed commands
+     * exist it must be absent or null.
+     */
+    private static Optional<Decoded> signature(JsonNode root, Optional<String> id) {
+        JsonNode sig = root.get("signature");
+        if (sig != null && !sig.isNull()) {
+            return Optional.of(reject(id, Refusal.SIGNATURE, "field 'signature' is reserved: signed commands are not "
+                    + "supported yet, send it null"));
+        }
+        return Optional.empty();
+    }
+
+    private static String nullNote(JsonNode n) {
+        return n.isNull() ? ", not null" : "";
+    }
+
+    private static Decoded reject(Optional<String> id, Refusal kind, String reason) {
+        return new Decoded.Rejected(id, kind, reason);
+    }
+
+    /** A value from a message, clipped for a reason or a log line. */
+    public static String clip(String s) {
         return s.length() <= 64 ? s : s.substring(0, 64) + "…";
     }
 

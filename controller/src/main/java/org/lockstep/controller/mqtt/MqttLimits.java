@@ -44,6 +44,14 @@ public final class MqttLimits {
     public static final long SUBSCRIBE_TIMEOUT_MS = 5_000;
     /** The worker's idle wake-up, so a missed signal costs at most this. */
     public static final long WORKER_IDLE_WAKE_MS = 200;
+    /** Rejected messages are counted, never logged one line each: a summary of the counts is logged at most this
+     *  often (a flood of bad commands costs no disk). */
+    public static final long REJECTION_SUMMARY_MS = 5_000;
+    /** The retained health topic is republished at most this often while its counts change (and on every connect). */
+    public static final long HEALTH_REPUBLISH_MS = 10_000;
+    /** A peer's zone-mode reason may be longer than a command's: each controller that adopts it appends where it was
+     *  seen. Longer is refused. */
+    public static final int MAX_PEER_REASON_CHARS = 1_024;
     /** Sim control messages waiting for the simulator; full: refused and logged. */
     public static final int SIM_QUEUE = 256;
 }

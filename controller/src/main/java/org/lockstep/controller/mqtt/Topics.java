@@ -36,6 +36,14 @@ public record Topics(String prefix) {
                 && topic.indexOf('/', head.length()) == topic.length() - "/mode".length();
     }
 
+    /** The zone a zone-mode topic names ({@code <p>/zone/<zone>/mode}), if it is one. */
+    public Optional<String> zoneOfModeTopic(String topic) {
+        if (!isZoneMode(topic)) {
+            return Optional.empty();
+        }
+        return Optional.of(topic.substring((prefix + "/zone/").length(), topic.length() - "/mode".length()));
+    }
+
     public String doorStatus(String doorId) {
         return prefix + "/door/" + doorId + "/status";
     }

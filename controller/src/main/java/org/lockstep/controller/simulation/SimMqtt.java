@@ -15,8 +15,6 @@ import org.lockstep.controller.mqtt.EmbeddedBroker;
 import org.lockstep.controller.mqtt.MqttSettings;
 import org.lockstep.controller.mqtt.MqttUplink;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
-import org.lockstep.controller.mqtt.SimCommand;
-import org.lockstep.controller.mqtt.SimControlListener;
 import org.lockstep.controller.mqtt.Topics;
 import org.lockstep.controller.shell.Outbound;
 import org.lockstep.hal.MonotonicClock;
@@ -36,6 +34,7 @@ public final class SimMqtt implements Outbound, AutoCloseable {
     private MonotonicClock clock;
     private final EmbeddedBroker broker;
     private final Map<String, MqttUplink> uplinks = new LinkedHashMap<>();
+    private final Map<String, SimControl> simControls = new LinkedHashMap<>();
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private SimulatedSchool school;
 
@@ -85,6 +84,10 @@ public final class SimMqtt implements Outbound, AutoCloseable {
                 if (gone != null) {
                     gone.close();
                 }
+                SimControl control = simControls.remove(id);
+                if (control != null) {
+                    control.close();
+                }
             }
         });
     }
@@ -94,7 +97,7 @@ public final class SimMqtt implements Outbound, AutoCloseable {
                 new PahoMqttTransport(settings, controllerId, settings.topics().availability(controllerId)), clock,
                 Clock.systemUTC());
         uplink.bind((source, event) -> school.offerNetwork(controllerId, source, event));
-        uplink.simControl(this.simControl());
+        simControls.put(controllerId, SimControl.attach(uplink, this.simControl()));
         uplinks.put(controllerId, uplink);
         uplink.start();
         // The loop published its picture before this uplink existed: publish it again through it.
@@ -231,6 +234,8 @@ public final class SimMqtt implements Outbound, AutoCloseable {
     public void close() {
         uplinks.values().forEach(MqttUplink::close);
         uplinks.clear();
+        simControls.values().forEach(SimControl::close);
+        simControls.clear();
         if (broker != null) {
             broker.close();
         }

@@ -383,6 +383,25 @@ class LockdownMachineTest {
         }
 
         @Test
+        void with_a_version_above_the_bound_is_ignored_and_the_next_lockdown_still_locks() {
+            Harness h = Harness.east().apply(peer(Mode.SECURE, false, Long.MAX_VALUE), 1_000);
+            assertEquals(Mode.NORMAL, h.mode("east"), "a version out of bounds is forged: nothing adopted");
+            h.lockdown(2_000);
+            assertEquals(Mode.LOCKDOWN, h.mode("east"));
+            assertEquals(Set.of("c101", "c102", "x1"), lockedDoors(h.drives()));
+        }
+
+        @Test
+        void at_the_version_bound_a_zone_still_changes_and_its_version_saturates() {
+            Harness h = Harness.east().apply(peer(Mode.SECURE, false, ZoneMode.MAX_VERSION), 1_000);
+            assertEquals(ZoneMode.MAX_VERSION, h.state.zone("east").version());
+            h.lockdown(2_000);
+            assertEquals(Mode.LOCKDOWN, h.mode("east"), "version + 1 neither overflows nor throws");
+            assertEquals(ZoneMode.MAX_VERSION, h.state.zone("east").version());
+            assertTrue(h.state.doors().stream().allMatch(DoorState::lockCommanded), h.state.doors().toString());
+        }
+
+        @Test
         void from_a_controller_that_missed_the_all_clear_is_stale_and_ignored() {
             Harness h = Harness.east().lockdown(1_000)
                     .request("ac", Mode.NORMAL, Scope.SITE, false, "principal", 2_000);
@@ -402,6 +421,32 @@ class LockdownMachineTest {
         h.request("ac", Mode.NORMAL, Scope.SITE, false, "principal", 3_000)
                 .request("ld-1000", Mode.LOCKDOWN, Scope.SITE, false, "office", 4_000);
         assertEquals(Mode.NORMAL, h.mode("east"), "a replayed lockdown id does not lock again");
+    }
+
+    @Test
+    void an_id_reused_for_a_different_command_is_refused_never_answered_with_the_old_result() {
+        Harness h = Harness.east().request("console-1", Mode.LOCKDOWN, Scope.SITE, false, "principal", 1_000);
+        assertTrue(h.reply().accepted());
+        h.request("console-1", Mode.NORMAL, Scope.SITE, false, "principal", 2_000);
+        assertFalse(h.reply().accepted(), h.reply().toString());
+        assertTrue(h.reply().reason().contains("already used for a different command"), h.reply().reason());
+        assertEquals(Mode.LOCKDOWN, h.mode("east"), "the reused id changed nothing");
+        h.request("console-1", Mode.LOCKDOWN, Scope.SITE, false, "principal", 3_000);
+        assertTrue(h.reply().accepted(), "the original request, repeated, is still answered as before");
+    }
+
+    @Test
+    void an_id_reused_after_a_restart_is_refused_too_the_memory_is_rebuilt_by_replay() {
+        List<Event> journal = List.of(new Event.ModeRequested("console-1", Mode.LOCKDOWN, Scope.SITE, false,
+                new Source.Operator("principal"), "test"));
+        Harness replayed = Harness.east();
+        for (Event e : journal) {
+            replayed.apply(e, 1_000);
+        }
+        replayed.apply(new Event.ControllerStarted(), 5_000)
+                .request("console-1", Mode.NORMAL, Scope.SITE, false, "principal", 6_000);
+        assertFalse(replayed.reply().accepted(), replayed.reply().toString());
+        assertEquals(Mode.LOCKDOWN, replayed.mode("east"));
     }
 
     @Test

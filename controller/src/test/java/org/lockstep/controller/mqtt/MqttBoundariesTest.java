@@ -27,8 +27,16 @@ class MqttBoundariesTest {
     }
 
     @Test
+    void sim_control_is_not_part_of_the_firmware_s_mqtt_package() {
+        noClasses().that().resideInAPackage("org.lockstep.controller.mqtt..")
+                .should().dependOnClassesThat().resideInAPackage("org.lockstep.controller.simulation..")
+                .check(CLASSES);
+    }
+
+    @Test
     void the_decoders_are_pure() {
-        noClasses().that().belongToAnyOf(CommandDecoder.class, BusDecoder.class, SimControlDecoder.class)
+        noClasses().that().belongToAnyOf(CommandDecoder.class, BusDecoder.class, PeerZoneDecoder.class,
+                        org.lockstep.controller.simulation.SimControlDecoder.class)
                 .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.paho..", "java.net..",
                         "java.util.concurrent..", "org.lockstep.controller.shell..")
                 .orShould().dependOnClassesThat().belongToAnyOf(Thread.class, System.class, MqttTransport.class)

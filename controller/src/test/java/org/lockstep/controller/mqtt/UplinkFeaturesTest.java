@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.lockstep.controller.simulation.SimCommand;
+import org.lockstep.controller.simulation.SimControl;
 import org.lockstep.controller.core.Event;
 import org.lockstep.controller.core.Mode;
 import org.lockstep.controller.core.Scope;
@@ -96,7 +98,9 @@ class UplinkFeaturesTest {
             // The simulator's uplink: simControl is set before start (listeners before connect).
             MqttUplink sim = new MqttUplink(settings, MqttFixture.site(1, 1, 1), MqttFixture.SITE_KEY, "c0",
                     new PahoMqttTransport(settings, "c0", t.availability("c0")), () -> 0, java.time.Clock.systemUTC());
-            sim.bind((source, event) -> org.lockstep.controller.shell.NetworkInbox.Admission.ACCEPTED).simControl(got::add).start();
+            sim.bind((source, event) -> org.lockstep.controller.shell.NetworkInbox.Admission.ACCEPTED);
+            SimControl control = SimControl.attach(sim, got::add);
+            sim.start();
             try {
                 TestClient.await(sim::ready, WAIT, "sim uplink connected");
                 TestClient.await(() -> {
@@ -112,6 +116,7 @@ class UplinkFeaturesTest {
                 console.awaitMessage(0, m -> m.topic().equals(t.simRejected()), WAIT, "rejection");
             } finally {
                 sim.close();
+                control.close();
             }
         }
     }

@@ -1,4 +1,4 @@
-package org.lockstep.controller.mqtt;
+package org.lockstep.controller.simulation;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -6,6 +6,8 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.lockstep.controller.core.Ids;
+import org.lockstep.controller.mqtt.CommandDecoder;
+import org.lockstep.controller.mqtt.MqttLimits;
 
 /**
  * Decodes {@code <prefix>/sim/...} messages into {@link SimCommand}s. Pure. Returns the command, or throws

@@ -1,4 +1,4 @@
-package org.lockstep.controller.mqtt;
+package org.lockstep.controller.simulation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.lockstep.controller.mqtt;
+package org.lockstep.controller.simulation;
 
 import java.util.Objects;
 

@@ -1,8 +1,8 @@
-package org.lockstep.controller.mqtt;
+package org.lockstep.controller.simulation;
 
 /**
- * Implemented by the simulator: carries out a {@link SimCommand} on the simulated building. Called on the uplink's
- * sim-control thread (never Paho's), one command at a time, in arrival order; hand the command to the simulation's
+ * Implemented by the simulator: carries out a {@link SimCommand} on the simulated building. Called on the sim control's
+ * own thread (never Paho's), one command at a time, in arrival order; hand the command to the simulation's
  * own step thread rather than mutating the building from here. An unknown id should be reported by throwing
  * {@link IllegalArgumentException}: the message is published on {@code sim/rejected}.
  */
