@@ -57,6 +57,8 @@ public final class LockdownMachine {
     }
     /** How long the bolt may report thrown while the door reports open before it is a sensor fault. */
     public static final long SENSOR_DISAGREE_MS = 1_000;
+    /** The detail of a door the plan would lock but the site fire policy keeps unlocked during a fire alarm. */
+    public static final String FIRE_RELEASED = "released by the site fire policy (fire alarm)";
 
     private final Site site;
     private final String controllerId;
@@ -300,7 +302,8 @@ public final class LockdownMachine {
         if (spec.boltFeedback() && d.boltThrown() && nowMs - d.unlockRefMs() > spec.actuationMs()) {
             return new Derived(DoorStatus.FAULT, "bolt still thrown " + spec.actuationMs() + " ms after unlock");
         }
-        return new Derived(DoorStatus.UNLOCKED, "");
+        // The plan wants it locked and it is not: only the fire policy does that. Say so where people look.
+        return new Derived(DoorStatus.UNLOCKED, d.planLocked() ? FIRE_RELEASED : "");
     }
 
     record Derived(DoorStatus status, String detail) {}
