@@ -154,6 +154,10 @@ public final class LockdownMachine {
         return fold.build(atMs);
     }
 
+    StateFold fold(ControllerState state) {
+        return new StateFold(doorIndex, state);
+    }
+
     /** What a fact names that today's site file does not have (a removed door or zone), for restart reports. */
     public Optional<String> unmapped(Fact fact) {
         return switch (fact) {

@@ -21,7 +21,9 @@ import java.util.TreeSet;
  */
 public final class Restore {
     private final LockdownMachine machine;
-    private ControllerState state;
+    /** The fold so far: one mutable fold across all records (copying the state per record would cost 50x more). */
+    private StateFold fold;
+    private long lastMs;
     private final Set<String> unmapped = new TreeSet<>();
     private final Set<String> journaledZones = new HashSet<>();
     private final Map<String, ZoneMode> goneZones = new LinkedHashMap<>();
@@ -29,7 +31,7 @@ public final class Restore {
 
     public Restore(LockdownMachine machine) {
         this.machine = machine;
-        this.state = machine.initial();
+        this.fold = machine.fold(machine.initial());
     }
 
     /** A journaled step's facts. */
@@ -42,7 +44,8 @@ public final class Restore {
                 default -> {}
             }
         }
-        state = machine.replay(state, atMs, facts);
+        facts.forEach(fold::apply);
+        lastMs = atMs;
     }
 
     private void zone(String zoneId, ZoneMode mode) {
@@ -57,13 +60,14 @@ public final class Restore {
      * way to read it). The restart's own record then carries a checkpoint, so this happens once.
      */
     public void undecided(long atMs, Event input) {
-        LockdownMachine.Transition t = machine.apply(state, input, atMs);
+        LockdownMachine.Transition t = machine.apply(fold.build(lastMs), input, atMs);
         t.facts().forEach(f -> {
             if (f instanceof Fact.ZoneModeChanged z) {
                 journaledZones.add(z.zoneId());
             }
         });
-        state = t.state();
+        fold = machine.fold(t.state());
+        lastMs = atMs;
         redecided++;
     }
 
@@ -81,7 +85,7 @@ public final class Restore {
                 .reduce((a, b) -> b.getValue().mode().moreSevereThan(a.getValue().mode())
                         || (b.getValue().mode() == a.getValue().mode() && a.getValue().drill()
                                 && !b.getValue().drill()) ? b : a);
-        ControllerState s = state;
+        ControllerState s = fold.build(lastMs);
         if (held.isPresent()) {
             String from = held.get().getKey();
             ZoneMode m = held.get().getValue();

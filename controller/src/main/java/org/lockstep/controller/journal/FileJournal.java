@@ -103,7 +103,7 @@ public final class FileJournal implements EventJournal {
         } catch (IOException e) {
             throw new JournalException("cannot create journal directory " + dir + ": " + e.getMessage(), e);
         }
-        JournalReader.Contents contents = JournalReader.read(dir);
+        JournalReader.Contents contents = JournalReader.readForRestart(dir);
         if (contents.controllerId().isPresent() && !contents.controllerId().get().equals(controllerId)) {
             throw new JournalException("journal " + dir + " belongs to controller '" + contents.controllerId().get()
                     + "', not '" + controllerId + "'");
@@ -200,8 +200,9 @@ public final class FileJournal implements EventJournal {
             appendFailures++;
             throw new JournalException("cannot encode " + event.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
+        boolean checkpoint = facts.stream().anyMatch(Fact.Checkpoint.class::isInstance);
         try {
-            ensureRoom(record.remaining());
+            ensureRoom(record.remaining(), checkpoint);
         } catch (IOException e) {
             appendFailures++;
             abandonActive = true;
@@ -246,12 +247,16 @@ public final class FileJournal implements EventJournal {
         }
     }
 
-    private void ensureRoom(int bytes) throws IOException {
+    /**
+     * @param checkpoint the record carries a checkpoint: it starts a new segment (flagged in the header), so a
+     *     restart reads from that segment on and nothing before it
+     */
+    private void ensureRoom(int bytes, boolean checkpoint) throws IOException {
         if (active != null && !abandonActive && (activeSize + bytes <= settings.segmentMaxBytes()
-                || activeSize <= headerBytes())) {
+                || activeSize <= headerBytes()) && !checkpoint) {
             return;
         }
-        if (active == null && !abandonActive && activePath == null) {
+        if (active == null && !abandonActive && activePath == null && !checkpoint) {
             List<Path> existing = JournalReader.segments(dir);
             if (!existing.isEmpty()) {
                 Path last = existing.getLast();
@@ -273,7 +278,7 @@ public final class FileJournal implements EventJournal {
         }
         JournalStorage.SegmentChannel ch = storage.create(file);
         try {
-            ByteBuffer header = SegmentFormat.header(nextSeq, controllerId, quiescent);
+            ByteBuffer header = SegmentFormat.header(nextSeq, controllerId, quiescent, checkpoint);
             int n = header.remaining();
             ch.write(header);
             ch.force();
@@ -343,7 +348,7 @@ public final class FileJournal implements EventJournal {
             long size = Files.size(segments.get(i));
             sizes.add(size);
             total += size;
-            if (restartPoint(segments.get(i))) {
+            if (restartPoint(segments.get(i))) { // quiescent, or a checkpoint: nothing before it matters to the mode
                 newestRestart = i;
             }
         }
@@ -387,7 +392,7 @@ public final class FileJournal implements EventJournal {
         try (var in = Files.newInputStream(segment)) {
             head = in.readNBytes(512);
         }
-        return SegmentFormat.readHeader(head).header().map(SegmentFormat.Header::restartPoint).orElse(false);
+        return SegmentFormat.readHeader(head).header().map(h -> h.restartPoint() || h.checkpoint()).orElse(false);
     }
 
     @Override
@@ -395,10 +400,10 @@ public final class FileJournal implements EventJournal {
         this.quiescent = quiescent;
     }
 
-    /** What a restart replays: from the oldest restart point on. */
+    /** What a restart replays: from the newest checkpoint segment on (or, without one, the oldest restart point). */
     @Override
     public List<Entry> readAll() {
-        return JournalReader.read(dir).replayRecords().stream().map(JournalRecord::entry).toList();
+        return JournalReader.readForRestart(dir).replayRecords().stream().map(JournalRecord::entry).toList();
     }
 
     /** Every record in the directory, with wall-clock times (for reports). */

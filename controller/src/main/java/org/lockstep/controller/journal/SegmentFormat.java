@@ -28,6 +28,8 @@ final class SegmentFormat {
     static final int OLDEST_READABLE = 1;
     /** Header flag: the state before this segment's first record was quiescent (all zones NORMAL, no fire alarm). */
     static final int FLAG_RESTART_POINT = 1;
+    /** Header flag (format 2): this segment's first record carries a checkpoint (the whole state): a restart reads from here. */
+    static final int FLAG_CHECKPOINT = 2;
     static final String SUFFIX = ".lsj";
     static final int RECORD_PREFIX_BYTES = 8;
     static final int BODY_FIXED_BYTES = 24;
@@ -38,16 +40,21 @@ final class SegmentFormat {
     private SegmentFormat() {}
 
     /** @param restartPoint replay may start at this segment: nothing before it matters to the mode */
-    record Header(int version, boolean restartPoint, long firstSeq, String controllerId, int length) {}
+    record Header(int version, boolean restartPoint, long firstSeq, String controllerId, int length,
+            boolean checkpoint) {}
 
     static String fileName(long firstSeq) {
         return String.format("journal-%020d%s", firstSeq, SUFFIX);
     }
 
     static ByteBuffer header(long firstSeq, String controllerId, boolean restartPoint) {
+        return header(firstSeq, controllerId, restartPoint, false);
+    }
+
+    static ByteBuffer header(long firstSeq, String controllerId, boolean restartPoint, boolean checkpoint) {
         byte[] id = controllerId.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 2 + 1 + 8 + 2 + id.length + 4);
-        b.put(MAGIC).putShort((short) VERSION).put((byte) (restartPoint ? FLAG_RESTART_POINT : 0)).putLong(firstSeq)
+        b.put(MAGIC).putShort((short) VERSION).put((byte) ((restartPoint ? FLAG_RESTART_POINT : 0) | (checkpoint ? FLAG_CHECKPOINT : 0))).putLong(firstSeq)
                 .putShort((short) id.length).put(id);
         CRC32C crc = new CRC32C();
         crc.update(b.array(), 0, b.position());
@@ -87,7 +94,7 @@ final class SegmentFormat {
                     + OLDEST_READABLE + ".." + VERSION + ")");
         }
         return new HeaderOrProblem(Optional.of(new Header(version, (flags & FLAG_RESTART_POINT) != 0, firstSeq, id,
-                fixed + idLen + 4)), "");
+                fixed + idLen + 4, (flags & FLAG_CHECKPOINT) != 0)), "");
     }
 
     record HeaderOrProblem(Optional<Header> header, String problem) {}
