@@ -15,6 +15,15 @@ public interface EventJournal extends AutoCloseable {
 
     void append(long atMs, Event event);
 
+    /**
+     * Appends, saying whether the record must be on disk before this returns ({@code durable}: the event changed what
+     * a restart comes back to) or may wait for the journal's own bound. The loop decides (it sees the state before and
+     * after); a journal that makes no such difference just appends.
+     */
+    default void append(long atMs, Event event, boolean durable) {
+        append(atMs, event);
+    }
+
     /** Everything a restart replays, oldest first. */
     List<Entry> readAll();
 

@@ -21,8 +21,9 @@ import org.tinylog.Logger;
  * The durable journal: append-only segment files in one directory (format in {@link SegmentFormat} and
  * docs/JOURNAL.md).
  *
- * <p><b>Durability.</b> A mode change ({@link #isModeChange}) is fsynced before {@link #append} returns. Door and
- * sensor records are group-committed: at most {@link JournalSettings#groupCommitMaxRecords()} records or
+ * <p><b>Durability.</b> A record appended as durable is fsynced before {@link #append} returns: the loop marks a step
+ * that changed a zone's mode, a fire alarm or a lock under test (so a refused or repeated command costs no fsync);
+ * the two-argument append uses {@link #isModeChange}. Other records are group-committed: at most {@link JournalSettings#groupCommitMaxRecords()} records or
  * {@link JournalSettings#groupCommitMaxMs()} ms unsynced (a background syncer enforces the time bound).
  *
  * <p><b>Open.</b> Every segment is scanned and every record checked. A torn tail of the newest segment (a write cut by
@@ -171,8 +172,18 @@ public final class FileJournal implements EventJournal {
         };
     }
 
+    /** Appends; fsynced before returning if {@link #isModeChange} says the event may change a mode. */
     @Override
-    public synchronized void append(long atMs, Event event) {
+    public void append(long atMs, Event event) {
+        append(atMs, event, isModeChange(event));
+    }
+
+    /**
+     * Appends; fsynced before returning if {@code durable} (the loop knows whether the step changed a zone's mode);
+     * otherwise on disk within the group-commit bounds. A refused or repeated command costs no fsync of its own.
+     */
+    @Override
+    public synchronized void append(long atMs, Event event, boolean durable) {
         if (closed) {
             throw new JournalException("journal " + dir + " is closed");
         }
@@ -205,7 +216,7 @@ public final class FileJournal implements EventJournal {
         if (unsynced++ == 0) {
             oldestUnsyncedNs = System.nanoTime();
         }
-        if (isModeChange(event) || unsynced >= settings.groupCommitMaxRecords()) {
+        if (durable || unsynced >= settings.groupCommitMaxRecords()) {
             try {
                 sync();
             } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 
 import org.lockstep.controller.core.Command;
 import org.lockstep.controller.core.ControllerState;
+import org.lockstep.controller.core.ControllerState;
 import org.lockstep.controller.core.Event;
 import org.lockstep.controller.core.LockdownMachine;
 import org.lockstep.controller.journal.EventJournal;
@@ -54,6 +55,8 @@ public final class ControllerLoop {
     /** The device id a journal failure is raised under (an alert and a fault in the status, like any device). */
     public static final String JOURNAL_DEVICE = "journal";
     private long journalFailures;
+    private volatile long requestsRefused;
+    private volatile long requestsNotJournaled;
     private boolean journalFaulted;
 
     public ControllerLoop(LockdownMachine machine, ControllerDevices devices, EventJournal journal, Outbound outbound,
@@ -255,6 +258,7 @@ public final class ControllerLoop {
     }
 
     private void handle(Event event, long now) {
+        ControllerState before = state;
         LockdownMachine.Transition t = machine.apply(state, event, now);
         state = t.state();
         List<Command> commands = t.commands();
@@ -262,9 +266,16 @@ public final class ControllerLoop {
         for (; i < commands.size() && commands.get(i) instanceof Command.DriveLock d; i++) {
             drive(d.doorId(), d.lock(), now);
         }
-        appendToJournal(event, now);
+        switch (JournalPolicy.decide(event, before, state)) {
+            case DURABLE -> appendToJournal(event, now, true);
+            case APPEND -> appendToJournal(event, now, false);
+            case SKIP -> requestsNotJournaled++;
+        }
         for (; i < commands.size(); i++) {
             Command c = commands.get(i);
+            if (c instanceof Command.Reply r && !r.accepted()) {
+                requestsRefused++;
+            }
             try {
                 carryOut(c, now);
             } catch (RuntimeException | AssertionError x) {
@@ -289,9 +300,9 @@ public final class ControllerLoop {
      * A journal that cannot write (disk full, I/O error) must not stop the loop or delay a relay (they were driven
      * already): the failure is counted, logged once, and raised as a fault; the first success after it clears it.
      */
-    private void appendToJournal(Event event, long now) {
+    private void appendToJournal(Event event, long now, boolean durable) {
         try {
-            journal.append(now, event);
+            journal.append(now, event, durable);
             journal.quiescent(isQuiescent());
             if (journalFaulted) {
                 journalFaulted = false;
@@ -311,6 +322,16 @@ public final class ControllerLoop {
     private boolean isQuiescent() {
         return !state.fireAlarmActive()
                 && state.zones().values().stream().allMatch(z -> z.mode() == org.lockstep.controller.core.Mode.NORMAL);
+    }
+
+    /** Requests the core refused since start (each answered with its reason; journaled, never fsynced on its own). */
+    public long requestsRefused() {
+        return requestsRefused;
+    }
+
+    /** Requests from outside that changed nothing (repeats of a known id, stale peer modes): not journaled again. */
+    public long requestsNotJournaled() {
+        return requestsNotJournaled;
     }
 
     /** Events that could not be journaled since start (each failure is counted, the first one raised as a fault). */

@@ -23,6 +23,7 @@ import org.lockstep.controller.core.LockdownMachine;
 import org.lockstep.controller.core.Mode;
 import org.lockstep.controller.core.Scope;
 import org.lockstep.controller.core.Source;
+import org.lockstep.controller.journal.EventJournal;
 import org.lockstep.controller.journal.MemoryJournal;
 import org.lockstep.hal.device.DeviceSignal;
 import org.lockstep.hal.pi4j.Pi4jGpio;
@@ -36,7 +37,7 @@ final class LaneRig implements AutoCloseable {
     static final List<String> DOORS = List.of("d1", "d2", "d3", "d4", "d5", "d6");
 
     final AtomicLong nowMs = new AtomicLong(1_000);
-    final MemoryJournal journal = new MemoryJournal();
+    final EventJournal journal;
     final Context context;
     final Pi4jGpio gpio;
     final ScheduledExecutorService serial = Executors.newSingleThreadScheduledExecutor();
@@ -52,6 +53,11 @@ final class LaneRig implements AutoCloseable {
     }
 
     LaneRig(UnaryOperator<ControllerDevices> wrap, Outbound outbound) throws Exception {
+        this(wrap, outbound, new MemoryJournal());
+    }
+
+    LaneRig(UnaryOperator<ControllerDevices> wrap, Outbound outbound, EventJournal journal) throws Exception {
+        this.journal = journal;
         SiteConfig config = SiteConfigLoader.load(Path.of(LaneRig.class.getResource("/lanes/site.yaml").toURI()));
         context = Pi4J.newContextBuilder()
                 .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
