@@ -25,6 +25,7 @@ public interface EventJournal extends AutoCloseable {
 
     void append(long atMs, Event input, List<Fact> facts);
 
+
     /** Everything a restart replays, oldest first. */
     List<Entry> readAll();
 

@@ -22,8 +22,9 @@ import org.tinylog.Logger;
  * The durable journal: append-only segment files in one directory (format in {@link SegmentFormat} and
  * docs/JOURNAL.md).
  *
- * <p><b>Durability.</b> A mode change ({@link #isModeChange}) is fsynced before {@link #append} returns. Door and
- * sensor records are group-committed: at most {@link JournalSettings#groupCommitMaxRecords()} records or
+ * <p><b>Durability.</b> A step whose facts change a zone's mode, a fire alarm or a lock under test, or carry a
+ * checkpoint, is fsynced before {@link #append} returns ({@link #needsSync}: a refused or repeated command costs no
+ * fsync). Other records are group-committed: at most {@link JournalSettings#groupCommitMaxRecords()} records or
  * {@link JournalSettings#groupCommitMaxMs()} ms unsynced (a background syncer enforces the time bound).
  *
  * <p><b>Open.</b> Every segment is scanned and every record checked. A torn tail of the newest segment (a write cut by
@@ -172,9 +173,13 @@ public final class FileJournal implements EventJournal {
         };
     }
 
-    /** Whether a step must be on disk before {@link #append} returns: it changed a mode, or may have. */
+    /**
+     * Whether a step must be on disk before {@link #append} returns: its facts changed what a restart comes back to (a
+     * zone's mode, a fire alarm, a lock under test) or hold the whole state. Decided from the facts only: a refused or
+     * repeated command costs no fsync of its own (issue 8's flood).
+     */
     public static boolean needsSync(Event input, List<Fact> facts) {
-        return isModeChange(input) || facts.stream().anyMatch(f -> switch (f) {
+        return facts.stream().anyMatch(f -> switch (f) {
             case Fact.ZoneModeChanged z -> true;
             case Fact.FireAlarmSet s -> true;
             case Fact.Checkpoint c -> true;
@@ -184,7 +189,7 @@ public final class FileJournal implements EventJournal {
             case Fact.RequestAnswered r -> false;
             case Fact.RequestShared s -> false;
             case Fact.DeviceFaultSet s -> false;
-            case Fact.TestLocksSet t -> false;
+            case Fact.TestLocksSet t -> true;
         });
     }
 

@@ -18,13 +18,16 @@ import org.lockstep.hal.device.DeviceSignal;
 import org.tinylog.Logger;
 
 /**
- * The one owner of a controller's state. Other threads only {@link #offer} inputs; this class turns edges into
+ * The one owner of a controller's state. Other threads only offer inputs, to one of two lanes: the local lane
+ * ({@link #offer}: this box's hardware) and the network lane ({@link #offerNetwork}: bounded, rate-limited per source,
+ * see {@link LaneLimits}); the local lane is always served first. This class turns edges into
  * device signals, signals into core events, applies them, and carries out the commands in this order:
  * <ol>
  *   <li>lock drives (safety rule 1: a lockdown waits on nothing: not the disk, not the network, not a log);</li>
  *   <li>the journal append (so nothing is published or acknowledged that a restart would forget);</li>
  *   <li>publishes, alerts, replies and shared requests, each of which only queues.</li>
  * </ol>
+ * An input whose handling throws is dropped and raised as a fault ({@link LoopFaults}); the loop goes on.
  * Not thread-safe by design: {@link #start}, {@link #processPending} and {@link #runDue} are called by one thread —
  * {@link LoopThread} on a real controller, the simulator's step function in the simulator.
  */
@@ -35,7 +38,11 @@ public final class ControllerLoop {
     private final Outbound outbound;
     private final SiteBus bus;
     private final MonotonicClock clock;
-    private final Inbox inbox = new Inbox();
+    private final LoopSignal signal = new LoopSignal();
+    private final Inbox inbox = new Inbox(signal);
+    private final NetworkLane network;
+    private final LoopFaults faults;
+    private final LaneReport laneReport;
     /** How often a relay write that failed is tried again: a lock that did not throw must not be given up on. */
     public static final long RELAY_RETRY_MS = 1_000;
     static final String RELAY_FAULT = "relay: ";
@@ -46,13 +53,14 @@ public final class ControllerLoop {
     private long relayRetryAtMs = Long.MAX_VALUE;
     private ControllerState state;
     private boolean started;
-    private long lastRefusedReported;
     /** The device id a journal failure is raised under (an alert and a fault in the status, like any device). */
     public static final String JOURNAL_DEVICE = "journal";
     private long journalFailures;
     /** A checkpoint every this many journaled steps (and at every start) bounds a restart's replay. */
     public static final int CHECKPOINT_EVERY = 10_000;
     private int sinceCheckpoint;
+    private volatile long requestsRefused;
+    private volatile long requestsNotJournaled;
     private boolean journalFaulted;
 
     public ControllerLoop(LockdownMachine machine, ControllerDevices devices, EventJournal journal, Outbound outbound,
@@ -64,6 +72,9 @@ public final class ControllerLoop {
         this.bus = Objects.requireNonNull(bus, "bus");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.state = machine.initial();
+        this.network = new NetworkLane(new SourceLimiter(NetworkLane.knownSources(machine.site())), clock, signal);
+        this.faults = new LoopFaults(machine.controllerId());
+        this.laneReport = new LaneReport(machine.controllerId(), inbox, network);
         devices.attach(this::onSignal, inbox);
     }
 
@@ -83,15 +94,36 @@ public final class ControllerLoop {
         return inbox;
     }
 
-    /** Thread-safe: hands an input to the loop and returns at once. False if the inbox was full (counted). */
+    public NetworkLane network() {
+        return network;
+    }
+
+    /**
+     * Thread-safe: hands a local input (this box's hardware, the CLI, an in-process bus) to the local lane and returns
+     * at once. False if the lane was full (counted, raised as a fault). Never for what came over a network.
+     */
     public boolean offer(LoopInput input) {
         return inbox.offer(input);
     }
 
-    /** Thread-safe: the network lane (see {@link NetworkInbox}). */
+    /** Thread-safe: the network lane (see {@link NetworkInbox}, {@link LaneLimits}); never fills the local lane. */
     public NetworkInbox.Admission offerNetwork(String sourceKey, Event event) {
-        return inbox.offer(new LoopInput.External(event)) ? NetworkInbox.Admission.ACCEPTED
-                : NetworkInbox.Admission.FULL;
+        return network.offer(sourceKey, event);
+    }
+
+    /** Whether either lane holds an input. */
+    public boolean hasPending() {
+        return inbox.size() > 0 || network.size() > 0;
+    }
+
+    /** Waits (loop thread) until either lane holds an input or {@code waitMs} has passed. */
+    void awaitInput(long waitMs) throws InterruptedException {
+        signal.await(waitMs, this::hasPending);
+    }
+
+    /** Inputs dropped because handling them threw (each one a counted fault; the loop went on). */
+    public long droppedInputs() {
+        return faults.failures();
     }
 
     /**
@@ -170,8 +202,23 @@ public final class ControllerLoop {
         return facts.subList(last, facts.size());
     }
 
-    /** Handles everything in the inbox now, without waiting. */
+    /**
+     * Handles everything in the local lane, then at most {@link LaneLimits#NETWORK_PER_TURN} network inputs, draining
+     * the local lane again before each: a panic edge waits for one network input at most. Never waits.
+     */
     public void processPending() {
+        drainLocal();
+        for (int n = 0; n < LaneLimits.NETWORK_PER_TURN; n++) {
+            Event e = network.poll();
+            if (e == null) {
+                return;
+            }
+            handle(new LoopInput.External(e));
+            drainLocal();
+        }
+    }
+
+    private void drainLocal() {
         LoopInput input;
         while ((input = inbox.poll()) != null) {
             handle(input);
@@ -191,7 +238,13 @@ public final class ControllerLoop {
             handle(new Event.TimeAdvanced(), now);
             drainPending(now);
         }
-        reportRefusedInputs(now);
+        laneReport.due(now).forEach(this::handleNow);
+        faults.summary(now).ifPresent(this::handleNow);
+    }
+
+    private void handleNow(Event e) {
+        pending.add(e);
+        drainPending(clock.nowMs());
     }
 
     /** The earliest time a driver or the core needs {@link #runDue()}. */
@@ -211,11 +264,15 @@ public final class ControllerLoop {
     }
 
     void handle(LoopInput input) {
-        switch (input) {
-            case LoopInput.Edge e -> devices.onEdge(e.inputId(), e.high(), e.atMs());
-            case LoopInput.SerialBytes b -> devices.onSerialBytes(b.linkId(), b.bytes(), b.atMs());
-            case LoopInput.SerialDisconnected d -> devices.onSerialDisconnected(d.linkId(), d.detail(), d.atMs());
-            case LoopInput.External x -> pending.add(x.event());
+        try {
+            switch (input) {
+                case LoopInput.Edge e -> devices.onEdge(e.inputId(), e.high(), e.atMs());
+                case LoopInput.SerialBytes b -> devices.onSerialBytes(b.linkId(), b.bytes(), b.atMs());
+                case LoopInput.SerialDisconnected d -> devices.onSerialDisconnected(d.linkId(), d.detail(), d.atMs());
+                case LoopInput.External x -> pending.add(x.event());
+            }
+        } catch (RuntimeException | AssertionError e) {
+            faults.failed(input, e, clock.nowMs()).ifPresent(pending::add);
         }
         drainPending(clock.nowMs());
     }
@@ -236,11 +293,17 @@ public final class ControllerLoop {
     private void drainPending(long now) {
         Event e;
         while ((e = pending.poll()) != null) {
-            handle(e, now);
+            try {
+                handle(e, now);
+            } catch (RuntimeException | AssertionError x) {
+                // The core threw before the state was replaced: the state is what it was before this event.
+                faults.failed(e, x, now).ifPresent(pending::add);
+            }
         }
     }
 
     private void handle(Event event, long now) {
+        ControllerState before = state;
         LockdownMachine.Transition t = machine.apply(state, event, now);
         state = t.state();
         List<Command> commands = t.commands();
@@ -255,16 +318,32 @@ public final class ControllerLoop {
             facts.add(machine.checkpoint(state));
             sinceCheckpoint = 0;
         }
-        appendToJournal(event, facts, now);
+        switch (JournalPolicy.decide(event, before, state)) {
+            case DURABLE, APPEND -> appendToJournal(event, facts, now); // the journal fsyncs what changed a mode
+            case SKIP -> requestsNotJournaled++;
+        }
         for (; i < commands.size(); i++) {
-            switch (commands.get(i)) {
-                case Command.DriveLock d -> throw new AssertionError("drives come first: " + d);
-                case Command.PublishDoor p -> outbound.door(controllerId(), p.door());
-                case Command.PublishZone z -> outbound.zone(controllerId(), z.zoneId(), z.mode());
-                case Command.RaiseAlert a -> outbound.alert(controllerId(), a.alert(), now);
-                case Command.Reply r -> outbound.reply(controllerId(), r);
-                case Command.ShareRequest s -> bus.share(controllerId(), s.request());
+            Command c = commands.get(i);
+            if (c instanceof Command.Reply r && !r.accepted()) {
+                requestsRefused++;
             }
+            try {
+                carryOut(c, now);
+            } catch (RuntimeException | AssertionError x) {
+                // One publish that fails (an encoding bug) must not cost the others; the state has moved already.
+                faults.failed(c, x, now).ifPresent(pending::add);
+            }
+        }
+    }
+
+    private void carryOut(Command command, long now) {
+        switch (command) {
+            case Command.DriveLock d -> throw new AssertionError("drives come first: " + d);
+            case Command.PublishDoor p -> outbound.door(controllerId(), p.door());
+            case Command.PublishZone z -> outbound.zone(controllerId(), z.zoneId(), z.mode());
+            case Command.RaiseAlert a -> outbound.alert(controllerId(), a.alert(), now);
+            case Command.Reply r -> outbound.reply(controllerId(), r);
+            case Command.ShareRequest s -> bus.share(controllerId(), s.request());
         }
     }
 
@@ -296,6 +375,16 @@ public final class ControllerLoop {
                 && state.zones().values().stream().allMatch(z -> z.mode() == org.lockstep.controller.core.Mode.NORMAL);
     }
 
+    /** Requests the core refused since start (each answered with its reason; journaled, never fsynced on its own). */
+    public long requestsRefused() {
+        return requestsRefused;
+    }
+
+    /** Requests from outside that changed nothing (repeats of a known id, stale peer modes): not journaled again. */
+    public long requestsNotJournaled() {
+        return requestsNotJournaled;
+    }
+
     /** Events that could not be journaled since start (each failure is counted, the first one raised as a fault). */
     public long journalFailures() {
         return journalFailures;
@@ -309,7 +398,7 @@ public final class ControllerLoop {
                 Logger.info("{}: relay of {} works again", controllerId(), doorId);
                 pending.add(new Event.DeviceRecovered(doorId));
             }
-        } catch (HardwareException ex) {
+        } catch (RuntimeException ex) { // HardwareException, or a driver bug: either way this door is in fault
             // Never swallowed: the door shows FAULT, an alert names it, and the write is retried.
             failedDrives.put(doorId, lock);
             relayRetryAtMs = Math.min(relayRetryAtMs, now + RELAY_RETRY_MS);
@@ -339,14 +428,6 @@ public final class ControllerLoop {
     /** Doors whose last relay write failed and is being retried. */
     public java.util.Set<String> failingRelays() {
         return java.util.Set.copyOf(failedDrives.keySet());
-    }
-
-    private void reportRefusedInputs(long now) {
-        long refused = inbox.refused();
-        if (refused != lastRefusedReported) {
-            lastRefusedReported = refused;
-            handle(new Event.DeviceFaulted("inbox", "event loop inbox full: " + refused + " inputs refused"), now);
-        }
     }
 
     /** Stops the drivers and releases the pins (outputs go to their shutdown level). */

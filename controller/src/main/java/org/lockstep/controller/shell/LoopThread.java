@@ -6,8 +6,9 @@ import org.lockstep.hal.MonotonicClock;
 import org.tinylog.Logger;
 
 /**
- * Runs a {@link ControllerLoop} on its own thread on a real controller: waits on the inbox until the next timer,
- * handles what came, runs what is due. The loop's state is touched by this thread only.
+ * Runs a {@link ControllerLoop} on its own thread on a real controller: waits on both lanes until the next timer,
+ * handles what came (local lane first, a bounded number of network inputs), runs what is due. The loop's state is
+ * touched by this thread only.
  */
 public final class LoopThread implements AutoCloseable {
     /** Upper bound on one wait, so a stuck timer computation can never park the loop for long. */
@@ -17,6 +18,8 @@ public final class LoopThread implements AutoCloseable {
     private final MonotonicClock clock;
     private final Thread thread;
     private volatile boolean running = true;
+    private long loopErrors;
+    private long lastLoggedMs = Long.MIN_VALUE / 2;
 
     public LoopThread(ControllerLoop loop, MonotonicClock clock) {
         this.loop = loop;
@@ -33,18 +36,22 @@ public final class LoopThread implements AutoCloseable {
             try {
                 OptionalLong wake = loop.nextWakeMs();
                 long wait = wake.isPresent() ? Math.max(0, wake.getAsLong() - clock.nowMs()) : MAX_WAIT_MS;
-                LoopInput first = loop.inbox().poll(Math.min(wait, MAX_WAIT_MS));
-                if (first != null) {
-                    loop.handle(first);
-                    loop.processPending();
-                }
+                loop.awaitInput(Math.min(wait, MAX_WAIT_MS));
+                loop.processPending();
                 loop.runDue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                // A bug must not stop the lockdown loop: log it loudly and carry on with the next input.
-                Logger.error(e, "{}: event loop error", loop.controllerId());
+            } catch (RuntimeException | AssertionError e) {
+                // The loop catches a failure per input (a counted fault); this is the last guard, for a bug in the
+                // loop's own bookkeeping. Logged at most once a second so a repeating one cannot flood the log.
+                loopErrors++;
+                long now = clock.nowMs();
+                if (now - lastLoggedMs >= 1_000) {
+                    lastLoggedMs = now;
+                    Logger.error(e, "{}: event loop error ({} since start); carrying on", loop.controllerId(),
+                            loopErrors);
+                }
             }
         }
     }

@@ -139,12 +139,18 @@ class FileJournalTest {
             journal.append(1, contact(1), List.of());
             journal.append(2, contact(2), List.of());
             assertEquals(0, journal.syncedSeq(), "door events wait for the group commit");
-            journal.append(3, lockdown("ld-1"), List.of());
-            assertEquals(3, journal.syncedSeq(), "a mode change is on disk when append returns");
-            for (int i = 4; i <= 7; i++) {
+            journal.append(3, lockdown("refused"), List.of(new org.lockstep.controller.core.Fact.RequestAnswered(
+                    new org.lockstep.controller.core.Command.Reply("refused", false, "no"), true,
+                    java.util.Optional.of("fp"))));
+            assertEquals(0, journal.syncedSeq(), "a refused request changes no mode: no fsync of its own");
+            journal.append(3, lockdown("ld-1"), List.of(new org.lockstep.controller.core.Fact.ZoneModeChanged("east",
+                    new org.lockstep.controller.core.ZoneMode(org.lockstep.controller.core.Mode.LOCKDOWN, false, 3,
+                            java.util.Optional.empty(), "test", 1))));
+            assertEquals(4, journal.syncedSeq(), "a mode change is on disk when append returns");
+            for (int i = 5; i <= 8; i++) {
                 journal.append(i, contact(i), List.of());
             }
-            assertEquals(7, journal.syncedSeq(), "at groupCommitMaxRecords (4) unsynced records it syncs");
+            assertEquals(8, journal.syncedSeq(), "at groupCommitMaxRecords (4) unsynced records it syncs");
         }
 
         @Test
@@ -320,10 +326,12 @@ class FileJournalTest {
             journal = FileJournal.open(dir, "east-lower", SETTINGS, WALL, disk);
             journal.append(1, contact(1), List.of());
             disk.fsyncFails = true;
-            JournalException e = assertThrows(JournalException.class, () -> journal.append(2, lockdown("x"), List.of()));
+            JournalException e = assertThrows(JournalException.class, () -> journal.append(2, lockdown("x"), List.of(new org.lockstep.controller.core.Fact.ZoneModeChanged("east", new org.lockstep.controller.core.ZoneMode(
+                    org.lockstep.controller.core.Mode.LOCKDOWN, false, 2, java.util.Optional.empty(), "test", 1)))));
             assertTrue(e.getMessage().contains("fsync"), e.getMessage());
             disk.fsyncFails = false;
-            journal.append(3, lockdown("y"), List.of());
+            journal.append(3, lockdown("y"), List.of(new org.lockstep.controller.core.Fact.ZoneModeChanged("east", new org.lockstep.controller.core.ZoneMode(
+                    org.lockstep.controller.core.Mode.LOCKDOWN, false, 2, java.util.Optional.empty(), "test", 1))));
             assertEquals(2, JournalReader.segments(dir).size());
             assertEquals(3, journal.syncedSeq());
         }
