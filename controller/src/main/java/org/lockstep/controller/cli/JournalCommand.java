@@ -12,6 +12,7 @@ import java.util.Set;
 import org.lockstep.controller.journal.JournalProblem;
 import org.lockstep.controller.journal.JournalReader;
 import org.lockstep.controller.journal.JournalRecord;
+import org.lockstep.controller.report.Timeline;
 
 /** {@code lockstep journal}: prints a journal's records, offline, without changing the files. */
 final class JournalCommand {
@@ -21,7 +22,10 @@ final class JournalCommand {
             Prints a controller's journal (or, if DIR holds one sub-directory per controller, every controller's),
             one record a line: sequence number, wall-clock time, the core's monotonic time, and what happened.
             Reads only: a torn tail or corruption is reported at the end, never repaired (the controller does that
-            when it starts). Exits 1 if any problem was found.
+            when it starts). Exits 1 if any problem was found, including a segment whose header is damaged (in a
+            directory of controllers, that controller's whole journal). A place where the wall clock jumped against
+            the monotonic clock (set by hand, or by NTP after a boot without a real-time clock) is shown as a
+            "# wall clock stepped" line.
 
             Options:
               --dir DIR      the journal directory (e.g. /var/lib/lockstep/journal)
@@ -41,10 +45,19 @@ final class JournalCommand {
         long to = TimeArg.parse("--to", args.option("--to"), Long.MAX_VALUE, zone, true);
         DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(zone);
         int problems = 0;
-        for (Map.Entry<String, JournalReader.Contents> j : JournalDirs.read(dir).entrySet()) {
+        JournalDirs.Found found = JournalDirs.find(dir);
+        for (Map.Entry<String, JournalReader.Contents> j : found.journals().entrySet()) {
             JournalReader.Contents c = j.getValue();
             out.printf("# controller %s: %s, %d records%n", j.getKey(), c.dir(), c.records().size());
+            Map<Long, Timeline.ClockStep> steps = new java.util.HashMap<>();
+            Timeline.of(j.getKey(), c.records()).steps().forEach(s -> steps.put(s.seq(), s));
             for (JournalRecord r : c.records()) {
+                Timeline.ClockStep step = steps.get(r.seq());
+                if (step != null) {
+                    // Shown where it happened, whatever the --from/--to window: the times around it are suspect.
+                    out.printf("# wall clock stepped %s here (monotonic time %d ms)%n",
+                            Timeline.signedDuration(step.stepMs()), r.atMs());
+                }
                 if (r.wallMs() >= from && r.wallMs() <= to) {
                     out.printf("%8d  %s  %10d ms  %s%n", r.seq(), time.format(Instant.ofEpochMilli(r.wallMs())),
                             r.atMs(), EventText.describe(r.event()));
@@ -54,6 +67,10 @@ final class JournalCommand {
                 err.println("problem: " + p);
                 problems++;
             }
+        }
+        for (String p : found.problems()) {
+            err.println("problem: " + p);
+            problems++;
         }
         return problems == 0 ? Main.OK : Main.FAILED;
     }

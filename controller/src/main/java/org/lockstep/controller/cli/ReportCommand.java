@@ -71,16 +71,22 @@ final class ReportCommand {
         }
         Map<String, List<JournalRecord>> journals = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, JournalReader.Contents> j : JournalDirs.read(dir).entrySet()) {
+        JournalDirs.Found found = JournalDirs.find(dir);
+        found.problems().forEach(p -> problems.add(p));
+        for (Map.Entry<String, JournalReader.Contents> j : found.journals().entrySet()) {
             if (config.site().controller(j.getKey()).isEmpty()) {
-                err.println("lockstep: journal of controller '" + j.getKey() + "' is not in " + file + "; skipped");
+                problems.add("journal of controller '" + j.getKey() + "' (" + j.getValue().dir() + ") is not in "
+                        + file + ": left out of the report");
                 continue;
             }
             journals.put(j.getKey(), j.getValue().records());
             j.getValue().problems().forEach(p -> problems.add(p.toString()));
         }
-        String text = new ReportWriter(zone).render(IncidentReport.build(config.site(), journals, from, to, problems),
-                format);
+        IncidentReport.Result result = IncidentReport.build(config.site(), journals, from, to, problems);
+        String text = new ReportWriter(zone).render(result, format);
+        // Whatever the format, a damaged record is said where a person or a script looks: stderr and the exit code.
+        problems.forEach(p -> err.println("lockstep: journal problem: " + p));
+        result.clockSteps().forEach(c -> err.println("lockstep: " + c.describe()));
         if (args.option("--out").isPresent()) {
             Path target = Path.of(args.option("--out").get());
             try {
@@ -93,6 +99,6 @@ final class ReportCommand {
         } else {
             out.print(text);
         }
-        return Main.OK;
+        return problems.isEmpty() ? Main.OK : Main.FAILED;
     }
 }

@@ -17,6 +17,7 @@ import org.lockstep.controller.config.ConfigProblem;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.SiteConfigLoader;
 import org.lockstep.controller.shell.Outbound;
+import org.lockstep.controller.simulation.RealTimePacer;
 import org.lockstep.controller.simulation.SimMqtt;
 import org.lockstep.controller.simulation.SimulatedSchool;
 
@@ -99,10 +100,14 @@ final class SimCommand {
         }
         SiteBoard board = new SiteBoard();
         Outbound outbound = mqtt == null ? board : Outbound.fanOut(board, mqtt);
-        SimulatedSchool school = args.option("--journal").isEmpty() ? SimulatedSchool.create(config, seed, outbound)
-                : SimulatedSchool.create(config, seed, outbound, java.time.Instant.now(), (id, wall) ->
-                        org.lockstep.controller.journal.FileJournal.open(Path.of(args.option("--journal").get(), id),
-                                id, org.lockstep.controller.journal.JournalSettings.DEFAULTS, wall));
+        // Virtual time 0 is this instant: every wall time the school stamps is origin + virtual time, and the
+        // interactive loop keeps virtual time on the real clock from here, start-up included.
+        RealTimePacer pacer = RealTimePacer.startNow(speed);
+        SimulatedSchool school = SimulatedSchool.create(config, seed, outbound, pacer.origin(),
+                args.option("--journal").isEmpty() ? (id, wall) -> new org.lockstep.controller.journal.MemoryJournal()
+                        : (id, wall) -> org.lockstep.controller.journal.FileJournal.open(
+                                Path.of(args.option("--journal").get(), id), id,
+                                org.lockstep.controller.journal.JournalSettings.DEFAULTS, wall));
         if (mqtt != null) {
             mqtt.attach(school); // after the controllers started: relays first, network second
             String port = mqtt.url().replaceAll(".*:", "");
@@ -119,7 +124,7 @@ final class SimCommand {
                 return runScript(Path.of(args.option("--script").get()), console, board, school, out, err,
                         args.flag("--realtime") ? speed : 0, mqtt);
             }
-            return runInteractive(console, board, school, speed, out, mqtt);
+            return runInteractive(console, board, school, pacer, out, mqtt);
         } finally {
             school.close();
             if (mqtt != null) {
@@ -196,7 +201,7 @@ final class SimCommand {
         }
     }
 
-    private static int runInteractive(SimConsole console, SiteBoard board, SimulatedSchool school, double speed,
+    private static int runInteractive(SimConsole console, SiteBoard board, SimulatedSchool school, RealTimePacer pacer,
             PrintStream out, SimMqtt mqtt) {
         ConcurrentLinkedQueue<String> typed = new ConcurrentLinkedQueue<>();
         AtomicBoolean eof = new AtomicBoolean();
@@ -218,12 +223,13 @@ final class SimCommand {
         DoorTable table = new DoorTable(ansi);
         int width = terminalWidth();
         long wallStart = System.nanoTime();
-        long virtualStart = school.nowMs();
         long drawnVersion = -1;
         long lastDrawMs = 0;
         String lastResult = "Type 'help' for commands. Try: panic, prop c104, secure, allclear.";
         while (true) {
             String line;
+            // Time first, so what is typed or arrives now is stamped now, not at the last tick.
+            pacer.advance(school);
             while ((line = typed.poll()) != null) {
                 lastResult = console.execute(line);
                 drawnVersion = -1;
@@ -235,7 +241,7 @@ final class SimCommand {
                 break;
             }
             long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
-            school.advanceTo(virtualStart + (long) (wallMs * speed));
+            pacer.advance(school);
             long version = board.version();
             boolean changed = version != drawnVersion && wallMs - lastDrawMs >= REDRAW_MIN_MS;
             if (changed || wallMs - lastDrawMs >= REDRAW_MAX_MS) {

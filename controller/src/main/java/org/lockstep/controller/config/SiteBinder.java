@@ -484,6 +484,10 @@ final class SiteBinder {
     private static ResponsePlan plan(YamlCursor at) {
         ResponsePlan plan = ResponsePlan.standard();
         for (YamlMap.Entry row : at.anyMap().map(YamlMap::entries).orElse(List.of())) {
+            if (row.key().equals(StepDownBinder.KEY)) {
+                plan = StepDownBinder.bind(row.value(), plan);
+                continue;
+            }
             Optional<Mode> mode = key(row, Mode.class, "mode");
             for (YamlMap.Entry cell : row.value().anyMap().map(YamlMap::entries).orElse(List.of())) {
                 Optional<DoorRole> role = key(cell, DoorRole.class, "door role");
@@ -515,7 +519,7 @@ final class SiteBinder {
         return policy;
     }
 
-    private static <E extends Enum<E>> Optional<E> key(YamlMap.Entry entry, Class<E> type, String what) {
+    static <E extends Enum<E>> Optional<E> key(YamlMap.Entry entry, Class<E> type, String what) {
         for (E e : type.getEnumConstants()) {
             if (YamlCursor.yamlName(e).equals(entry.key())) {
                 return Optional.of(e);

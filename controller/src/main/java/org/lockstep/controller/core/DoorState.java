@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param lockRefMs when the lock was commanded or the door last closed, whichever is later: the actuation timer
  * @param unlockRefMs when the unlock was commanded
  * @param openedAtMs when the door last opened
- * @param forced opened while it was SECURED; cleared when it closes
+ * @param forced opened while it was SECURED; cleared when it closes or its lock is released (a door that is not
+ *     locked cannot be forced; a new lockdown with the door still open finds it OPEN, not FORCED)
  * @param boltDisagreeSinceMs since when the bolt has reported thrown while the door is open, or -1
  * @param fault a device fault on this door's relay, contact or bolt monitor
  * @param alertedStatus the breach status last alerted, so a status is alerted once per occurrence
@@ -39,6 +40,11 @@ public record DoorState(boolean planLocked, boolean lockCommanded, long lockRefM
         return new DoorState(planLocked, lockCommanded, open ? lockRefMs : Math.max(lockRefMs, nowMs), unlockRefMs,
                 open, open ? nowMs : openedAtMs, open && wasSecured, boltThrown,
                 open && boltThrown ? nowMs : -1, fault, status, detail, statusSinceMs, seq, alertedStatus);
+    }
+
+    DoorState withForced(boolean forced) {
+        return new DoorState(planLocked, lockCommanded, lockRefMs, unlockRefMs, open, openedAtMs, forced, boltThrown,
+                boltDisagreeSinceMs, fault, status, detail, statusSinceMs, seq, alertedStatus);
     }
 
     DoorState withBolt(boolean thrown, long nowMs) {

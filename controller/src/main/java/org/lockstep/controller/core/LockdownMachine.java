@@ -13,12 +13,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.lockstep.controller.core.Command.DriveLock;
 import org.lockstep.controller.core.Command.PublishDoor;
 import org.lockstep.controller.core.Command.PublishZone;
-import org.lockstep.controller.core.Command.RaiseAlert;
 import org.lockstep.controller.core.Command.Reply;
-import org.lockstep.controller.core.Command.ShareRequest;
 import org.lockstep.controller.core.Event.BoltChanged;
 import org.lockstep.controller.core.Event.ContactChanged;
 import org.lockstep.controller.core.Event.ControllerStarted;
@@ -60,6 +57,8 @@ public final class LockdownMachine {
     }
     /** How long the bolt may report thrown while the door reports open before it is a sensor fault. */
     public static final long SENSOR_DISAGREE_MS = 1_000;
+    /** The detail of a door the plan would lock but the site fire policy keeps unlocked during a fire alarm. */
+    public static final String FIRE_RELEASED = "released by the site fire policy (fire alarm)";
 
     private final Site site;
     private final String controllerId;
@@ -99,15 +98,100 @@ public final class LockdownMachine {
         return new ControllerState(0, zones, ds, Set.of(), Map.of(), Map.of());
     }
 
-    /** The result of one step. */
-    public record Transition(ControllerState state, List<Command> commands) {
+    /**
+     * The result of one step: the new state, the commands (lock drives first) and the facts they came from (what
+     * the journal keeps).
+     */
+    public record Transition(ControllerState state, List<Command> commands, List<Fact> facts) {
         public Transition {
             Objects.requireNonNull(state, "state");
+            commands = List.copyOf(commands);
+            facts = List.copyOf(facts);
+        }
+
+        public Transition(ControllerState state, List<Command> commands) {
+            this(state, commands, List.of());
+        }
+    }
+
+    /** What one input decided: the facts, and the commands to carry out (lock drives first). */
+    public record Decision(List<Fact> facts, List<Command> commands) {
+        public Decision {
+            facts = List.copyOf(facts);
             commands = List.copyOf(commands);
         }
     }
 
+    /**
+     * The public entry point: {@link #decide} the input, then fold the facts with {@link #evolve}. The state that
+     * comes out is exactly what a restart rebuilds from the journaled facts.
+     */
     public Transition apply(ControllerState state, Event event, long nowMs) {
+        Step step = decideStep(state, event, nowMs);
+        Decision d = step.finish();
+        ControllerState next = replay(state, nowMs, d.facts());
+        assert next.equals(step.result()) : "facts do not rebuild the state the step decided:\n" + next + "\n"
+                + step.result() + "\n" + d.facts();
+        return new Transition(next, d.commands(), d.facts());
+    }
+
+    /** Decides what an input means in a state: every permission, source, scope and policy check runs here. */
+    public Decision decide(ControllerState state, Event event, long nowMs) {
+        return decideStep(state, event, nowMs).finish();
+    }
+
+    /** One fact folded into a state. Checks nothing (see {@link Fact}); a fact for a door or zone the site no longer has changes nothing. */
+    public ControllerState evolve(ControllerState state, Fact fact) {
+        StateFold fold = new StateFold(doorIndex, state);
+        fold.apply(fact);
+        return fold.build(state.lastMs());
+    }
+
+    /** A journaled step's facts folded into a state, at the step's time: what a restart does, and only this. */
+    public ControllerState replay(ControllerState state, long atMs, List<Fact> facts) {
+        StateFold fold = new StateFold(doorIndex, state);
+        facts.forEach(fold::apply);
+        return fold.build(atMs);
+    }
+
+    StateFold fold(ControllerState state) {
+        return new StateFold(doorIndex, state);
+    }
+
+    /** What a fact names that today's site file does not have (a removed door or zone), for restart reports. */
+    public Optional<String> unmapped(Fact fact) {
+        return switch (fact) {
+            case Fact.ZoneModeChanged z -> site.zone(z.zoneId()).isPresent() ? Optional.empty()
+                    : Optional.of("zone " + z.zoneId());
+            case Fact.DoorChanged d -> doorIndex.containsKey(d.doorId()) ? Optional.empty()
+                    : Optional.of("door " + d.doorId());
+            case Fact.Checkpoint c -> {
+                List<String> gone = new ArrayList<>();
+                c.zones().keySet().stream().filter(z -> site.zone(z).isEmpty()).forEach(z -> gone.add("zone " + z));
+                c.doors().keySet().stream().filter(d -> !doorIndex.containsKey(d)).forEach(d -> gone.add("door " + d));
+                yield gone.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", gone));
+            }
+            case Fact.LockDriven d -> Optional.empty();
+            case Fact.AlertRaised a -> Optional.empty();
+            case Fact.RequestAnswered r -> Optional.empty();
+            case Fact.RequestShared r -> Optional.empty();
+            case Fact.FireAlarmSet f -> Optional.empty();
+            case Fact.DeviceFaultSet f -> Optional.empty();
+            case Fact.TestLocksSet t -> Optional.empty();
+        };
+    }
+
+    /** The whole state as one fact: a restart may start from it. */
+    public Fact.Checkpoint checkpoint(ControllerState state) {
+        Map<String, DoorState> byId = new LinkedHashMap<>();
+        for (int i = 0; i < doors.size(); i++) {
+            byId.put(doors.get(i).id(), state.doors().get(i));
+        }
+        return new Fact.Checkpoint(state.lastMs(), state.zones(), byId, state.activeFireAlarms(),
+                state.faultedDevices(), state.recentReplies(), state.testLocks(), state.recentRequests());
+    }
+
+    private Step decideStep(ControllerState state, Event event, long nowMs) {
         Step step = new Step(state, nowMs);
         switch (event) {
             case ModeRequested r -> step.request(r);
@@ -124,7 +208,7 @@ public final class LockdownMachine {
             case Event.LockTested t -> {}
             case Event.PeerModeSeen p -> step.peer(p);
         }
-        return step.finish();
+        return step;
     }
 
     /** When the core next needs a {@link TimeAdvanced}, if a timer is running. Always after the last event's time. */
@@ -222,7 +306,8 @@ public final class LockdownMachine {
         if (spec.boltFeedback() && d.boltThrown() && nowMs - d.unlockRefMs() > spec.actuationMs()) {
             return new Derived(DoorStatus.FAULT, "bolt still thrown " + spec.actuationMs() + " ms after unlock");
         }
-        return new Derived(DoorStatus.UNLOCKED, "");
+        // The plan wants it locked and it is not: only the fire policy does that. Say so where people look.
+        return new Derived(DoorStatus.UNLOCKED, d.planLocked() ? FIRE_RELEASED : "");
     }
 
     record Derived(DoorStatus status, String detail) {}
@@ -237,6 +322,8 @@ public final class LockdownMachine {
         private final LinkedHashMap<String, Reply> replies;
         private final LinkedHashMap<String, String> fingerprints;
         private final Set<String> testLocks;
+        private final ControllerState start;
+        private final List<Fact> facts = new ArrayList<>();
         private final List<Command> drives = new ArrayList<>();
         private final List<Command> rest = new ArrayList<>();
         private final Map<String, String> driveCauses = new HashMap<>();
@@ -244,7 +331,10 @@ public final class LockdownMachine {
         private boolean republishAll;
         private String planCause = "";
 
+        private ControllerState result;
+
         Step(ControllerState s, long nowMs) {
+            this.start = s;
             this.nowMs = nowMs;
             this.zones = new LinkedHashMap<>(s.zones());
             this.ds = new ArrayList<>(s.doors());
@@ -253,6 +343,22 @@ public final class LockdownMachine {
             this.replies = new LinkedHashMap<>(s.recentReplies());
             this.fingerprints = new LinkedHashMap<>(s.recentRequests());
             this.testLocks = new TreeSet<>(s.testLocks());
+        }
+
+        /** Records a fact, and queues the command it sends (if any) in {@code into}, keeping today's order. */
+        private void emit(Fact fact, List<Command> into) {
+            facts.add(fact);
+            fact.command().ifPresent(into::add);
+        }
+
+        /** A request decided: its answer is remembered with what it asked for (idempotency by id + fingerprint). */
+        private void answer(Reply reply, boolean toRequester, String fingerprint) {
+            StateFold.remember(replies, fingerprints, reply, fingerprint);
+            emit(new Fact.RequestAnswered(reply, toRequester, Optional.of(fingerprint)), rest);
+        }
+
+        ControllerState result() {
+            return result;
         }
 
         /** The lock audit: only in NORMAL, only by an operator allowed to run drills, only this controller's doors. */
@@ -266,7 +372,8 @@ public final class LockdownMachine {
             }
             Reply previous = replies.get(t.requestId());
             if (previous != null) {
-                rest.add(sameRequest(t.requestId(), fingerprint(t)) ? previous : reused(t.requestId()));
+                emit(new Fact.RequestAnswered(sameRequest(t.requestId(), fingerprint(t)) ? previous
+                        : reused(t.requestId()), true, Optional.empty()), rest); // answered, nothing remembered
                 return;
             }
             DoorSpec spec = doors.get(i);
@@ -288,9 +395,7 @@ public final class LockdownMachine {
                 planCause = "lock audit by " + t.operator();
                 reply = new Reply(t.requestId(), true, (t.lock() ? "test lock " : "test release ") + t.doorId());
             }
-            fingerprints.put(t.requestId(), fingerprint(t));
-            remember(reply);
-            rest.add(reply);
+            answer(reply, true, fingerprint(t));
         }
 
         void door(String doorId, java.util.function.UnaryOperator<DoorState> change) {
@@ -304,8 +409,8 @@ public final class LockdownMachine {
 
         private void unknownDevice(String id, String what) {
             // A wiring or mapping bug: report it, never crash the loop over it.
-            rest.add(new RaiseAlert(new Alert(Alert.Kind.DEVICE_FAULT, id, "", "",
-                    "event from unknown " + what + " '" + id + "' on controller " + controllerId, false)));
+            emit(new Fact.AlertRaised(new Alert(Alert.Kind.DEVICE_FAULT, id, "", "",
+                    "event from unknown " + what + " '" + id + "' on controller " + controllerId, false)), rest);
         }
 
         void started() {
@@ -318,24 +423,13 @@ public final class LockdownMachine {
             Reply previous = replies.get(r.requestId());
             if (previous != null) {
                 if (r.source() instanceof Source.Operator) {
-                    rest.add(sameRequest(r.requestId(), fingerprint(r)) ? previous : reused(r.requestId()));
+                    emit(new Fact.RequestAnswered(sameRequest(r.requestId(), fingerprint(r)) ? previous
+                            : reused(r.requestId()), true, Optional.empty()), rest); // answered, nothing remembered
                 }
                 return;
             }
             Reply reply = decide(r);
-            fingerprints.put(r.requestId(), fingerprint(r));
-            remember(reply);
-            if (r.source() instanceof Source.Operator) {
-                rest.add(reply);
-            }
-        }
-
-        private void remember(Reply reply) {
-            replies.put(reply.requestId(), reply);
-            while (replies.size() > RECENT_REQUESTS_MAX) {
-                fingerprints.remove(replies.keySet().iterator().next());
-                replies.remove(replies.keySet().iterator().next());
-            }
+            answer(reply, r.source() instanceof Source.Operator, fingerprint(r));
         }
 
         /** An id seen before: the same request again, or one remembered without a fingerprint (by id alone). */
@@ -413,8 +507,7 @@ public final class LockdownMachine {
                 }
                 return accept(r, "already " + r.mode() + " (" + unchanged + " zone" + (unchanged == 1 ? "" : "s") + ")");
             }
-            zones.putAll(next);
-            changedZones.addAll(next.keySet());
+            next.forEach(this::changeZone);
             planCause = (r.mode() == Mode.NORMAL ? "ALL CLEAR" : r.mode().name()) + (r.drill() ? " drill" : "")
                     + " by " + r.source() + " (request " + r.requestId() + ")";
             String note = refusedZones.isEmpty() ? "" : "; refused for " + String.join(", ", refusedZones);
@@ -481,11 +574,16 @@ public final class LockdownMachine {
             }
             String reason = (p.reason().isEmpty() ? "" : p.reason() + " ") + "(seen from controller "
                     + p.peerControllerId() + ")";
-            zones.put(p.zoneId(), new ZoneMode(p.mode(), p.mode() != Mode.NORMAL && p.drill(), nowMs, p.trigger(),
+            changeZone(p.zoneId(), new ZoneMode(p.mode(), p.mode() != Mode.NORMAL && p.drill(), nowMs, p.trigger(),
                     reason, p.version()));
-            changedZones.add(p.zoneId());
             planCause = p.mode() + (p.drill() ? " drill" : "") + " seen from controller " + p.peerControllerId()
                     + p.trigger().map(t -> " (started by " + t + ")").orElse("");
+        }
+
+        private void changeZone(String zoneId, ZoneMode mode) {
+            zones.put(zoneId, mode);
+            changedZones.add(zoneId);
+            emit(new Fact.ZoneModeChanged(zoneId, mode), rest);
         }
 
         void panic(PanicPressed p) {
@@ -512,8 +610,8 @@ public final class LockdownMachine {
                     + (lockdown ? ": starting LOCKDOWN of " + spec.lockdownScope()
                             : spec.policy() == DetectorPolicy.ALERT_ONLY ? ": alert only (site policy)"
                             : ": below " + spec.minConfidencePct() + "%, alert only");
-            rest.add(new RaiseAlert(new Alert(Alert.Kind.WEAPON_DETECTED, spec.id(), where, spec.zone(), detail,
-                    false)));
+            emit(new Fact.AlertRaised(new Alert(Alert.Kind.WEAPON_DETECTED, spec.id(), where, spec.zone(), detail,
+                    false)), rest);
             if (lockdown) {
                 startLocal(new ModeRequested("detector-" + spec.id() + "-" + nowMs, Mode.LOCKDOWN,
                         spec.lockdownScope(), false, new Source.Detector(spec.id()),
@@ -527,23 +625,22 @@ public final class LockdownMachine {
             boolean reachesOthers = site.doors().stream()
                     .anyMatch(d -> !d.controller().equals(controllerId) && r.scope().covers(d.zone()));
             if (reachesOthers || !(r.scope() instanceof Scope.Zone)) {
-                rest.add(new ShareRequest(r));
+                emit(new Fact.RequestShared(r), rest);
             }
         }
 
         void fire(FireAlarmChanged f) {
             boolean was = !fire.isEmpty();
-            if (f.active()) {
-                fire.add(f.alarmId());
-            } else {
-                fire.remove(f.alarmId());
+            boolean changed = f.active() ? fire.add(f.alarmId()) : fire.remove(f.alarmId());
+            if (changed) {
+                emit(new Fact.FireAlarmSet(f.alarmId(), f.active()), rest);
             }
             boolean is = !fire.isEmpty();
             if (was != is) {
                 planCause = is ? "fire alarm " + f.alarmId() + ": site fire policy" : "fire alarm cleared";
-                rest.add(new RaiseAlert(new Alert(is ? Alert.Kind.FIRE_ALARM : Alert.Kind.FIRE_ALARM_CLEARED,
+                emit(new Fact.AlertRaised(new Alert(is ? Alert.Kind.FIRE_ALARM : Alert.Kind.FIRE_ALARM_CLEARED,
                         f.alarmId(), "", "", is ? "fire alarm active: doors follow the site fire policy"
-                                : "fire alarm cleared: doors return to their mode's plan", anyDrill())));
+                                : "fire alarm cleared: doors return to their mode's plan", anyDrill())), rest);
             }
         }
 
@@ -559,10 +656,11 @@ public final class LockdownMachine {
             }
             boolean detector = site.detector(f.deviceId()).isPresent();
             if (!f.detail().equals(faulted.put(f.deviceId(), f.detail()))) {
+                emit(new Fact.DeviceFaultSet(f.deviceId(), Optional.of(f.detail())), rest);
                 Optional<DetectorSpec> spec = site.detector(f.deviceId());
-                rest.add(new RaiseAlert(new Alert(detector ? Alert.Kind.DETECTOR_OFFLINE : Alert.Kind.DEVICE_FAULT,
+                emit(new Fact.AlertRaised(new Alert(detector ? Alert.Kind.DETECTOR_OFFLINE : Alert.Kind.DEVICE_FAULT,
                         f.deviceId(), spec.map(DetectorSpec::location).orElse(""),
-                        spec.map(DetectorSpec::zone).orElse(""), f.detail(), anyDrill())));
+                        spec.map(DetectorSpec::zone).orElse(""), f.detail(), anyDrill())), rest);
             }
         }
 
@@ -575,14 +673,15 @@ public final class LockdownMachine {
                 return;
             }
             if (faulted.remove(r.deviceId()) != null) {
+                emit(new Fact.DeviceFaultSet(r.deviceId(), Optional.empty()), rest);
                 Optional<DetectorSpec> spec = site.detector(r.deviceId());
-                rest.add(new RaiseAlert(new Alert(spec.isPresent() ? Alert.Kind.DETECTOR_ONLINE : Alert.Kind.DEVICE_FAULT,
-                        r.deviceId(), spec.map(DetectorSpec::location).orElse(""),
-                        spec.map(DetectorSpec::zone).orElse(""), "recovered", anyDrill())));
+                emit(new Fact.AlertRaised(new Alert(spec.isPresent() ? Alert.Kind.DETECTOR_ONLINE
+                        : Alert.Kind.DEVICE_FAULT, r.deviceId(), spec.map(DetectorSpec::location).orElse(""),
+                        spec.map(DetectorSpec::zone).orElse(""), "recovered", anyDrill())), rest);
             }
         }
 
-        Transition finish() {
+        Decision finish() {
             List<Command> publishes = new ArrayList<>();
             for (String z : republishAll ? zones.keySet() : changedZones) {
                 publishes.add(new PublishZone(z, zones.get(z)));
@@ -597,8 +696,15 @@ public final class LockdownMachine {
                 boolean planLocked = switch (site.plan().actionFor(zm.mode(), spec.role())) {
                     case LOCK -> true;
                     case UNLOCK -> false;
-                    case LEAVE -> d.planLocked();
+                    case LEAVE -> steppedDown(spec.zone()) && site.plan().stepDownFor(spec.role()) == StepDown.NORMAL_PLAN
+                            ? site.plan().actionFor(Mode.NORMAL, spec.role()) == DoorAction.LOCK
+                            : d.planLocked();
                 };
+                // A restart in SECURE or LOCKDOWN never unlocks what was locked: the site file may have been edited
+                // since (only an ALL CLEAR or the fire policy releases a door).
+                if (republishAll && zm.mode() != Mode.NORMAL) {
+                    planLocked = planLocked || d.planLocked();
+                }
                 d = d.withPlan(planLocked);
                 // A test lock holds only while the zone is NORMAL and no fire alarm is active.
                 if (zm.mode() != Mode.NORMAL || fireActive) {
@@ -611,7 +717,12 @@ public final class LockdownMachine {
                     d = d.withLockCommanded(lock, nowMs);
                     String cause = !lock && planLocked ? "fire alarm: site fire policy releases " + spec.role()
                             : planCause.isEmpty() ? "plan" : planCause;
-                    drives.add(new DriveLock(spec.id(), lock, cause));
+                    emit(new Fact.LockDriven(spec.id(), lock, cause), drives);
+                }
+                // A forcing ends when the lock is released (ALL CLEAR, step-down, fire policy): the open door is then
+                // OPEN or PROPPED like any unlocked door, and is not FORCED again in the next lockdown.
+                if (d.forced() && !d.lockCommanded()) {
+                    d = d.withForced(false);
                 }
                 // 3. The status follows from commands and sensors.
                 Derived now = derive(spec, d, nowMs);
@@ -623,16 +734,18 @@ public final class LockdownMachine {
                     ds.set(i, d);
                     publishes.add(new PublishDoor(view(spec, d, zm)));
                 }
-                // 4. Alerts: once per breach occurrence; a mode change re-arms them.
-                if (zoneChanged) {
+                // 4. Alerts: once per breach occurrence; a mode change re-arms them, except a forcing still going on
+                // (one alert per forcing, whatever the mode does meanwhile).
+                boolean sameForcing = d.forced() && d.alertedStatus().equals(Optional.of(DoorStatus.FORCED));
+                if (zoneChanged && !sameForcing) {
                     d = d.withAlerted(Optional.empty());
                 }
                 if (alertWorthy(spec, d, zm)) {
                     DoorStatus current = d.status();
                     if (d.alertedStatus().map(a -> a != current).orElse(true)) {
                         DoorState alerted = d;
-                        publishes.add(new RaiseAlert(new Alert(Alert.kindFor(alerted.status()), spec.id(), spec.room(),
-                                spec.zone(), describeBreach(spec, alerted, zm), zm.drill())));
+                        emit(new Fact.AlertRaised(new Alert(Alert.kindFor(alerted.status()), spec.id(), spec.room(),
+                                spec.zone(), describeBreach(spec, alerted, zm), zm.drill())), publishes);
                         d = d.withAlerted(Optional.of(d.status()));
                     }
                 } else if (d.alertedStatus().isPresent() && !d.status().isBreach()) {
@@ -640,11 +753,27 @@ public final class LockdownMachine {
                 }
                 ds.set(i, d);
             }
+            for (int i = 0; i < doors.size(); i++) {
+                if (!ds.get(i).equals(start.doors().get(i))) {
+                    facts.add(new Fact.DoorChanged(doors.get(i).id(), ds.get(i)));
+                }
+            }
+            if (!testLocks.equals(start.testLocks())) {
+                facts.add(new Fact.TestLocksSet(testLocks));
+            }
             List<Command> out = new ArrayList<>(drives);
             out.addAll(publishes);
             out.addAll(rest);
-            return new Transition(new ControllerState(nowMs, zones, ds, fire, faulted, replies, testLocks,
-                    fingerprints), out);
+            result = new ControllerState(nowMs, zones, ds, fire, faulted, replies, testLocks, fingerprints);
+            return new Decision(facts, out);
+        }
+
+        /** The zone went to a less severe mode in this step, but not to NORMAL (e.g. LOCKDOWN to SECURE). */
+        private boolean steppedDown(String zoneId) {
+            ZoneMode before = start.zone(zoneId);
+            ZoneMode now = zones.get(zoneId);
+            return changedZones.contains(zoneId) && before != null && now.mode() != Mode.NORMAL
+                    && before.mode().moreSevereThan(now.mode());
         }
 
         private DoorView view(DoorSpec spec, DoorState d, ZoneMode zm) {

@@ -7,10 +7,28 @@ import java.util.Objects;
 /**
  * Mode → door role → action. NORMAL must say LOCK or UNLOCK for every role, because the ALL CLEAR returns each door
  * to its NORMAL-plan state rather than blindly unlocking it. LOCKDOWN may not say UNLOCK.
+ *
+ * @param stepDown role → what LEAVE means when a zone steps down to a less severe mode that is not NORMAL (LOCKDOWN
+ *     to SECURE); by default what Standard Response Protocol describes: the perimeter stays locked, every other
+ *     door returns to its NORMAL plan
  */
-public record ResponsePlan(Map<Mode, Map<DoorRole, DoorAction>> actions) {
+public record ResponsePlan(Map<Mode, Map<DoorRole, DoorAction>> actions, Map<DoorRole, StepDown> stepDown) {
+    public ResponsePlan(Map<Mode, Map<DoorRole, DoorAction>> actions) {
+        this(actions, standardStepDown());
+    }
+
     public ResponsePlan {
         Objects.requireNonNull(actions, "actions");
+        Objects.requireNonNull(stepDown, "stepDown");
+        EnumMap<DoorRole, StepDown> steps = new EnumMap<>(DoorRole.class);
+        for (DoorRole role : DoorRole.values()) {
+            StepDown step = stepDown.get(role);
+            if (step == null) {
+                throw new IllegalArgumentException("plan.stepDown." + role + " is missing");
+            }
+            steps.put(role, step);
+        }
+        stepDown = Map.copyOf(steps);
         EnumMap<Mode, Map<DoorRole, DoorAction>> copy = new EnumMap<>(Mode.class);
         for (Mode mode : Mode.values()) {
             Map<DoorRole, DoorAction> row = actions.get(mode);
@@ -40,6 +58,26 @@ public record ResponsePlan(Map<Mode, Map<DoorRole, DoorAction>> actions) {
         return actions.get(mode).get(role);
     }
 
+    public StepDown stepDownFor(DoorRole role) {
+        return stepDown.get(role);
+    }
+
+    /** Standard Response Protocol's step-down to SECURE: exterior doors stay locked, classes carry on. */
+    public static Map<DoorRole, StepDown> standardStepDown() {
+        EnumMap<DoorRole, StepDown> m = new EnumMap<>(DoorRole.class);
+        for (DoorRole role : DoorRole.values()) {
+            m.put(role, role == DoorRole.EXTERIOR ? StepDown.STAY_LOCKED : StepDown.NORMAL_PLAN);
+        }
+        return m;
+    }
+
+    /** This plan with one role's step-down changed (used by the config loader). */
+    public ResponsePlan withStepDown(DoorRole role, StepDown step) {
+        EnumMap<DoorRole, StepDown> m = new EnumMap<>(stepDown);
+        m.put(role, step);
+        return new ResponsePlan(actions, m);
+    }
+
     /**
      * Standard Response Protocol defaults: NORMAL unlocks everything but exterior doors stay as the site's day
      * schedule leaves them (unlocked here), SECURE locks the perimeter and leaves the rest, LOCKDOWN locks every
@@ -67,6 +105,6 @@ public record ResponsePlan(Map<Mode, Map<DoorRole, DoorAction>> actions) {
         EnumMap<DoorRole, DoorAction> row = new EnumMap<>(plan.get(mode));
         row.put(role, action);
         plan.put(mode, row);
-        return new ResponsePlan(plan);
+        return new ResponsePlan(plan, stepDown);
     }
 }

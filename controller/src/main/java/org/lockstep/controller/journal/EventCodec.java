@@ -44,6 +44,16 @@ public final class EventCodec {
     public static byte[] encode(Event event) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            write(out, event);
+        } catch (IOException e) {
+            throw new AssertionError("a byte array stream does not fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Writes one event (self-delimiting: {@link #read} knows where it ends). */
+    static void write(DataOutputStream out, Event event) throws IOException {
+        {
             switch (event) {
                 case Event.ModeRequested r -> {
                     out.writeByte(MODE_REQUESTED);
@@ -123,10 +133,7 @@ public final class EventCodec {
                     string(out, t.detail());
                 }
             }
-        } catch (IOException e) {
-            throw new AssertionError("a byte array stream does not fail", e);
         }
-        return bytes.toByteArray();
     }
 
     /**
@@ -137,8 +144,25 @@ public final class EventCodec {
         CountingInput counting = new CountingInput(payload);
         DataInputStream in = new DataInputStream(counting);
         try {
+            Event e = read(in);
+            if (counting.remaining() != 0) {
+                throw new CorruptRecordException(counting.remaining() + " trailing bytes after the event");
+            }
+            return e;
+        } catch (EOFException ex) {
+            throw new CorruptRecordException("event ends early");
+        } catch (IOException ex) {
+            throw new CorruptRecordException("unreadable event: " + ex.getMessage());
+        } catch (IllegalArgumentException | NullPointerException ex) {
+            throw new CorruptRecordException("invalid event field: " + ex.getMessage());
+        }
+    }
+
+    /** Reads one event written by {@link #write}. */
+    static Event read(DataInputStream in) throws IOException, CorruptRecordException {
+        {
             int code = in.readUnsignedByte();
-            Event e = switch (code) {
+            return switch (code) {
                 case MODE_REQUESTED -> {
                     String requestId = string(in);
                     Mode mode = mode(in.readUnsignedByte());
@@ -180,16 +204,6 @@ public final class EventCodec {
                 }
                 default -> throw new CorruptRecordException("unknown event code " + code);
             };
-            if (counting.remaining() != 0) {
-                throw new CorruptRecordException(counting.remaining() + " trailing bytes after event code " + code);
-            }
-            return e;
-        } catch (EOFException ex) {
-            throw new CorruptRecordException("event ends early");
-        } catch (IOException ex) {
-            throw new CorruptRecordException("unreadable event: " + ex.getMessage());
-        } catch (IllegalArgumentException | NullPointerException ex) {
-            throw new CorruptRecordException("invalid event field: " + ex.getMessage());
         }
     }
 
@@ -208,7 +222,7 @@ public final class EventCodec {
         };
     }
 
-    private static Source source(int code, String id) throws CorruptRecordException {
+    static Source source(int code, String id) throws CorruptRecordException {
         return switch (code) {
             case 1 -> new Source.Operator(id);
             case 2 -> new Source.PanicButton(id);
@@ -225,7 +239,7 @@ public final class EventCodec {
         };
     }
 
-    private static Mode mode(int code) throws CorruptRecordException {
+    static Mode mode(int code) throws CorruptRecordException {
         return switch (code) {
             case 0 -> Mode.NORMAL;
             case 1 -> Mode.SECURE;
@@ -234,7 +248,7 @@ public final class EventCodec {
         };
     }
 
-    private static boolean bool(DataInputStream in) throws IOException, CorruptRecordException {
+    static boolean bool(DataInputStream in) throws IOException, CorruptRecordException {
         int b = in.readUnsignedByte();
         if (b > 1) {
             throw new CorruptRecordException("boolean byte " + b);
@@ -242,7 +256,7 @@ public final class EventCodec {
         return b == 1;
     }
 
-    private static void string(DataOutputStream out, String s) throws IOException {
+    static void string(DataOutputStream out, String s) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         if (b.length > MAX_STRING_BYTES) {
             throw new IllegalArgumentException("string of " + b.length + " bytes is longer than "
@@ -252,7 +266,7 @@ public final class EventCodec {
         out.write(b);
     }
 
-    private static String string(DataInputStream in) throws IOException {
+    static String string(DataInputStream in) throws IOException {
         int n = in.readUnsignedShort();
         byte[] b = in.readNBytes(n);
         if (b.length != n) {
@@ -262,7 +276,7 @@ public final class EventCodec {
     }
 
     /** Knows how many bytes are left, to reject trailing garbage. */
-    private static final class CountingInput extends InputStream {
+    static final class CountingInput extends InputStream {
         private final byte[] b;
         private int pos;
 

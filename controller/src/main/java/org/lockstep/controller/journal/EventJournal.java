@@ -3,17 +3,28 @@ package org.lockstep.controller.journal;
 import java.util.List;
 
 import org.lockstep.controller.core.Event;
+import org.lockstep.controller.core.Fact;
 
 /**
- * Where every event the core applied is recorded, with its time, before any of its commands leaves the box (lock
- * drives excepted: a lockdown never waits on the disk). Replaying the records through the same core rebuilds the
- * state: that is how a controller comes back in the mode it was in.
+ * Where every step the core took is recorded, with its time, before any of its commands leaves the box (lock drives
+ * excepted: a lockdown never waits on the disk): the input it was given and the facts it decided. A restart folds
+ * the facts ({@code LockdownMachine.replay}); it never decides the inputs again, so a later edit of the site file
+ * cannot change what happened.
  */
 public interface EventJournal extends AutoCloseable {
-    /** One applied event. {@code seq} starts at 1 and has no gaps. */
-    record Entry(long seq, long atMs, Event event) {}
+    /**
+     * One journaled step. {@code seq} starts at 1 and has no gaps.
+     *
+     * @param decided false for a record of journal format 1, which holds the input only
+     */
+    record Entry(long seq, long atMs, Event event, List<Fact> facts, boolean decided) {
+        public Entry {
+            facts = List.copyOf(facts);
+        }
+    }
 
-    void append(long atMs, Event event);
+    void append(long atMs, Event input, List<Fact> facts);
+
 
     /** Everything a restart replays, oldest first. */
     List<Entry> readAll();

@@ -15,14 +15,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.lockstep.controller.core.Event;
+import org.lockstep.controller.core.Fact;
 import org.tinylog.Logger;
 
 /**
  * The durable journal: append-only segment files in one directory (format in {@link SegmentFormat} and
  * docs/JOURNAL.md).
  *
- * <p><b>Durability.</b> A mode change ({@link #isModeChange}) is fsynced before {@link #append} returns. Door and
- * sensor records are group-committed: at most {@link JournalSettings#groupCommitMaxRecords()} records or
+ * <p><b>Durability.</b> A step whose facts change a zone's mode, a fire alarm or a lock under test, or carry a
+ * checkpoint, is fsynced before {@link #append} returns ({@link #needsSync}: a refused or repeated command costs no
+ * fsync). Other records are group-committed: at most {@link JournalSettings#groupCommitMaxRecords()} records or
  * {@link JournalSettings#groupCommitMaxMs()} ms unsynced (a background syncer enforces the time bound).
  *
  * <p><b>Open.</b> Every segment is scanned and every record checked. A torn tail of the newest segment (a write cut by
@@ -102,7 +104,7 @@ public final class FileJournal implements EventJournal {
         } catch (IOException e) {
             throw new JournalException("cannot create journal directory " + dir + ": " + e.getMessage(), e);
         }
-        JournalReader.Contents contents = JournalReader.read(dir);
+        JournalReader.Contents contents = JournalReader.readForRestart(dir);
         if (contents.controllerId().isPresent() && !contents.controllerId().get().equals(controllerId)) {
             throw new JournalException("journal " + dir + " belongs to controller '" + contents.controllerId().get()
                     + "', not '" + controllerId + "'");
@@ -171,20 +173,41 @@ public final class FileJournal implements EventJournal {
         };
     }
 
+    /**
+     * Whether a step must be on disk before {@link #append} returns: its facts changed what a restart comes back to (a
+     * zone's mode, a fire alarm, a lock under test) or hold the whole state. Decided from the facts only: a refused or
+     * repeated command costs no fsync of its own (issue 8's flood).
+     */
+    public static boolean needsSync(Event input, List<Fact> facts) {
+        return facts.stream().anyMatch(f -> switch (f) {
+            case Fact.ZoneModeChanged z -> true;
+            case Fact.FireAlarmSet s -> true;
+            case Fact.Checkpoint c -> true;
+            case Fact.DoorChanged d -> false;
+            case Fact.LockDriven d -> false;
+            case Fact.AlertRaised a -> false;
+            case Fact.RequestAnswered r -> false;
+            case Fact.RequestShared s -> false;
+            case Fact.DeviceFaultSet s -> false;
+            case Fact.TestLocksSet t -> true;
+        });
+    }
+
     @Override
-    public synchronized void append(long atMs, Event event) {
+    public synchronized void append(long atMs, Event event, List<Fact> facts) {
         if (closed) {
             throw new JournalException("journal " + dir + " is closed");
         }
         ByteBuffer record;
         try {
-            record = SegmentFormat.record(nextSeq, atMs, wallClock.millis(), EventCodec.encode(event));
+            record = SegmentFormat.record(nextSeq, atMs, wallClock.millis(), FactCodec.encode(event, facts));
         } catch (IllegalArgumentException e) {
             appendFailures++;
             throw new JournalException("cannot encode " + event.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
+        boolean checkpoint = facts.stream().anyMatch(Fact.Checkpoint.class::isInstance);
         try {
-            ensureRoom(record.remaining());
+            ensureRoom(record.remaining(), checkpoint);
         } catch (IOException e) {
             appendFailures++;
             abandonActive = true;
@@ -205,7 +228,7 @@ public final class FileJournal implements EventJournal {
         if (unsynced++ == 0) {
             oldestUnsyncedNs = System.nanoTime();
         }
-        if (isModeChange(event) || unsynced >= settings.groupCommitMaxRecords()) {
+        if (needsSync(event, facts) || unsynced >= settings.groupCommitMaxRecords()) {
             try {
                 sync();
             } catch (IOException e) {
@@ -229,17 +252,22 @@ public final class FileJournal implements EventJournal {
         }
     }
 
-    private void ensureRoom(int bytes) throws IOException {
+    /**
+     * @param checkpoint the record carries a checkpoint: it starts a new segment (flagged in the header), so a
+     *     restart reads from that segment on and nothing before it
+     */
+    private void ensureRoom(int bytes, boolean checkpoint) throws IOException {
         if (active != null && !abandonActive && (activeSize + bytes <= settings.segmentMaxBytes()
-                || activeSize <= headerBytes())) {
+                || activeSize <= headerBytes()) && !checkpoint) {
             return;
         }
-        if (active == null && !abandonActive && activePath == null) {
+        if (active == null && !abandonActive && activePath == null && !checkpoint) {
             List<Path> existing = JournalReader.segments(dir);
             if (!existing.isEmpty()) {
                 Path last = existing.getLast();
                 long size = Files.size(last);
-                if (size + bytes <= settings.segmentMaxBytes()) {
+                // Only a segment of this format is continued: a format-1 segment stays as it was written.
+                if (size + bytes <= settings.segmentMaxBytes() && currentFormat(last)) {
                     active = storage.openAppend(last);
                     activePath = last;
                     activeSize = size;
@@ -255,7 +283,7 @@ public final class FileJournal implements EventJournal {
         }
         JournalStorage.SegmentChannel ch = storage.create(file);
         try {
-            ByteBuffer header = SegmentFormat.header(nextSeq, controllerId, quiescent);
+            ByteBuffer header = SegmentFormat.header(nextSeq, controllerId, quiescent, checkpoint);
             int n = header.remaining();
             ch.write(header);
             ch.force();
@@ -325,7 +353,7 @@ public final class FileJournal implements EventJournal {
             long size = Files.size(segments.get(i));
             sizes.add(size);
             total += size;
-            if (restartPoint(segments.get(i))) {
+            if (restartPoint(segments.get(i))) { // quiescent, or a checkpoint: nothing before it matters to the mode
                 newestRestart = i;
             }
         }
@@ -356,12 +384,20 @@ public final class FileJournal implements EventJournal {
         }
     }
 
+    private static boolean currentFormat(Path segment) throws IOException {
+        byte[] head;
+        try (var in = Files.newInputStream(segment)) {
+            head = in.readNBytes(512);
+        }
+        return SegmentFormat.readHeader(head).header().map(h -> h.version() == SegmentFormat.VERSION).orElse(false);
+    }
+
     private static boolean restartPoint(Path segment) throws IOException {
         byte[] head;
         try (var in = Files.newInputStream(segment)) {
             head = in.readNBytes(512);
         }
-        return SegmentFormat.readHeader(head).header().map(SegmentFormat.Header::restartPoint).orElse(false);
+        return SegmentFormat.readHeader(head).header().map(h -> h.restartPoint() || h.checkpoint()).orElse(false);
     }
 
     @Override
@@ -369,10 +405,10 @@ public final class FileJournal implements EventJournal {
         this.quiescent = quiescent;
     }
 
-    /** What a restart replays: from the oldest restart point on. */
+    /** What a restart replays: from the newest checkpoint segment on (or, without one, the oldest restart point). */
     @Override
     public List<Entry> readAll() {
-        return JournalReader.read(dir).replayRecords().stream().map(JournalRecord::entry).toList();
+        return JournalReader.readForRestart(dir).replayRecords().stream().map(JournalRecord::entry).toList();
     }
 
     /** Every record in the directory, with wall-clock times (for reports). */

@@ -43,9 +43,52 @@ public final class JournalReader {
         }
     }
 
+    /** Every segment of the directory (CLI, reports). */
     public static Contents read(Path dir) {
         try {
+            return read(dir, segments(dir), false);
+        } catch (IOException e) {
+            throw new JournalException("cannot read journal " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What a restart needs: the segments from the newest one that starts with a good checkpoint (the whole state) on;
+     * older segments are not read at all, so a restart costs the checkpoint interval, not the retention. Without a
+     * usable checkpoint (a format-1 journal, or damage right at it), every segment, as {@link #read}.
+     */
+    public static Contents readForRestart(Path dir) {
+        try {
             List<Path> files = segments(dir);
+            for (int i = files.size() - 1; i >= 0; i--) {
+                Optional<SegmentFormat.Header> h = header(files.get(i));
+                if (h.isEmpty() || !h.get().checkpoint()) {
+                    continue;
+                }
+                Contents c = read(dir, files.subList(i, files.size()), true);
+                if (!c.records().isEmpty() && c.records().getFirst().seq() == h.get().firstSeq()
+                        && c.records().getFirst().facts().stream()
+                                .anyMatch(org.lockstep.controller.core.Fact.Checkpoint.class::isInstance)) {
+                    return c;
+                }
+            }
+            return read(dir, files, false);
+        } catch (IOException e) {
+            throw new JournalException("cannot read journal " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<SegmentFormat.Header> header(Path segment) throws IOException {
+        byte[] head;
+        try (var in = Files.newInputStream(segment)) {
+            head = in.readNBytes(512);
+        }
+        return SegmentFormat.readHeader(head).header();
+    }
+
+    /** @param fromCheckpoint the first file starts with a checkpoint: replay from its first record */
+    private static Contents read(Path dir, List<Path> files, boolean fromCheckpoint) {
+        try {
             List<SegmentScanner.Scan> scans = new ArrayList<>();
             List<JournalRecord> records = new ArrayList<>();
             List<JournalProblem> problems = new ArrayList<>();
@@ -84,7 +127,7 @@ public final class JournalReader {
             }
             // No restart point left (only possible after damage): replay all there is, and say so via the problems.
             return new Contents(dir, controllerId, List.copyOf(records), List.copyOf(problems),
-                    Math.max(0, replayFrom), List.copyOf(scans));
+                    fromCheckpoint ? 0 : Math.max(0, replayFrom), List.copyOf(scans));
         } catch (IOException e) {
             throw new JournalException("cannot read journal " + dir + ": " + e.getMessage(), e);
         }

@@ -20,11 +20,11 @@ public record JournalSettings(long segmentMaxBytes, long retainMaxBytes, int ret
 
     public static final long DEFAULT_SEGMENT_MAX_BYTES = 8L << 20;
     /**
-     * A restart replays the retained journal before it re-asserts the relays, at ~2 µs an event on a desktop core
-     * (measured) and several times that on a Pi: 64 MiB (~1.5 million records) keeps that to seconds. Archive older
-     * segments off the box for the year's reviews; retention still never deletes the history the mode depends on.
+     * A restart reads only from the newest checkpoint on (docs/JOURNAL.md, "Checkpoints and replay cost"), so retention
+     * no longer bounds it: 256 MiB keeps several years of a school's journal (a measured year of a 7-door controller is
+     * 38 MiB) for reviews. Retention still never deletes the history the mode depends on.
      */
-    public static final long DEFAULT_RETAIN_MAX_BYTES = 64L << 20;
+    public static final long DEFAULT_RETAIN_MAX_BYTES = 256L << 20;
     public static final int DEFAULT_RETAIN_MAX_AGE_DAYS = 400; // a school year and then some: reviews come late
     public static final int DEFAULT_GROUP_COMMIT_MAX_RECORDS = 64;
     public static final long DEFAULT_GROUP_COMMIT_MAX_MS = 200;

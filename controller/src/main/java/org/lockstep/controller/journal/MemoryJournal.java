@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.lockstep.controller.core.Event;
+import org.lockstep.controller.core.Fact;
 
 /**
  * A journal that lives as long as the process (or, in the simulator, as long as the simulated controller's "disk"):
@@ -18,12 +19,12 @@ public final class MemoryJournal implements EventJournal {
     private long dropped;
 
     @Override
-    public synchronized void append(long atMs, Event event) {
+    public synchronized void append(long atMs, Event event, List<Fact> facts) {
         if (entries.size() == MAX_ENTRIES) {
             entries.removeFirst();
             dropped++;
         }
-        entries.add(new Entry(nextSeq++, atMs, event));
+        entries.add(new Entry(nextSeq++, atMs, event, facts, true));
     }
 
     @Override

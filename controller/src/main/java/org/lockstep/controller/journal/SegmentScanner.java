@@ -43,14 +43,14 @@ final class SegmentScanner {
         int pos = header.length();
         long expected = header.firstSeq();
         while (pos < bytes.length) {
-            Parsed p = parse(bytes, pos, expected, true);
+            Parsed p = parse(bytes, pos, expected, true, header.version());
             if (p.record != null) {
                 records.add(p.record);
                 expected = p.record.seq() + 1;
                 pos = p.next;
                 continue;
             }
-            int resync = resync(bytes, pos + 1, expected);
+            int resync = resync(bytes, pos + 1, expected, header.version());
             if (resync < 0) {
                 return new Scan(file, Optional.of(header), "", records, pos, bytes.length,
                         Optional.of(new Tail(pos, bytes.length - pos, p.problem)), middle);
@@ -58,7 +58,8 @@ final class SegmentScanner {
             middle.add(new JournalProblem(JournalProblem.Kind.CORRUPT_MIDDLE, file, pos, resync - pos, p.problem));
             pos = resync;
             // The next good record's seq is whatever it is (greater than the last good one): records in between are lost.
-            Parsed next = parse(bytes, pos, records.isEmpty() ? header.firstSeq() - 1 : records.getLast().seq(), false);
+            Parsed next = parse(bytes, pos, records.isEmpty() ? header.firstSeq() - 1 : records.getLast().seq(), false,
+                    header.version());
             records.add(next.record);
             expected = next.record.seq() + 1;
             pos = next.next;
@@ -67,9 +68,9 @@ final class SegmentScanner {
     }
 
     /** The first offset from {@code from} where a good record with a sequence number of at least {@code minSeq} starts. */
-    private static int resync(byte[] bytes, int from, long minSeq) {
+    private static int resync(byte[] bytes, int from, long minSeq, int version) {
         for (int q = from; q + SegmentFormat.RECORD_PREFIX_BYTES + SegmentFormat.MIN_BODY_BYTES <= bytes.length; q++) {
-            if (parse(bytes, q, minSeq - 1, false).record != null) {
+            if (parse(bytes, q, minSeq - 1, false, version).record != null) {
                 return q;
             }
         }
@@ -81,7 +82,7 @@ final class SegmentScanner {
     /**
      * @param seq with {@code exact}, the sequence number the record must have; otherwise it must be greater than it
      */
-    private static Parsed parse(byte[] bytes, int pos, long seq, boolean exact) {
+    private static Parsed parse(byte[] bytes, int pos, long seq, boolean exact, int version) {
         int left = bytes.length - pos;
         if (left < SegmentFormat.RECORD_PREFIX_BYTES) {
             return bad("only " + left + " bytes left, less than a record prefix (torn write)");
@@ -110,7 +111,12 @@ final class SegmentScanner {
         long wallMs = b.getLong(body + 16);
         byte[] payload = java.util.Arrays.copyOfRange(bytes, body + SegmentFormat.BODY_FIXED_BYTES, body + len);
         try {
-            return new Parsed(new JournalRecord(recSeq, atMs, wallMs, EventCodec.decode(payload)), body + len, "");
+            if (version == 1) {
+                return new Parsed(new JournalRecord(recSeq, atMs, wallMs, EventCodec.decode(payload)), body + len, "");
+            }
+            FactCodec.Step step = FactCodec.decode(payload);
+            return new Parsed(new JournalRecord(recSeq, atMs, wallMs, step.input(), step.facts(), true), body + len,
+                    "");
         } catch (EventCodec.CorruptRecordException e) {
             return bad("CRC matches but the event is invalid: " + e.getMessage());
         }

@@ -82,7 +82,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
         this.controllerId = Objects.requireNonNull(controllerId, "controllerId");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.clock = Objects.requireNonNull(clock, "clock");
-        WallClock wallClock = WallClock.capture(clock, wall);
+        WallClock wallClock = WallClock.of(clock, wall);
         this.payloads = new Payloads(controllerId, wallClock);
         this.alertIdPrefix = controllerId + "-" + wallClock.at(clock.nowMs()).toEpochMilli() + "-";
         OutboundQueue queue = new OutboundQueue(settings.alertQueue(), settings.eventQueue(),

@@ -22,41 +22,58 @@ import org.lockstep.controller.journal.JournalRecord;
 /**
  * Builds the after-action report by replaying each controller's journal through {@link LockdownMachine} — the same
  * code path as live operation — and watching the commands it gives: zone modes, lock drives, door statuses, alerts.
- * Controllers' facts are merged by wall-clock time.
+ *
+ * <p>Each controller's facts keep their journal order; their times come from the monotonic clock within each boot
+ * ({@link Timeline}), so a wall-clock step cannot reorder or split an incident, and the steps themselves are listed.
+ * A zone's mode changes when a controller reports a newer version of it: every controller of the site reports the same
+ * change under the same version (a controller's start republishes what it has, under the version it had), so a change
+ * is counted once and a controller's start is never an ALL CLEAR.
  */
 public final class IncidentReport {
     /** The report: the incidents that started in [fromWallMs, toWallMs], oldest first. */
     public record Result(String siteName, long fromWallMs, long toWallMs, List<Incident> incidents,
-            List<String> journalProblems) {}
+            List<String> journalProblems, List<Timeline.ClockStep> clockSteps) {
+        public Result(String siteName, long fromWallMs, long toWallMs, List<Incident> incidents,
+                List<String> journalProblems) {
+            this(siteName, fromWallMs, toWallMs, incidents, journalProblems, List.of());
+        }
+    }
 
     private IncidentReport() {}
 
     /**
-     * One command the core gave while replaying, stamped with the record's wall time. Within one transition the zone
-     * changes are taken first (the core lists lock drives first), so an incident's first drives belong to it.
+     * One command the core gave while replaying, with the time its record is placed at. Within one transition the
+     * zone changes are taken first (the core lists lock drives first), so an incident's first drives belong to it.
      */
-    private record Fact(long wallMs, long transition, int rank, long order, String controller, Command command) {}
+    private record Fact(long wallMs, int controllerIndex, long transition, int rank, long order, String controller,
+            Command command) {}
 
     public static Result build(Site site, Map<String, List<JournalRecord>> journals, long fromWallMs, long toWallMs,
             List<String> journalProblems) {
         List<Fact> facts = new ArrayList<>();
+        List<Timeline.ClockStep> steps = new ArrayList<>();
         long order = 0;
-        long transition = 0;
+        int controllerIndex = 0;
         for (Map.Entry<String, List<JournalRecord>> j : journals.entrySet()) {
             LockdownMachine machine = new LockdownMachine(site, j.getKey());
             ControllerState state = machine.initial();
-            for (JournalRecord r : j.getValue()) {
-                LockdownMachine.Transition t = machine.apply(state, r.event(), r.atMs());
+            Timeline.Result timeline = Timeline.of(j.getKey(), j.getValue());
+            steps.addAll(timeline.steps());
+            long transition = 0;
+            for (Timeline.Stamped r : timeline.records()) {
+                LockdownMachine.Transition t = machine.apply(state, r.record().event(), r.record().atMs());
                 state = t.state();
                 transition++;
                 for (Command c : t.commands()) {
-                    facts.add(new Fact(r.wallMs(), transition, c instanceof Command.PublishZone ? 0 : 1, order++,
-                            j.getKey(), c));
+                    facts.add(new Fact(r.wallMs(), controllerIndex, transition,
+                            c instanceof Command.PublishZone ? 0 : 1, order++, j.getKey(), c));
                 }
             }
+            controllerIndex++;
         }
-        facts.sort(Comparator.comparingLong(Fact::wallMs).thenComparingLong(Fact::transition)
-                .thenComparingInt(Fact::rank).thenComparingLong(Fact::order));
+        // Each controller's facts are already in its own order and times; merging keeps that order.
+        facts.sort(Comparator.comparingLong(Fact::wallMs).thenComparingInt(Fact::controllerIndex)
+                .thenComparingLong(Fact::transition).thenComparingInt(Fact::rank).thenComparingLong(Fact::order));
         List<Incident> incidents = new ArrayList<>();
         Map<String, ZoneMode> zones = new LinkedHashMap<>();
         site.zones().forEach(z -> zones.put(z.id(), ZoneMode.initial()));
@@ -65,10 +82,13 @@ public final class IncidentReport {
             if (f.command() instanceof Command.PublishZone z) {
                 ZoneMode before = zones.get(z.zoneId());
                 ZoneMode after = z.mode();
-                if (before != null && before.mode() == after.mode() && before.drill() == after.drill()) {
-                    continue;
+                if (before == null || after.version() <= before.version()) {
+                    continue; // not news: the same change from another controller, a restart's republish, or stale
                 }
                 zones.put(z.zoneId(), after);
+                if (before.mode() == after.mode() && before.drill() == after.drill()) {
+                    continue;
+                }
                 Incident.ModeChange change = new Incident.ModeChange(f.wallMs(), z.zoneId(), after.mode(),
                         after.drill(), after.trigger().map(Object::toString).orElse("controller"), after.reason());
                 if (current == null && after.mode() != Mode.NORMAL) {
@@ -92,7 +112,8 @@ public final class IncidentReport {
         }
         List<Incident> selected = incidents.stream()
                 .filter(i -> i.startWallMs() >= fromWallMs && i.startWallMs() <= toWallMs).toList();
-        return new Result(site.name(), fromWallMs, toWallMs, selected, List.copyOf(journalProblems));
+        return new Result(site.name(), fromWallMs, toWallMs, selected, List.copyOf(journalProblems),
+                List.copyOf(steps));
     }
 
     /** Collects one incident. */

@@ -55,6 +55,10 @@ public final class ReportWriter {
         s.append("{\n  \"site\": ").append(q(r.siteName())).append(",\n  \"timeZone\": ").append(q(zone.getId()))
                 .append(",\n  \"journalProblems\": [");
         join(s, r.journalProblems().stream().map(ReportWriter::q).toList());
+        s.append("],\n  \"clockSteps\": [");
+        join(s, r.clockSteps().stream().map(c -> "{\"controller\": " + q(c.controller()) + ", \"beforeRecord\": "
+                + c.seq() + ", \"stepMs\": " + c.stepMs() + ", \"wallBefore\": " + q(at(c.fromWallMs()))
+                + ", \"wallAfter\": " + q(at(c.toWallMs())) + "}").toList());
         s.append("],\n  \"incidents\": [");
         for (int n = 0; n < r.incidents().size(); n++) {
             Incident i = r.incidents().get(n);
@@ -130,7 +134,12 @@ public final class ReportWriter {
     String csv(IncidentReport.Result r) {
         StringBuilder s = new StringBuilder("incident_start,mode,drill,triggered_by,trigger_reason,all_clear_by,"
                 + "all_clear_at,door,room,zone,controller,lock_commanded,secured,time_to_secured_s,last_status,"
-                + "detail,times_opened\r\n");
+                + "detail,times_opened,journal_problems\r\n");
+        // Every row says whether the journals it came from were whole; with no rows, one row says it alone.
+        String problems = String.join("; ", r.journalProblems());
+        if (r.incidents().stream().allMatch(i -> i.doors().isEmpty()) && !problems.isEmpty()) {
+            s.append(",".repeat(17)).append(c(problems)).append("\r\n");
+        }
         for (Incident i : r.incidents()) {
             for (Incident.DoorOutcome d : i.doors()) {
                 OptionalLong t = d.timeToSecuredMs(i.startWallMs());
@@ -142,7 +151,7 @@ public final class ReportWriter {
                         c(d.controller()), c(at(d.lockCommandedWallMs())),
                         c(d.securedWallMs().isPresent() ? at(d.securedWallMs().getAsLong()) : ""),
                         c(t.isPresent() ? seconds(t.getAsLong()) : ""), c(d.lastStatus().name()), c(d.detail()),
-                        c(Long.toString(opened)))).append("\r\n");
+                        c(Long.toString(opened)), c(problems))).append("\r\n");
             }
         }
         return s.toString();
@@ -170,6 +179,14 @@ public final class ReportWriter {
             s.append("<section class=\"problems\"><h2>Journal problems</h2><p>Records in these places could not be"
                     + " read; the report may miss what they held.</p><ul>");
             r.journalProblems().forEach(p -> s.append("<li>").append(h(p)).append("</li>"));
+            s.append("</ul></section>\n");
+        }
+        if (!r.clockSteps().isEmpty()) {
+            s.append("<section class=\"problems\"><h2>Clock steps</h2><p>A controller's wall clock jumped (set by"
+                    + " hand or by NTP). Times here follow each controller's own monotonic clock within a boot, placed"
+                    + " on the wall clock as it read at the end of that boot.</p><ul>");
+            r.clockSteps().forEach(c -> s.append("<li>").append(h(c.describe())).append(" (the clock read ")
+                    .append(h(at(c.toWallMs()))).append(")</li>"));
             s.append("</ul></section>\n");
         }
         if (r.incidents().isEmpty()) {

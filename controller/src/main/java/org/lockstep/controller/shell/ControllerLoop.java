@@ -8,7 +8,9 @@ import java.util.OptionalLong;
 import org.lockstep.controller.core.Command;
 import org.lockstep.controller.core.ControllerState;
 import org.lockstep.controller.core.Event;
+import org.lockstep.controller.core.Fact;
 import org.lockstep.controller.core.LockdownMachine;
+import org.lockstep.controller.core.Restore;
 import org.lockstep.controller.journal.EventJournal;
 import org.lockstep.hal.HardwareException;
 import org.lockstep.hal.MonotonicClock;
@@ -16,13 +18,16 @@ import org.lockstep.hal.device.DeviceSignal;
 import org.tinylog.Logger;
 
 /**
- * The one owner of a controller's state. Other threads only {@link #offer} inputs; this class turns edges into
+ * The one owner of a controller's state. Other threads only offer inputs, to one of two lanes: the local lane
+ * ({@link #offer}: this box's hardware) and the network lane ({@link #offerNetwork}: bounded, rate-limited per source,
+ * see {@link LaneLimits}); the local lane is always served first. This class turns edges into
  * device signals, signals into core events, applies them, and carries out the commands in this order:
  * <ol>
  *   <li>lock drives (safety rule 1: a lockdown waits on nothing: not the disk, not the network, not a log);</li>
  *   <li>the journal append (so nothing is published or acknowledged that a restart would forget);</li>
  *   <li>publishes, alerts, replies and shared requests, each of which only queues.</li>
  * </ol>
+ * An input whose handling throws is dropped and raised as a fault ({@link LoopFaults}); the loop goes on.
  * Not thread-safe by design: {@link #start}, {@link #processPending} and {@link #runDue} are called by one thread —
  * {@link LoopThread} on a real controller, the simulator's step function in the simulator.
  */
@@ -33,7 +38,11 @@ public final class ControllerLoop {
     private final Outbound outbound;
     private final SiteBus bus;
     private final MonotonicClock clock;
-    private final Inbox inbox = new Inbox();
+    private final LoopSignal signal = new LoopSignal();
+    private final Inbox inbox = new Inbox(signal);
+    private final NetworkLane network;
+    private final LoopFaults faults;
+    private final LaneReport laneReport;
     /** How often a relay write that failed is tried again: a lock that did not throw must not be given up on. */
     public static final long RELAY_RETRY_MS = 1_000;
     static final String RELAY_FAULT = "relay: ";
@@ -44,10 +53,14 @@ public final class ControllerLoop {
     private long relayRetryAtMs = Long.MAX_VALUE;
     private ControllerState state;
     private boolean started;
-    private long lastRefusedReported;
     /** The device id a journal failure is raised under (an alert and a fault in the status, like any device). */
     public static final String JOURNAL_DEVICE = "journal";
     private long journalFailures;
+    /** A checkpoint every this many journaled steps (and at every start) bounds a restart's replay. */
+    public static final int CHECKPOINT_EVERY = 10_000;
+    private int sinceCheckpoint;
+    private volatile long requestsRefused;
+    private volatile long requestsNotJournaled;
     private boolean journalFaulted;
 
     public ControllerLoop(LockdownMachine machine, ControllerDevices devices, EventJournal journal, Outbound outbound,
@@ -59,6 +72,9 @@ public final class ControllerLoop {
         this.bus = Objects.requireNonNull(bus, "bus");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.state = machine.initial();
+        this.network = new NetworkLane(new SourceLimiter(NetworkLane.knownSources(machine.site())), clock, signal);
+        this.faults = new LoopFaults(machine.controllerId());
+        this.laneReport = new LaneReport(machine.controllerId(), inbox, network);
         devices.attach(this::onSignal, inbox);
     }
 
@@ -78,15 +94,36 @@ public final class ControllerLoop {
         return inbox;
     }
 
-    /** Thread-safe: hands an input to the loop and returns at once. False if the inbox was full (counted). */
+    public NetworkLane network() {
+        return network;
+    }
+
+    /**
+     * Thread-safe: hands a local input (this box's hardware, the CLI, an in-process bus) to the local lane and returns
+     * at once. False if the lane was full (counted, raised as a fault). Never for what came over a network.
+     */
     public boolean offer(LoopInput input) {
         return inbox.offer(input);
     }
 
-    /** Thread-safe: the network lane (see {@link NetworkInbox}). */
+    /** Thread-safe: the network lane (see {@link NetworkInbox}, {@link LaneLimits}); never fills the local lane. */
     public NetworkInbox.Admission offerNetwork(String sourceKey, Event event) {
-        return inbox.offer(new LoopInput.External(event)) ? NetworkInbox.Admission.ACCEPTED
-                : NetworkInbox.Admission.FULL;
+        return network.offer(sourceKey, event);
+    }
+
+    /** Whether either lane holds an input. */
+    public boolean hasPending() {
+        return inbox.size() > 0 || network.size() > 0;
+    }
+
+    /** Waits (loop thread) until either lane holds an input or {@code waitMs} has passed. */
+    void awaitInput(long waitMs) throws InterruptedException {
+        signal.await(waitMs, this::hasPending);
+    }
+
+    /** Inputs dropped because handling them threw (each one a counted fault; the loop went on). */
+    public long droppedInputs() {
+        return faults.failures();
     }
 
     /**
@@ -106,11 +143,11 @@ public final class ControllerLoop {
             entries = List.of();
             pending.add(new Event.DeviceFaulted(JOURNAL_DEVICE, "unreadable at start: " + e.getMessage()));
         }
-        for (EventJournal.Entry e : entries) {
-            state = machine.apply(state, e.event(), e.atMs()).state();
-        }
-        if (!entries.isEmpty()) {
-            Logger.info("{}: replayed {} journal entries", controllerId(), entries.size());
+        Restore.Result restored = restore(entries);
+        state = restored.state();
+        for (String problem : restored.problems()) {
+            Logger.error("{}: journal replay: {}", controllerId(), problem);
+            pending.add(new Event.DeviceFaulted(JOURNAL_DEVICE, problem));
         }
         List<String> problems = journal.openProblems();
         if (!problems.isEmpty()) {
@@ -124,8 +161,64 @@ public final class ControllerLoop {
         drainPending(now);
     }
 
-    /** Handles everything in the inbox now, without waiting. */
+    /**
+     * Rebuilds the state from the journal with facts only (no permission or policy check runs), from the last
+     * checkpoint on. Format-1 records (input only) before any checkpoint are decided once more.
+     */
+    private Restore.Result restore(List<EventJournal.Entry> entries) {
+        int from = 0;
+        for (int i = entries.size() - 1; i >= 0 && from == 0; i--) {
+            for (Fact f : entries.get(i).facts()) {
+                if (f instanceof Fact.Checkpoint) {
+                    from = i;
+                }
+            }
+        }
+        Restore restore = new Restore(machine);
+        for (EventJournal.Entry e : entries.subList(from, entries.size())) {
+            if (e.decided()) {
+                List<Fact> facts = e.facts();
+                restore.facts(e.atMs(), from > 0 && e == entries.get(from) ? lastCheckpointOn(facts) : facts);
+            } else {
+                restore.undecided(e.atMs(), e.event());
+            }
+        }
+        Restore.Result r = restore.finish();
+        if (!entries.isEmpty()) {
+            Logger.info("{}: replayed {} of {} journal entries (from the last checkpoint; {} format-1 input(s)"
+                    + " decided again)", controllerId(), entries.size() - from, entries.size(), r.redecided());
+        }
+        return r;
+    }
+
+    /** A checkpoint holds the whole state: the facts before it in its step are in it. */
+    private static List<Fact> lastCheckpointOn(List<Fact> facts) {
+        int last = 0;
+        for (int i = 0; i < facts.size(); i++) {
+            if (facts.get(i) instanceof Fact.Checkpoint) {
+                last = i;
+            }
+        }
+        return facts.subList(last, facts.size());
+    }
+
+    /**
+     * Handles everything in the local lane, then at most {@link LaneLimits#NETWORK_PER_TURN} network inputs, draining
+     * the local lane again before each: a panic edge waits for one network input at most. Never waits.
+     */
     public void processPending() {
+        drainLocal();
+        for (int n = 0; n < LaneLimits.NETWORK_PER_TURN; n++) {
+            Event e = network.poll();
+            if (e == null) {
+                return;
+            }
+            handle(new LoopInput.External(e));
+            drainLocal();
+        }
+    }
+
+    private void drainLocal() {
         LoopInput input;
         while ((input = inbox.poll()) != null) {
             handle(input);
@@ -145,7 +238,13 @@ public final class ControllerLoop {
             handle(new Event.TimeAdvanced(), now);
             drainPending(now);
         }
-        reportRefusedInputs(now);
+        laneReport.due(now).forEach(this::handleNow);
+        faults.summary(now).ifPresent(this::handleNow);
+    }
+
+    private void handleNow(Event e) {
+        pending.add(e);
+        drainPending(clock.nowMs());
     }
 
     /** The earliest time a driver or the core needs {@link #runDue()}. */
@@ -165,11 +264,15 @@ public final class ControllerLoop {
     }
 
     void handle(LoopInput input) {
-        switch (input) {
-            case LoopInput.Edge e -> devices.onEdge(e.inputId(), e.high(), e.atMs());
-            case LoopInput.SerialBytes b -> devices.onSerialBytes(b.linkId(), b.bytes(), b.atMs());
-            case LoopInput.SerialDisconnected d -> devices.onSerialDisconnected(d.linkId(), d.detail(), d.atMs());
-            case LoopInput.External x -> pending.add(x.event());
+        try {
+            switch (input) {
+                case LoopInput.Edge e -> devices.onEdge(e.inputId(), e.high(), e.atMs());
+                case LoopInput.SerialBytes b -> devices.onSerialBytes(b.linkId(), b.bytes(), b.atMs());
+                case LoopInput.SerialDisconnected d -> devices.onSerialDisconnected(d.linkId(), d.detail(), d.atMs());
+                case LoopInput.External x -> pending.add(x.event());
+            }
+        } catch (RuntimeException | AssertionError e) {
+            faults.failed(input, e, clock.nowMs()).ifPresent(pending::add);
         }
         drainPending(clock.nowMs());
     }
@@ -190,11 +293,17 @@ public final class ControllerLoop {
     private void drainPending(long now) {
         Event e;
         while ((e = pending.poll()) != null) {
-            handle(e, now);
+            try {
+                handle(e, now);
+            } catch (RuntimeException | AssertionError x) {
+                // The core threw before the state was replaced: the state is what it was before this event.
+                faults.failed(e, x, now).ifPresent(pending::add);
+            }
         }
     }
 
     private void handle(Event event, long now) {
+        ControllerState before = state;
         LockdownMachine.Transition t = machine.apply(state, event, now);
         state = t.state();
         List<Command> commands = t.commands();
@@ -202,16 +311,39 @@ public final class ControllerLoop {
         for (; i < commands.size() && commands.get(i) instanceof Command.DriveLock d; i++) {
             drive(d.doorId(), d.lock(), now);
         }
-        appendToJournal(event, now);
+        List<Fact> facts = t.facts();
+        if (event instanceof Event.ControllerStarted || ++sinceCheckpoint >= CHECKPOINT_EVERY) {
+            // The whole state after this step: a restart starts here (and format-1 history is decided only once).
+            facts = new java.util.ArrayList<>(facts);
+            facts.add(machine.checkpoint(state));
+            sinceCheckpoint = 0;
+        }
+        switch (JournalPolicy.decide(event, before, state)) {
+            case DURABLE, APPEND -> appendToJournal(event, facts, now); // the journal fsyncs what changed a mode
+            case SKIP -> requestsNotJournaled++;
+        }
         for (; i < commands.size(); i++) {
-            switch (commands.get(i)) {
-                case Command.DriveLock d -> throw new AssertionError("drives come first: " + d);
-                case Command.PublishDoor p -> outbound.door(controllerId(), p.door());
-                case Command.PublishZone z -> outbound.zone(controllerId(), z.zoneId(), z.mode());
-                case Command.RaiseAlert a -> outbound.alert(controllerId(), a.alert(), now);
-                case Command.Reply r -> outbound.reply(controllerId(), r);
-                case Command.ShareRequest s -> bus.share(controllerId(), s.request());
+            Command c = commands.get(i);
+            if (c instanceof Command.Reply r && !r.accepted()) {
+                requestsRefused++;
             }
+            try {
+                carryOut(c, now);
+            } catch (RuntimeException | AssertionError x) {
+                // One publish that fails (an encoding bug) must not cost the others; the state has moved already.
+                faults.failed(c, x, now).ifPresent(pending::add);
+            }
+        }
+    }
+
+    private void carryOut(Command command, long now) {
+        switch (command) {
+            case Command.DriveLock d -> throw new AssertionError("drives come first: " + d);
+            case Command.PublishDoor p -> outbound.door(controllerId(), p.door());
+            case Command.PublishZone z -> outbound.zone(controllerId(), z.zoneId(), z.mode());
+            case Command.RaiseAlert a -> outbound.alert(controllerId(), a.alert(), now);
+            case Command.Reply r -> outbound.reply(controllerId(), r);
+            case Command.ShareRequest s -> bus.share(controllerId(), s.request());
         }
     }
 
@@ -219,9 +351,9 @@ public final class ControllerLoop {
      * A journal that cannot write (disk full, I/O error) must not stop the loop or delay a relay (they were driven
      * already): the failure is counted, logged once, and raised as a fault; the first success after it clears it.
      */
-    private void appendToJournal(Event event, long now) {
+    private void appendToJournal(Event event, List<Fact> facts, long now) {
         try {
-            journal.append(now, event);
+            journal.append(now, event, facts);
             journal.quiescent(isQuiescent());
             if (journalFaulted) {
                 journalFaulted = false;
@@ -243,6 +375,16 @@ public final class ControllerLoop {
                 && state.zones().values().stream().allMatch(z -> z.mode() == org.lockstep.controller.core.Mode.NORMAL);
     }
 
+    /** Requests the core refused since start (each answered with its reason; journaled, never fsynced on its own). */
+    public long requestsRefused() {
+        return requestsRefused;
+    }
+
+    /** Requests from outside that changed nothing (repeats of a known id, stale peer modes): not journaled again. */
+    public long requestsNotJournaled() {
+        return requestsNotJournaled;
+    }
+
     /** Events that could not be journaled since start (each failure is counted, the first one raised as a fault). */
     public long journalFailures() {
         return journalFailures;
@@ -256,7 +398,7 @@ public final class ControllerLoop {
                 Logger.info("{}: relay of {} works again", controllerId(), doorId);
                 pending.add(new Event.DeviceRecovered(doorId));
             }
-        } catch (HardwareException ex) {
+        } catch (RuntimeException ex) { // HardwareException, or a driver bug: either way this door is in fault
             // Never swallowed: the door shows FAULT, an alert names it, and the write is retried.
             failedDrives.put(doorId, lock);
             relayRetryAtMs = Math.min(relayRetryAtMs, now + RELAY_RETRY_MS);
@@ -286,14 +428,6 @@ public final class ControllerLoop {
     /** Doors whose last relay write failed and is being retried. */
     public java.util.Set<String> failingRelays() {
         return java.util.Set.copyOf(failedDrives.keySet());
-    }
-
-    private void reportRefusedInputs(long now) {
-        long refused = inbox.refused();
-        if (refused != lastRefusedReported) {
-            lastRefusedReported = refused;
-            handle(new Event.DeviceFaulted("inbox", "event loop inbox full: " + refused + " inputs refused"), now);
-        }
     }
 
     /** Stops the drivers and releases the pins (outputs go to their shutdown level). */

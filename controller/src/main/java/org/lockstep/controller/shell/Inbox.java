@@ -2,32 +2,39 @@ package org.lockstep.controller.shell;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The event loop's bounded inbox. Producers (GPIO listeners, serial readers, the MQTT callback, the CLI) offer and
- * return at once; they never block. When full, the input is refused and counted: the count is published as a
- * controller fault, because a dropped edge is a fault that must be seen.
+ * The loop's local lane: this box's own hardware (GPIO listeners, serial readers) and in-process sources (the CLI, the
+ * simulator's site bus). Producers offer and return at once; they never block. When full ({@link
+ * LaneLimits#LOCAL_CAPACITY}), the input is refused and counted: the count is raised as a fault on device
+ * {@code inbox}, because a dropped edge is a fault that must be seen. Network input never enters this queue (it has
+ * its own lane, {@link NetworkLane}).
  */
 public final class Inbox {
-    /** Far more than a controller of tens of doors produces between two loop turns, even with bouncing contacts. */
-    public static final int CAPACITY = 8_192;
+    /** @deprecated use {@link LaneLimits#LOCAL_CAPACITY} */
+    @Deprecated
+    public static final int CAPACITY = LaneLimits.LOCAL_CAPACITY;
 
-    private final BlockingQueue<LoopInput> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final BlockingQueue<LoopInput> queue = new ArrayBlockingQueue<>(LaneLimits.LOCAL_CAPACITY);
     private final AtomicLong refused = new AtomicLong();
+    private final LoopSignal signal;
+
+    public Inbox() {
+        this(new LoopSignal());
+    }
+
+    Inbox(LoopSignal signal) {
+        this.signal = signal;
+    }
 
     public boolean offer(LoopInput input) {
         if (queue.offer(input)) {
+            signal.signal();
             return true;
         }
         refused.incrementAndGet();
         return false;
-    }
-
-    /** Takes the next input, waiting at most {@code waitMs}; null if none came. */
-    LoopInput poll(long waitMs) throws InterruptedException {
-        return waitMs <= 0 ? queue.poll() : queue.poll(waitMs, TimeUnit.MILLISECONDS);
     }
 
     LoopInput poll() {

@@ -6,8 +6,9 @@ import org.lockstep.hal.MonotonicClock;
 import org.tinylog.Logger;
 
 /**
- * Runs a {@link ControllerLoop} on its own thread on a real controller: waits on the inbox until the next timer,
- * handles what came, runs what is due. The loop's state is touched by this thread only.
+ * Runs a {@link ControllerLoop} on its own thread on a real controller: waits on both lanes until the next timer,
+ * handles what came (local lane first, a bounded number of network inputs), runs what is due. The loop's state is
+ * touched by this thread only.
  */
 public final class LoopThread implements AutoCloseable {
     /** Upper bound on one wait, so a stuck timer computation can never park the loop for long. */
@@ -19,6 +20,8 @@ public final class LoopThread implements AutoCloseable {
     private volatile boolean running = true;
     /** Completed turns of the loop; the systemd watchdog pings only while this moves. Written by the loop only. */
     private volatile long turns;
+    private long loopErrors;
+    private long lastLoggedMs = Long.MIN_VALUE / 2;
 
     public LoopThread(ControllerLoop loop, MonotonicClock clock) {
         this.loop = loop;
@@ -40,19 +43,23 @@ public final class LoopThread implements AutoCloseable {
             try {
                 OptionalLong wake = loop.nextWakeMs();
                 long wait = wake.isPresent() ? Math.max(0, wake.getAsLong() - clock.nowMs()) : MAX_WAIT_MS;
-                LoopInput first = loop.inbox().poll(Math.min(wait, MAX_WAIT_MS));
-                if (first != null) {
-                    loop.handle(first);
-                    loop.processPending();
-                }
+                loop.awaitInput(Math.min(wait, MAX_WAIT_MS));
+                loop.processPending();
                 loop.runDue();
                 turns++;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                // A bug must not stop the lockdown loop: log it loudly and carry on with the next input.
-                Logger.error(e, "{}: event loop error", loop.controllerId());
+            } catch (RuntimeException | AssertionError e) {
+                // The loop catches a failure per input (a counted fault); this is the last guard, for a bug in the
+                // loop's own bookkeeping. Logged at most once a second so a repeating one cannot flood the log.
+                loopErrors++;
+                long now = clock.nowMs();
+                if (now - lastLoggedMs >= 1_000) {
+                    lastLoggedMs = now;
+                    Logger.error(e, "{}: event loop error ({} since start); carrying on", loop.controllerId(),
+                            loopErrors);
+                }
             }
         }
     }

@@ -1,6 +1,5 @@
 package org.lockstep.controller.simulation;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
@@ -95,7 +94,7 @@ public final class SimMqtt implements Outbound, AutoCloseable {
     private void connect(String controllerId) {
         MqttUplink uplink = new MqttUplink(settings, config.site(), config.siteId(), controllerId,
                 new PahoMqttTransport(settings, controllerId, settings.topics().availability(controllerId)), clock,
-                Clock.systemUTC());
+                school.wallClock()); // one mapping for the whole school, the journal's too
         // The sim's clock is the wall clock of a running computer: synchronised enough to judge issuedAt.
         uplink.trust(config.keys(), () -> org.lockstep.controller.trust.ClockState.SYNCHRONISED, Clock.systemUTC());
         uplink.bind((source, event) -> school.offerNetwork(controllerId, source, event));

@@ -359,7 +359,7 @@ public final class SimulatedSchool implements AutoCloseable {
                 if (sc.loop == null) {
                     continue;
                 }
-                if (sc.loop.inbox().size() > 0) {
+                if (sc.loop.hasPending()) {
                     sc.loop.processPending();
                     busy = true;
                 }

@@ -33,13 +33,16 @@ class JournalAndReportCommandTest {
     @BeforeEach
     void journal() {
         Path j = dir.resolve("east-lower");
-        try (FileJournal f = FileJournal.open(j, "east-lower", JournalSettings.DEFAULTS,
-                Clock.fixed(Instant.parse("2026-03-04T09:00:00Z"), ZoneOffset.UTC))) {
-            f.append(0, new Event.ControllerStarted());
+        long w = Instant.parse("2026-03-04T09:00:00Z").toEpochMilli();
+        SetClock clock = new SetClock(w);
+        try (FileJournal f = FileJournal.open(j, "east-lower", JournalSettings.DEFAULTS, clock)) {
+            f.append(0, new Event.ControllerStarted(), List.of());
+            clock.ms = w + 1_000;
             f.append(1_000, new Event.ModeRequested("ld", Mode.LOCKDOWN, Scope.SITE, false,
-                    new Source.Operator("rivera"), "intruder"));
+                    new Source.Operator("rivera"), "intruder"), List.of());
+            clock.ms = w + 9_000;
             f.append(9_000, new Event.ModeRequested("ac", Mode.NORMAL, Scope.SITE, false,
-                    new Source.Operator("okafor"), "police on site"));
+                    new Source.Operator("okafor"), "police on site"), List.of());
         }
     }
 
@@ -93,5 +96,103 @@ class JournalAndReportCommandTest {
                 html.toString()));
         String page = Files.readString(html);
         assertTrue(page.startsWith("<!DOCTYPE html>") && page.contains("<svg") && !page.contains("http"));
+    }
+
+    /** A wall clock the test sets by hand (a clock NTP steps). */
+    static final class SetClock extends Clock {
+        volatile long ms;
+
+        SetClock(long ms) {
+            this.ms = ms;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(ms);
+        }
+    }
+
+    static void flipByte(Path file, long offset) throws Exception {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(offset);
+            int b = f.read();
+            f.seek(offset);
+            f.write(b ^ 0x5a);
+        }
+    }
+
+    private Path segment(String controller) throws Exception {
+        try (var files = Files.list(dir.resolve(controller))) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".lsj")).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void report_on_a_damaged_journal_exits_1_and_says_so_on_stderr_in_every_format() throws Exception {
+        Path seg = segment("east-lower");
+        try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
+            f.setLength(Files.size(seg) - 2);
+        }
+        for (String format : List.of("html", "json", "csv")) {
+            out.reset();
+            err.reset();
+            assertEquals(1, run("report", "--journal", dir.toString(), "--config", MainTest.SITE, "--format", format),
+                    format);
+            String e = err.toString(StandardCharsets.UTF_8);
+            assertTrue(e.contains("journal problem") && e.contains("torn tail"), format + ": " + e);
+            String o = out.toString(StandardCharsets.UTF_8);
+            switch (format) {
+                case "json" -> assertTrue(o.contains("\"journalProblems\": [\n       \""), o);
+                case "csv" -> assertTrue(o.startsWith("incident_start") && o.split("\r\n")[0].endsWith(
+                        ",journal_problems") && o.split("\r\n")[1].contains("torn tail"), o);
+                default -> assertTrue(o.contains("Journal problems"), o);
+            }
+        }
+    }
+
+    @Test
+    void a_damaged_segment_header_is_reported_with_exit_1_in_a_site_directory_and_alone() throws Exception {
+        try (FileJournal f = FileJournal.open(dir.resolve("east-upper"), "east-upper", JournalSettings.DEFAULTS,
+                Clock.fixed(Instant.parse("2026-03-04T09:00:00Z"), ZoneOffset.UTC))) {
+            f.append(0, new Event.ControllerStarted(), List.of());
+        }
+        flipByte(segment("east-upper"), 6);
+        assertEquals(1, run("journal", "--dir", dir.toString()));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("east-upper") && e.contains("header"), e);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("# controller east-lower"), "the others are listed");
+        err.reset();
+        assertEquals(1, run("journal", "--dir", dir.resolve("east-upper").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("header"), err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(1, run("report", "--journal", dir.toString(), "--config", MainTest.SITE, "--format", "json"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("east-upper"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void journal_shows_where_the_wall_clock_stepped() {
+        long w = Instant.parse("2026-03-04T09:00:00Z").toEpochMilli();
+        SetClock clock = new SetClock(w);
+        try (FileJournal f = FileJournal.open(dir.resolve("east-upper"), "east-upper", JournalSettings.DEFAULTS,
+                clock)) {
+            f.append(0, new Event.ControllerStarted(), List.of());
+            clock.ms = w + 1_000;
+            f.append(1_000, new Event.TimeAdvanced(), List.of());
+            clock.ms = w + 2_000 + 500L * 86_400_000L;
+            f.append(2_000, new Event.TimeAdvanced(), List.of());
+        }
+        assertEquals(0, run("journal", "--dir", dir.resolve("east-upper").toString()));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("# wall clock stepped +500 d 00:00:00.000 here (monotonic time 2000 ms)"), text);
     }
 }

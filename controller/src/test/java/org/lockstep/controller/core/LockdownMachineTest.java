@@ -116,13 +116,15 @@ class LockdownMachineTest {
         }
 
         @Test
-        void escalates_to_lockdown_and_a_step_down_to_secure_keeps_classrooms_locked() {
-            Harness h = Harness.east().request("s1", Mode.SECURE, Scope.SITE, false, "office", 1_000)
+        void escalates_to_lockdown_and_a_step_down_to_secure_keeps_classrooms_locked_where_the_plan_says_so() {
+            ResponsePlan stay = ResponsePlan.standard().withStepDown(DoorRole.CLASSROOM, StepDown.STAY_LOCKED);
+            Harness h = new Harness(TestSites.small(stay), "east-ctl")
+                    .request("s1", Mode.SECURE, Scope.SITE, false, "office", 1_000)
                     .request("l1", Mode.LOCKDOWN, Scope.SITE, false, "office", 2_000);
             assertEquals(Set.of("c101", "c102"), lockedDoors(h.drives()));
             h.request("s2", Mode.SECURE, Scope.SITE, false, "principal", 3_000);
             assertTrue(h.reply().accepted());
-            assertTrue(h.drives().isEmpty(), "SECURE leaves classrooms as they are: " + h.drives());
+            assertTrue(h.drives().isEmpty(), "stay-locked: classrooms stay as the lockdown left them: " + h.drives());
             assertEquals(Mode.SECURE, h.mode("east"));
         }
     }

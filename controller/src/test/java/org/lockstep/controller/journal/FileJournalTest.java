@@ -62,7 +62,7 @@ class FileJournalTest {
     void write(int n) {
         open();
         for (int i = 1; i <= n; i++) {
-            journal.append(i * 10L, contact(i));
+            journal.append(i * 10L, contact(i), List.of());
         }
         journal.close();
         journal = null;
@@ -101,7 +101,7 @@ class FileJournalTest {
             open();
             List<Event> events = Events.everyVariant();
             for (int i = 0; i < events.size(); i++) {
-                journal.append(1_000 + i, events.get(i));
+                journal.append(1_000 + i, events.get(i), List.of());
             }
             open();
             List<JournalRecord> records = journal.records();
@@ -117,7 +117,7 @@ class FileJournalTest {
         @Test
         void sequence_numbers_continue_after_a_reopen() {
             write(3);
-            open().append(40, contact(4));
+            open().append(40, contact(4), List.of());
             assertEquals(List.of(1L, 2L, 3L, 4L), journal.records().stream().map(JournalRecord::seq).toList());
             assertEquals(40, journal.lastAtMs());
         }
@@ -136,21 +136,27 @@ class FileJournalTest {
         @Test
         void a_mode_change_is_fsynced_before_append_returns_and_door_events_are_group_committed() {
             open(new JournalSettings(SETTINGS.segmentMaxBytes(), SETTINGS.retainMaxBytes(), 30, 4, 5_000));
-            journal.append(1, contact(1));
-            journal.append(2, contact(2));
+            journal.append(1, contact(1), List.of());
+            journal.append(2, contact(2), List.of());
             assertEquals(0, journal.syncedSeq(), "door events wait for the group commit");
-            journal.append(3, lockdown("ld-1"));
-            assertEquals(3, journal.syncedSeq(), "a mode change is on disk when append returns");
-            for (int i = 4; i <= 7; i++) {
-                journal.append(i, contact(i));
+            journal.append(3, lockdown("refused"), List.of(new org.lockstep.controller.core.Fact.RequestAnswered(
+                    new org.lockstep.controller.core.Command.Reply("refused", false, "no"), true,
+                    java.util.Optional.of("fp"))));
+            assertEquals(0, journal.syncedSeq(), "a refused request changes no mode: no fsync of its own");
+            journal.append(3, lockdown("ld-1"), List.of(new org.lockstep.controller.core.Fact.ZoneModeChanged("east",
+                    new org.lockstep.controller.core.ZoneMode(org.lockstep.controller.core.Mode.LOCKDOWN, false, 3,
+                            java.util.Optional.empty(), "test", 1))));
+            assertEquals(4, journal.syncedSeq(), "a mode change is on disk when append returns");
+            for (int i = 5; i <= 8; i++) {
+                journal.append(i, contact(i), List.of());
             }
-            assertEquals(7, journal.syncedSeq(), "at groupCommitMaxRecords (4) unsynced records it syncs");
+            assertEquals(8, journal.syncedSeq(), "at groupCommitMaxRecords (4) unsynced records it syncs");
         }
 
         @Test
         void no_door_event_waits_longer_than_the_group_commit_time() throws Exception {
             open(new JournalSettings(SETTINGS.segmentMaxBytes(), SETTINGS.retainMaxBytes(), 30, 1_000, 20));
-            journal.append(1, contact(1));
+            journal.append(1, contact(1), List.of());
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (journal.syncedSeq() < 1 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
@@ -188,7 +194,7 @@ class FileJournalTest {
             assertTrue(p.toString().contains(seg.toString()) && p.toString().contains("offset " + offs[4])
                     && p.toString().contains("torn write"), p.toString());
             assertEquals(offs[4], Files.size(seg), "the torn bytes are cut");
-            journal.append(60, contact(6));
+            journal.append(60, contact(6), List.of());
             open();
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L), journal.records().stream().map(JournalRecord::seq).toList());
             assertTrue(journal.problems().isEmpty(), "after the cut the journal is clean: " + journal.problems());
@@ -211,7 +217,7 @@ class FileJournalTest {
             assertEquals(offs[3] - offs[2], p.length());
             assertTrue(p.reason().contains("CRC mismatch"), p.reason());
             assertEquals(1, journal.openProblems().size());
-            journal.append(60, contact(6));
+            journal.append(60, contact(6), List.of());
             assertEquals(6, journal.lastSeq());
         }
 
@@ -258,7 +264,7 @@ class FileJournalTest {
         void a_segment_with_a_broken_header_is_set_aside_and_the_others_are_read() throws Exception {
             open(SETTINGS.withSegmentMaxBytes(JournalSettings.MIN_SEGMENT_BYTES));
             for (int i = 1; i <= 400; i++) {
-                journal.append(i, contact(i));
+                journal.append(i, contact(i), List.of());
             }
             journal.close();
             journal = null;
@@ -298,7 +304,7 @@ class FileJournalTest {
             JournalException full = null;
             for (int i = 1; i <= 100 && full == null; i++) {
                 try {
-                    journal.append(i, contact(i));
+                    journal.append(i, contact(i), List.of());
                     written++;
                 } catch (JournalException e) {
                     full = e;
@@ -309,7 +315,7 @@ class FileJournalTest {
             assertEquals(written, journal.records().size(), "the half-written record was cut back");
             assertTrue(JournalReader.read(dir).problems().isEmpty());
             disk.bytesLeft = 1 << 20;
-            journal.append(1_000, lockdown("after"));
+            journal.append(1_000, lockdown("after"), List.of());
             assertEquals(written + 1, journal.records().size());
             assertEquals(written + 1, journal.records().getLast().seq(), "no sequence number was used up");
         }
@@ -318,12 +324,14 @@ class FileJournalTest {
         void a_failed_fsync_throws_and_the_next_record_goes_to_a_new_segment() throws Exception {
             FullDisk disk = new FullDisk(1 << 20);
             journal = FileJournal.open(dir, "east-lower", SETTINGS, WALL, disk);
-            journal.append(1, contact(1));
+            journal.append(1, contact(1), List.of());
             disk.fsyncFails = true;
-            JournalException e = assertThrows(JournalException.class, () -> journal.append(2, lockdown("x")));
+            JournalException e = assertThrows(JournalException.class, () -> journal.append(2, lockdown("x"), List.of(new org.lockstep.controller.core.Fact.ZoneModeChanged("east", new org.lockstep.controller.core.ZoneMode(
+                    org.lockstep.controller.core.Mode.LOCKDOWN, false, 2, java.util.Optional.empty(), "test", 1)))));
             assertTrue(e.getMessage().contains("fsync"), e.getMessage());
             disk.fsyncFails = false;
-            journal.append(3, lockdown("y"));
+            journal.append(3, lockdown("y"), List.of(new org.lockstep.controller.core.Fact.ZoneModeChanged("east", new org.lockstep.controller.core.ZoneMode(
+                    org.lockstep.controller.core.Mode.LOCKDOWN, false, 2, java.util.Optional.empty(), "test", 1))));
             assertEquals(2, JournalReader.segments(dir).size());
             assertEquals(3, journal.syncedSeq());
         }
@@ -338,7 +346,7 @@ class FileJournalTest {
         void segments_rotate_by_size_and_read_back_in_order() {
             open(SMALL.withRetainMaxBytes(1L << 30));
             for (int i = 1; i <= 1_000; i++) {
-                journal.append(i, contact(i));
+                journal.append(i, contact(i), List.of());
             }
             open(SMALL.withRetainMaxBytes(1L << 30));
             assertEquals(1_000, journal.records().size());
@@ -356,7 +364,7 @@ class FileJournalTest {
         void old_segments_are_deleted_past_the_bound_while_the_site_is_quiescent() throws IOException {
             open(SMALL);
             for (int i = 1; i <= 2_000; i++) {
-                journal.append(i, contact(i));
+                journal.append(i, contact(i), List.of());
                 journal.quiescent(true);
             }
             long total = 0;
@@ -370,10 +378,10 @@ class FileJournalTest {
         @Test
         void retention_never_deletes_the_lockdown_a_restart_depends_on() throws IOException {
             open(SMALL);
-            journal.append(1, lockdown("ld"));
+            journal.append(1, lockdown("ld"), List.of());
             journal.quiescent(false);
             for (int i = 2; i <= 2_000; i++) {
-                journal.append(i, contact(i));
+                journal.append(i, contact(i), List.of());
                 journal.quiescent(false);
             }
             assertTrue(journal.retentionOverruns() > 0, "the overrun is counted");
@@ -384,7 +392,7 @@ class FileJournalTest {
         void a_restart_replays_from_the_oldest_restart_point() {
             open(SMALL.withRetainMaxBytes(1L << 30));
             for (int i = 1; i <= 300; i++) {
-                journal.append(i, contact(i));
+                journal.append(i, contact(i), List.of());
                 journal.quiescent(i > 150);
             }
             List<EventJournal.Entry> replay = journal.readAll();

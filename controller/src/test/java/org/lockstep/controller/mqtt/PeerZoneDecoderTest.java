@@ -45,7 +45,7 @@ class PeerZoneDecoderTest {
     @Test
     @DisplayName("what Payloads.zone writes decodes back to the same mode (the encoder and decoder agree)")
     void roundTrip() {
-        Payloads p = new Payloads("c2", new WallClock(0));
+        Payloads p = new Payloads("c2", WallClock.fixed(0));
         ZoneMode m = new ZoneMode(Mode.SECURE, true, 7, Optional.of(new Source.Operator("office")), "drill", 12);
         var d = assertInstanceOf(PeerZoneDecoder.Decoded.Peer.class,
                 decoder.decode("z1", Payloads.bytes(p.zone("z1", m))));

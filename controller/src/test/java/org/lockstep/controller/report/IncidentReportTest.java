@@ -160,4 +160,79 @@ class IncidentReportTest {
         assertFalse(r.incidents().get(1).drill(), "a real LOCKDOWN during the drill made it real");
         assertTrue(r.incidents().get(1).endWallMs().isEmpty(), "no all clear yet");
     }
+
+    @Test
+    void a_controllers_start_is_no_all_clear_and_one_drill_and_one_lockdown_are_two_incidents() {
+        try (SimulatedSchool s = school()) {
+            // At t=0, in the same millisecond as every controller's start.
+            s.request(request("drill-1", Mode.LOCKDOWN, true, "rivera"));
+            s.advanceBy(3_000);
+            s.request(request("ac-1", Mode.NORMAL, false, "okafor"));
+            s.advanceBy(3_000);
+            s.request(request("ld-1", Mode.LOCKDOWN, false, "rivera"));
+            s.advanceBy(3_000);
+            // A controller that restarts republishes its LOCKDOWN: not a new incident, not an end.
+            s.powerCut("east-lower");
+            s.advanceBy(1_000);
+            s.powerRestore("east-lower");
+            s.advanceBy(3_000);
+            s.request(request("ac-2", Mode.NORMAL, false, "okafor"));
+            s.advanceBy(1_000);
+        }
+        IncidentReport.Result r = report();
+        assertEquals(2, r.incidents().size(), r.incidents().toString());
+        Incident drill = r.incidents().get(0);
+        Incident real = r.incidents().get(1);
+        assertTrue(drill.drill());
+        assertFalse(real.drill());
+        assertEquals(ORIGIN.toEpochMilli(), drill.startWallMs());
+        for (Incident i : r.incidents()) {
+            assertEquals("operator okafor", i.allClear().orElseThrow().source());
+            assertTrue(i.doors().size() > 20, "every controller's doors: " + i.doors().size());
+            assertEquals(config.site().zones().size(), i.changes().stream().filter(c -> c.mode() == Mode.LOCKDOWN)
+                    .count(), "each zone's change once, not once per controller: " + i.changes());
+        }
+        assertEquals(3_000, drill.endWallMs().getAsLong() - drill.startWallMs());
+        assertEquals(7_000, real.endWallMs().getAsLong() - real.startWallMs());
+    }
+
+    /** A hand-made journal: record n at monotonic {@code atMs[n]}, with the wall clock reading {@code wallMs[n]}. */
+    static List<JournalRecord> records(long[] atMs, long[] wallMs, Event... events) {
+        List<JournalRecord> list = new java.util.ArrayList<>();
+        for (int n = 0; n < events.length; n++) {
+            list.add(new JournalRecord(n + 1, atMs[n], wallMs[n], events[n]));
+        }
+        return list;
+    }
+
+    @Test
+    void incidents_follow_the_monotonic_clock_across_wall_clock_steps_and_the_steps_are_listed() {
+        long w = ORIGIN.toEpochMilli();
+        long day = 86_400_000L;
+        // One boot: a lockdown, the clock set back 2 days, its all clear, the clock set forward 500 days, another.
+        long[] at = {0, 1_000, 4_000, 6_000, 9_000, 20_000};
+        long[] wall = {w, w + 1_000, w + 4_000 - 2 * day, w + 6_000 - 2 * day, w + 9_000 + 498 * day,
+                w + 20_000 + 498 * day};
+        List<JournalRecord> east = records(at, wall, new Event.ControllerStarted(),
+                request("ld-1", Mode.LOCKDOWN, false, "rivera"), new Event.TimeAdvanced(),
+                request("ac-1", Mode.NORMAL, false, "okafor"), request("ld-2", Mode.LOCKDOWN, false, "rivera"),
+                request("ac-2", Mode.NORMAL, false, "okafor"));
+        IncidentReport.Result r = IncidentReport.build(config.site(), Map.of("east-lower", east), 0, Long.MAX_VALUE,
+                List.of());
+        assertEquals(2, r.incidents().size(), r.incidents().toString());
+        Incident first = r.incidents().get(0);
+        Incident second = r.incidents().get(1);
+        assertEquals(5_000, first.endWallMs().getAsLong() - first.startWallMs(), "ld-1 to ac-1, monotonic");
+        assertEquals(11_000, second.endWallMs().getAsLong() - second.startWallMs());
+        assertEquals(3_000, second.startWallMs() - first.endWallMs().getAsLong(), "in journal order, 3 s apart");
+        // Placed on the clock as it read at the end of the boot.
+        assertEquals(w + 20_000 + 498 * day, second.endWallMs().getAsLong());
+        assertEquals(List.of(3L, 5L), r.clockSteps().stream().map(Timeline.ClockStep::seq).toList());
+        assertEquals(-2 * day, r.clockSteps().get(0).stepMs());
+        assertEquals(500 * day, r.clockSteps().get(1).stepMs());
+        String html = new ReportWriter(ZoneOffset.UTC).render(r, ReportWriter.Format.HTML);
+        assertTrue(html.contains("wall clock stepped -2 d 00:00:00.000 before record 3"), html);
+        assertTrue(new ReportWriter(ZoneOffset.UTC).render(r, ReportWriter.Format.JSON).contains("\"stepMs\": "
+                + 500 * day));
+    }
 }

@@ -62,9 +62,9 @@ public final class CrashChild {
                 out);
         EventJournal journal = new EventJournal() {
             @Override
-            public void append(long atMs, Event event) {
-                file.append(atMs, event);
-                if (FileJournal.isModeChange(event)) {
+            public void append(long atMs, Event event, List<org.lockstep.controller.core.Fact> facts) {
+                file.append(atMs, event, facts);
+                if (FileJournal.needsSync(event, facts)) {
                     out.println("SYNCED " + file.syncedSeq());
                 }
             }

@@ -55,6 +55,14 @@ final class SimulationRun {
     private final Set<SimFault> activeFaults = new HashSet<>();
     private final Map<String, Map<String, ZoneMode>> modesAtCut = new LinkedHashMap<>();
     private final List<String> doorAlertProblems = new ArrayList<>();
+    /** Controller id → its replies in the current step (request id → reply): I4 asks whether it accepted. */
+    private final Map<String, Map<String, Command.Reply>> stepReplies = new HashMap<>();
+    /** Controller id → subject id → the kinds of alert it raised for that subject, ever (I7b). */
+    private final Map<String, Map<String, Set<Alert.Kind>>> alertsRaised = new HashMap<>();
+    /** Serial detector id → when it went silent (I7b). */
+    private final Map<String, Long> silentSinceMs = new LinkedHashMap<>();
+    /** Controller id → when it last booted (a restarted detector driver gets its heartbeat timeout afresh). */
+    private final Map<String, Long> bootedAtMs = new HashMap<>();
     private boolean fireOn;
     private int requestCount;
     private int step;
@@ -87,6 +95,8 @@ final class SimulationRun {
             @Override
             public void alert(String c, Alert a, long atMs) {
                 log.append(atMs).append(' ').append(c).append(" alert ").append(a).append('\n');
+                alertsRaised.computeIfAbsent(c, k -> new HashMap<>()).computeIfAbsent(a.subjectId(),
+                        k -> new HashSet<>()).add(a.kind());
                 site.doors().stream().filter(d -> d.id().equals(a.subjectId())).findFirst().ifPresent(d -> {
                     if (a.kind().name().startsWith("DOOR_") && (!a.room().equals(d.room()) || !a.zone().equals(d.zone()))) {
                         doorAlertProblems.add("I8: alert " + a + " does not name room '" + d.room() + "' and zone '"
@@ -98,6 +108,7 @@ final class SimulationRun {
             @Override
             public void reply(String c, Command.Reply r) {
                 log.append(now()).append(' ').append(c).append(" reply ").append(r).append('\n');
+                stepReplies.computeIfAbsent(c, k -> new HashMap<>()).put(r.requestId(), r);
             }
         };
     }
@@ -111,8 +122,9 @@ final class SimulationRun {
         check(null, Map.of());
         for (step = 1; step <= steps; step++) {
             Map<String, ControllerState> before = snapshot();
-            Event.ModeRequested authorised = act();
-            check(authorised, before);
+            stepReplies.clear();
+            Event.ModeRequested request = act();
+            check(request, before);
         }
         school.close();
     }
@@ -196,12 +208,29 @@ final class SimulationRun {
             fireOn = !fireOn;
             note("fire " + (fireOn ? "on" : "off"));
             school.fireAlarm(fireOn);
-        } else if (roll < 94) {
+        } else if (roll < 93) {
             if (!site.detectors().isEmpty()) {
                 var det = site.detectors().get(random.nextInt(site.detectors().size()));
                 int confidence = random.nextInt(101);
                 note("detect " + det.id() + " " + confidence + "%");
                 school.detect(det.id(), confidence);
+                silentSinceMs.computeIfPresent(det.id(), (k, v) -> school.nowMs()); // a frame is a sign of life
+            }
+        } else if (roll < 94) {
+            List<String> serial = site.detectors().stream().map(d -> d.id())
+                    .filter(id -> config.wiring().get(site.detector(id).orElseThrow().controller()).detectors()
+                            .get(id) instanceof org.lockstep.controller.config.DetectorWiring.Serial)
+                    .toList();
+            if (!serial.isEmpty()) {
+                String id = serial.get(random.nextInt(serial.size()));
+                boolean silent = !silentSinceMs.containsKey(id);
+                note("detector " + id + (silent ? " goes silent" : " talks again"));
+                school.detectorSilent(id, silent);
+                if (silent) {
+                    silentSinceMs.put(id, school.nowMs());
+                } else {
+                    silentSinceMs.remove(id);
+                }
             }
         } else {
             var c = site.controllers().get(random.nextInt(site.controllers().size()));
@@ -212,6 +241,7 @@ final class SimulationRun {
             } else {
                 note("power restore " + c.id());
                 school.powerRestore(c.id());
+                bootedAtMs.put(c.id(), school.nowMs());
                 Map<String, ZoneMode> was = modesAtCut.remove(c.id());
                 Map<String, ZoneMode> now = school.loop(c.id()).state().zones();
                 // I5b: it caught up on what it missed: no powered peer holds a newer, more severe real mode.
@@ -275,17 +305,54 @@ final class SimulationRun {
             }
             ControllerState state = loop.state();
             ControllerState was = before.get(c.id());
-            // I4: only an authorised operator makes a zone's mode less severe.
             if (was != null) {
                 for (var z : state.zones().keySet()) {
                     ZoneMode a = was.zone(z);
                     ZoneMode b = state.zone(z);
-                    if (a.mode().moreSevereThan(b.mode()) && !authorised(request, a)) {
-                        fail("I4: zone " + z + " went " + a.mode() + (a.drill() ? " drill" : "") + " -> " + b.mode()
-                                + " on " + c.id() + " without an authorised request (" + request + ")");
+                    // I4: a zone becomes less severe only through this step's accepted request that asks for
+                    // exactly this change, from an operator with the permission.
+                    if (a.mode().moreSevereThan(b.mode())) {
+                        String why = deescalationRefusal(c.id(), request, z, a, b);
+                        if (why != null) {
+                            fail("I4: zone " + z + " went " + a.mode() + (a.drill() ? " drill" : "") + " -> "
+                                    + b.mode() + (b.drill() ? " drill" : "") + " on " + c.id() + ": " + why + " ("
+                                    + request + ")");
+                        }
+                    }
+                    // I10: a drill never turns a real event into a drill; a real request clears the drill flag.
+                    if (a.isRealEmergency() && b.drill()) {
+                        fail("I10: zone " + z + " on " + c.id() + " was a real " + a.mode() + " and is now a "
+                                + b.mode() + " drill");
+                    }
+                    if (b.mode() == Mode.NORMAL && b.drill()) {
+                        fail("I10: zone " + z + " on " + c.id() + " is NORMAL but tagged as a drill");
+                    }
+                    if (request != null && !request.drill() && request.scope().covers(z) && accepted(c.id(), request)
+                            && (b.mode() != request.mode() || b.drill())) {
+                        fail("I10: real " + request.mode() + " accepted by " + c.id() + " but zone " + z + " is "
+                                + b.mode() + (b.drill() ? " drill" : ""));
+                    }
+                    // I12: a lockdown a controller starts from its own panic button or detector reaches every
+                    // powered peer with doors in the zone.
+                    if (b.version() != a.version() && b.mode() == Mode.LOCKDOWN && !b.drill()
+                            && startedLocally(c.id(), b)) {
+                        for (var peer : site.controllers()) {
+                            ControllerLoop pl = school.loop(peer.id());
+                            if (pl == null || peer.id().equals(c.id()) || site.doorsOf(peer.id()).stream()
+                                    .noneMatch(d -> d.zone().equals(z))) {
+                                continue;
+                            }
+                            ZoneMode pm = pl.state().zone(z);
+                            if (pm.mode() != Mode.LOCKDOWN || pm.drill()) {
+                                fail("I12: " + c.id() + " started a LOCKDOWN of zone " + z + " (" + b.trigger()
+                                        .orElseThrow() + ") but peer " + peer.id() + " is in " + pm.mode()
+                                        + (pm.drill() ? " drill" : ""));
+                            }
+                        }
                     }
                 }
             }
+            checkDetectorsVisible(c.id(), state);
             List<DoorSpec> doors = loop.machine().doors();
             for (int i = 0; i < doors.size(); i++) {
                 DoorSpec spec = doors.get(i);
@@ -319,6 +386,20 @@ final class SimulationRun {
                 if (loop.failingRelays().contains(spec.id()) && d.status() != DoorStatus.FAULT) {
                     fail("I7: relay of " + spec.id() + " refused writes but the door shows " + d.status());
                 }
+                // I7b: a cut bolt-monitor wire on a locked, closed door is a visible fault, never SECURED.
+                boolean boltWireCut = activeFaults.contains(new SimFault.BoltWireCut(spec.id()));
+                if (boltWireCut && spec.boltFeedback() && d.lockCommanded() && !d.open() && !physical.isOpen()
+                        && now - lastFaultChangeMs.get(spec.id()) > spec.actuationMs() + SETTLE_MS
+                        && now - d.lockRefMs() > spec.actuationMs() + SETTLE_MS
+                        && now - lastLeafMoveMs.getOrDefault(spec.id(), Long.MIN_VALUE / 2) > SETTLE_MS) {
+                    if (d.status() != DoorStatus.FAILED_TO_SECURE && d.status() != DoorStatus.FAULT) {
+                        fail("I7b: " + spec.id() + " has a cut bolt-monitor wire but shows " + d.status());
+                    }
+                    if (!alertsRaised.getOrDefault(c.id(), Map.of()).getOrDefault(spec.id(), Set.of())
+                            .contains(Alert.kindFor(d.status()))) {
+                        fail("I7b: " + spec.id() + " shows " + d.status() + " but no alert of it was raised");
+                    }
+                }
                 boolean settled = now - lastLeafMoveMs.getOrDefault(spec.id(), Long.MIN_VALUE / 2) >= SETTLE_MS
                         && now - Math.max(d.lockRefMs(), d.unlockRefMs()) >= spec.actuationMs() + SETTLE_MS;
                 // I1: no false SECURED.
@@ -343,16 +424,70 @@ final class SimulationRun {
         }
     }
 
-    /** Whether the request may have made zone mode {@code from} less severe. */
-    private boolean authorised(Event.ModeRequested request, ZoneMode from) {
-        if (request == null || !(request.source() instanceof Source.Operator op)) {
-            return false;
+    /**
+     * Why {@code request} does not account for zone {@code z} going from {@code from} to {@code to} on controller
+     * {@code c}, or null if it does: accepted there, an operator's, covering the zone, asking for exactly the new
+     * mode and drill flag, never a drill over a real event, and from an operator with the permission.
+     */
+    private String deescalationRefusal(String c, Event.ModeRequested request, String z, ZoneMode from, ZoneMode to) {
+        if (request == null) {
+            return "no request in this step";
+        }
+        if (!(request.source() instanceof Source.Operator op)) {
+            return "not an operator's request";
         }
         OperatorSpec who = site.operator(op.id()).orElse(null);
         if (who == null) {
-            return false;
+            return "unknown operator";
         }
-        return who.may(Permission.ALL_CLEAR) || (from.drill() && who.may(Permission.DRILL));
+        if (!accepted(c, request)) {
+            return "the request was not accepted";
+        }
+        if (!request.scope().covers(z)) {
+            return "the request's scope " + request.scope() + " does not cover the zone";
+        }
+        if (request.mode() != to.mode() || (request.drill() && request.mode() != Mode.NORMAL) != to.drill()) {
+            return "the request asked for " + request.mode() + (request.drill() ? " drill" : "");
+        }
+        if (from.isRealEmergency() && request.drill()) {
+            return "a drill request ended a real " + from.mode();
+        }
+        boolean allowed = who.may(Permission.ALL_CLEAR) || (from.drill() && who.may(Permission.DRILL));
+        return allowed ? null : "operator " + op.id() + " has no permission to";
+    }
+
+    private boolean accepted(String c, Event.ModeRequested request) {
+        Command.Reply r = stepReplies.getOrDefault(c, Map.of()).get(request.requestId());
+        return r != null && r.accepted();
+    }
+
+    /** Whether zone mode {@code m} was started by a panic button or detector wired to controller {@code c}. */
+    private boolean startedLocally(String c, ZoneMode m) {
+        return switch (m.trigger().orElse(null)) {
+            case Source.PanicButton b -> site.panicButton(b.id()).map(s -> s.controller().equals(c)).orElse(false);
+            case Source.Detector d -> site.detector(d.id()).map(s -> s.controller().equals(c)).orElse(false);
+            case Source.Operator o -> false;
+            case null -> false;
+        };
+    }
+
+    /** I7b: a serial detector silent for longer than its heartbeat timeout is a visible fault: state and alert. */
+    private void checkDetectorsVisible(String c, ControllerState state) {
+        long now = school.nowMs();
+        for (var e : silentSinceMs.entrySet()) {
+            var spec = site.detector(e.getKey()).orElseThrow();
+            long since = Math.max(e.getValue(), bootedAtMs.getOrDefault(c, 0L));
+            if (!spec.controller().equals(c) || now - since <= 2 * spec.heartbeatTimeoutMs() + 1_000) {
+                continue;
+            }
+            if (!state.faultedDevices().containsKey(spec.id())) {
+                fail("I7b: detector " + spec.id() + " silent since t=" + since + " is not a fault on " + c);
+            }
+            if (!alertsRaised.getOrDefault(c, Map.of()).getOrDefault(spec.id(), Set.of())
+                    .contains(Alert.Kind.DETECTOR_OFFLINE)) {
+                fail("I7b: detector " + spec.id() + " silent since t=" + since + " raised no DETECTOR_OFFLINE on " + c);
+            }
+        }
     }
 
     private void fail(String what) {
