@@ -96,7 +96,7 @@ public final class SimMqtt implements Outbound, AutoCloseable {
                 new PahoMqttTransport(settings, controllerId, settings.topics().availability(controllerId)), clock,
                 school.wallClock()); // one mapping for the whole school, the journal's too
         // The sim's clock is the wall clock of a running computer: synchronised enough to judge issuedAt.
-        uplink.trust(config.keys(), () -> org.lockstep.controller.trust.ClockState.SYNCHRONISED, Clock.systemUTC());
+        uplink.trust(config.keys(), () -> org.lockstep.controller.trust.ClockState.SYNCHRONISED, java.time.Clock.systemUTC());
         uplink.bind((source, event) -> school.offerNetwork(controllerId, source, event));
         simControls.put(controllerId, SimControl.attach(uplink, this.simControl()));
         uplinks.put(controllerId, uplink);

@@ -105,7 +105,7 @@ class WallTimeOverMqttTest {
         assertStampedBetween(propSent, open, "since");
 
         long lockdownSent = System.currentTimeMillis();
-        console.publish(prefix + "/cmd/site", MqttFixture.command("lockdown-1", "LOCKDOWN", "rivera"));
+        console.publish(prefix + "/cmd/site", MqttFixture.command(prefix + "/cmd/site", "lockdown-1", "LOCKDOWN", "rivera"));
         TestClient.Msg alert = runUntil(pacer, m -> m.topic().equals(prefix + "/alert") && m.payload().contains("c104"),
                 "an alert naming c104");
         assertStampedBetween(lockdownSent, alert, "at");

@@ -99,7 +99,7 @@ class LoopWatchdogTest {
         private final MemoryJournal memory = new MemoryJournal();
 
         @Override
-        public void append(long atMs, Event event) {
+        public void append(long atMs, Event event, java.util.List<org.lockstep.controller.core.Fact> facts) {
             if (hangNextAppend) {
                 hangNextAppend = false;
                 try {
@@ -108,7 +108,7 @@ class LoopWatchdogTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            memory.append(atMs, event);
+            memory.append(atMs, event, facts);
         }
 
         @Override
