@@ -11,6 +11,7 @@ import org.lockstep.controller.core.ControllerState;
 import org.lockstep.controller.core.Event;
 import org.lockstep.controller.core.LockdownMachine;
 import org.lockstep.controller.journal.EventJournal;
+import org.lockstep.hal.HardwareException;
 import org.lockstep.hal.MonotonicClock;
 import org.lockstep.hal.device.DeviceSignal;
 import org.tinylog.Logger;
@@ -46,7 +47,9 @@ public final class ControllerLoop {
     static final String RELAY_FAULT = "relay: ";
 
     private final ArrayDeque<Event> pending = new ArrayDeque<>();
-    private final RelayDrives relays;
+    /** Door id → the lock state whose write failed, in the order they failed. */
+    private final java.util.LinkedHashMap<String, Boolean> failedDrives = new java.util.LinkedHashMap<>();
+    private long relayRetryAtMs = Long.MAX_VALUE;
     private ControllerState state;
     private boolean started;
     /** The device id a journal failure is raised under (an alert and a fault in the status, like any device). */
@@ -68,7 +71,6 @@ public final class ControllerLoop {
         this.network = new NetworkLane(new SourceLimiter(NetworkLane.knownSources(machine.site())), clock, signal);
         this.faults = new LoopFaults(machine.controllerId());
         this.laneReport = new LaneReport(machine.controllerId(), inbox, network);
-        this.relays = new RelayDrives(machine.controllerId(), devices, this::hasRelayFault, pending::add);
         devices.attach(this::onSignal, inbox);
     }
 
@@ -183,8 +185,8 @@ public final class ControllerLoop {
         long now = clock.nowMs();
         devices.poll(now);
         drainPending(now);
-        if (relays.retryIfDue(now)) {
-            drainPending(now);
+        if (now >= relayRetryAtMs) {
+            retryFailedDrives(now);
         }
         OptionalLong due = machine.nextDeadlineMs(state);
         if (due.isPresent() && due.getAsLong() <= now) {
@@ -203,9 +205,8 @@ public final class ControllerLoop {
     /** The earliest time a driver or the core needs {@link #runDue()}. */
     public OptionalLong nextWakeMs() {
         OptionalLong a = devices.nextDeadlineMs();
-        OptionalLong retry = relays.nextRetryMs();
-        if (retry.isPresent()) {
-            a = OptionalLong.of(a.isPresent() ? Math.min(a.getAsLong(), retry.getAsLong()) : retry.getAsLong());
+        if (relayRetryAtMs != Long.MAX_VALUE) {
+            a = OptionalLong.of(a.isPresent() ? Math.min(a.getAsLong(), relayRetryAtMs) : relayRetryAtMs);
         }
         OptionalLong b = machine.nextDeadlineMs(state);
         if (a.isEmpty()) {
@@ -263,7 +264,7 @@ public final class ControllerLoop {
         List<Command> commands = t.commands();
         int i = 0;
         for (; i < commands.size() && commands.get(i) instanceof Command.DriveLock d; i++) {
-            relays.drive(d.doorId(), d.lock(), now);
+            drive(d.doorId(), d.lock(), now);
         }
         switch (JournalPolicy.decide(event, before, state)) {
             case DURABLE -> appendToJournal(event, now, true);
@@ -338,6 +339,26 @@ public final class ControllerLoop {
         return journalFailures;
     }
 
+    private void drive(String doorId, boolean lock, long now) {
+        boolean wasFailing = failedDrives.remove(doorId) != null || hasRelayFault(doorId);
+        try {
+            devices.driveLock(doorId, lock);
+            if (wasFailing) {
+                Logger.info("{}: relay of {} works again", controllerId(), doorId);
+                pending.add(new Event.DeviceRecovered(doorId));
+            }
+        } catch (RuntimeException ex) { // HardwareException, or a driver bug: either way this door is in fault
+            // Never swallowed: the door shows FAULT, an alert names it, and the write is retried.
+            failedDrives.put(doorId, lock);
+            relayRetryAtMs = Math.min(relayRetryAtMs, now + RELAY_RETRY_MS);
+            if (!wasFailing) {
+                Logger.error("{}: {} {} failed: {}", controllerId(), lock ? "lock" : "unlock", doorId,
+                        ex.getMessage());
+                pending.add(new Event.DeviceFaulted(doorId, RELAY_FAULT + ex.getMessage()));
+            }
+        }
+    }
+
     /** A relay fault the core knows of, e.g. replayed from the journal after a restart. */
     private boolean hasRelayFault(String doorId) {
         return machine.indexOf(doorId)
@@ -345,9 +366,17 @@ public final class ControllerLoop {
                 .orElse(false);
     }
 
+    private void retryFailedDrives(long now) {
+        relayRetryAtMs = Long.MAX_VALUE;
+        for (var e : new java.util.ArrayList<>(failedDrives.entrySet())) {
+            drive(e.getKey(), e.getValue(), now);
+        }
+        drainPending(now);
+    }
+
     /** Doors whose last relay write failed and is being retried. */
     public java.util.Set<String> failingRelays() {
-        return relays.failing();
+        return java.util.Set.copyOf(failedDrives.keySet());
     }
 
     /** Stops the drivers and releases the pins (outputs go to their shutdown level). */
