@@ -101,7 +101,9 @@ class FloodBenchmark {
         Histogram arrival = new Histogram(3);
         Histogram publish = new Histogram(3);
         AtomicInteger mqttMissed = new AtomicInteger();
-        Thread mqtt = new Thread(() -> commands(c, console, topic, end, arrival, publish, mqttMissed), "bench-console");
+        String westTopic = c.settings.topics().cmdZone("west");
+        Thread mqtt = new Thread(() -> commands(c, console, westTopic, end, arrival, publish, mqttMissed),
+                "bench-console");
         mqtt.start();
         Histogram panic = new Histogram(3);
         int missed = 0;
@@ -135,7 +137,7 @@ class FloodBenchmark {
             long p0 = System.nanoTime();
             String id = "real-" + ids.incrementAndGet();
             try {
-                console.publish(topic, ("{\"id\":\"" + id + "\",\"action\":\"LOCKDOWN\",\"zone\":\"west\","
+                console.publish(topic, ("{\"id\":\"" + id + "\",\"action\":\"LOCKDOWN\","
                         + "\"operator\":\"okafor\",\"reason\":\"bench\"}").getBytes(StandardCharsets.UTF_8), 1, false);
             } catch (Exception e) {
                 throw new IllegalStateException("console publish failed", e);
