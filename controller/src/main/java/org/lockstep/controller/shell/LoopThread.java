@@ -64,10 +64,15 @@ public final class LoopThread implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the loop after its current input. Not by interrupting it: an interrupt that lands during a journal write
+     * closes the journal's FileChannel (ClosedByInterruptException) and cuts the record being written. The loop parks
+     * for at most {@link #MAX_WAIT_MS}; the unpark ends that wait at once.
+     */
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
+        java.util.concurrent.locks.LockSupport.unpark(thread);
         try {
             thread.join(2_000);
         } catch (InterruptedException e) {
