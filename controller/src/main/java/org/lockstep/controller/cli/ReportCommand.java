@@ -34,6 +34,11 @@ final class ReportCommand {
             It replays the journals through the same lockdown logic that ran live, so it needs the site file the
             controllers ran with.
 
+            Times follow each controller's monotonic clock within a boot, so a wall-clock step (NTP, by hand) cannot
+            reorder events; each step is listed. Any journal problem (a damaged record or segment header, a journal
+            of a controller not in the site file) is printed on stderr, listed in the report (JSON journalProblems,
+            CSV journal_problems) and makes the exit status 1; the report is still written.
+
             Options:
               --journal DIR   one controller's journal, or a directory with one sub-directory per controller
               --config FILE   the site file (default: deploy/site.example.yaml)
