@@ -47,6 +47,7 @@ final class UplinkHealth {
     private final Map<Channel, Map<String, AtomicLong>> rejected = new EnumMap<>(Channel.class);
     private final Map<Channel, String> lastDetail = new ConcurrentHashMap<>();
     private final AtomicLong forged = new AtomicLong();
+    private volatile String lastForged = "";
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong changes = new AtomicLong();
     // Worker thread only:
@@ -88,6 +89,7 @@ final class UplinkHealth {
         rejected.get(channel).computeIfAbsent(reason, k -> new AtomicLong()).incrementAndGet();
         lastDetail.put(channel, detail);
         if (isForged) {
+            lastForged = detail;
             forged.incrementAndGet();
         }
         changes.incrementAndGet();
@@ -153,8 +155,7 @@ final class UplinkHealth {
             long n = f - forgedAlerted;
             forgedAlerted = f;
             String detail = n + " forged peer message(s) refused (unknown controller, zone contradicting its topic "
-                    + "or version out of bounds): someone is publishing as a controller; last: "
-                    + lastDetail.get(Channel.PEER_ZONE);
+                    + "or version out of bounds): someone is publishing as a controller; last: " + lastForged;
             Logger.error("mqtt {}: {}", controllerId, detail);
             ObjectNode a = payloads.alert(alertIds.get(), "PEER_FORGED", controllerId, "", "", detail, false,
                     clock.nowMs());

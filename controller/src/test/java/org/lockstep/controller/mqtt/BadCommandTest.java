@@ -147,6 +147,10 @@ class BadCommandTest {
                 assertEquals(relaysBefore, Map.copyOf(c0.relays), bad.name() + " moved a relay");
             }
             assertEquals(32, cases.size());
+            // Counted by reason on the health record (never a log line each).
+            JsonNode byReason = c0.uplink.health().path("rejected").path("command");
+            assertTrue(byReason.path("WRONG_TYPE").asLong() >= 9, byReason.toString());
+            assertTrue(byReason.path("UNKNOWN_FIELD").asLong() >= 1, byReason.toString());
             s(c0).forEach((z, m) -> assertEquals(Mode.LOCKDOWN, m.mode(), z));
         }
     }

@@ -58,4 +58,17 @@ class CommandDecoderTest {
         assertInstanceOf(CommandDecoder.Decoded.Rejected.class, decode(new Topics.CommandTarget.Controller("west-ctl"),
                 MqttFixture.unsigned("c-4", "LOCKDOWN", "rivera")));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\"drill\":null", "\"drill\":\"true\"",
+            "\"drill\":1", "\"reason\":null", "\"operator\":null", "\"action\":null", "\"zone\":null"})
+    @DisplayName("every field's JSON type is exact: null and near misses are refused as WRONG_TYPE, never defaulted")
+    void nullAndNearMissesAreRefused(String field) {
+        String base = "\"id\":\"s-1\",\"action\":\"LOCKDOWN\",\"operator\":\"rivera\"";
+        String json = "{" + base.replaceAll("\"" + field.substring(1, field.indexOf('"', 1)) + "\":\"[^\"]*\",?", "")
+                .replaceAll(",$", "") + "," + field + "}";
+        var r = assertInstanceOf(CommandDecoder.Decoded.Rejected.class,
+                decode(new Topics.CommandTarget.Zone("east"), json), json);
+        assertEquals(CommandDecoder.Refusal.WRONG_TYPE, r.kind(), json + ": " + r.reason());
+    }
 }
