@@ -100,6 +100,13 @@ final class RunningController implements AutoCloseable {
                 new PahoMqttTransport(config.mqtt(), id, config.mqtt().topics().availability(id)), clock,
                 Clock.systemUTC());
         uplink.trust(config.keys(), ClockSync::state, Clock.systemUTC());
+        if (!ClockSync.canTell()) {
+            Logger.warn("no systemd-timesyncd ({} absent): cannot tell whether the clock is synchronised, so commands' "
+                    + "issuedAt is judged against it as if it were (docs/SECURITY.md)", ClockSync.TIMESYNC_DIR);
+        }
+        if (config.keys().isEmpty()) {
+            Logger.warn("the site file lists no keys: every command will be refused as unsigned (docs/SECURITY.md)");
+        }
         ControllerLoop loop = new ControllerLoop(new LockdownMachine(config.site(), id), devices,
                 journal, Outbound.fanOut(new LogOutbound(), uplink), uplink, clock);
         // Safety rule 4: relays safe, journal replayed, relays re-asserted, and only then the network.
