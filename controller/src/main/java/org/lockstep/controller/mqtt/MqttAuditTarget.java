@@ -30,6 +30,8 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
     public static final long ANSWER_TIMEOUT_MS = 5_000;
     /** How long to wait for the retained picture after connecting. */
     public static final long PICTURE_TIMEOUT_MS = 5_000;
+    /** How long to wait for the first connect: a TLS handshake on a cold JVM took over 5 s on a loaded 2-core box. */
+    public static final long CONNECT_TIMEOUT_MS = 20_000;
 
     private final Site site;
     private final Topics topics;
@@ -75,9 +77,9 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
             }
         });
         transport.connect();
-        if (!waitFor(() -> connected, PICTURE_TIMEOUT_MS)) {
+        if (!waitFor(() -> connected, CONNECT_TIMEOUT_MS)) {
             throw new LockAudit.Refused("cannot reach the MQTT broker at " + brokerUrl + " within "
-                    + PICTURE_TIMEOUT_MS / 1000 + " s: is it running, and is mqtt.url in the site file right?");
+                    + CONNECT_TIMEOUT_MS / 1000 + " s: is it running, and is mqtt.url in the site file right?");
         }
         try {
             transport.subscribe(List.of(topics.doorStatus("+"), topics.zoneMode("+"), topics.availability("+"),

@@ -1,5 +1,11 @@
 package org.lockstep.controller.mqtt;
 
+import static org.lockstep.controller.mqtt.MqttFields.bool;
+import static org.lockstep.controller.mqtt.MqttFields.bounded;
+import static org.lockstep.controller.mqtt.MqttFields.integer;
+import static org.lockstep.controller.mqtt.MqttFields.section;
+import static org.lockstep.controller.mqtt.MqttFields.string;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -277,75 +283,5 @@ public record MqttSettings(Broker broker, URI url, int embeddedPort, Optional<Pa
             throw new Invalid(problems);
         }
         return new MqttSettings(broker, url, port, caFile, secrets, clientCert, prefix, clientId, ha, alerts, events);
-    }
-
-    private static Optional<String> string(Map<String, Object> m, String key, List<String> problems) {
-        return string(m, key, key, problems);
-    }
-
-    private static Optional<String> string(Map<String, Object> m, String key, String field, List<String> problems) {
-        Object v = m.get(key);
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (!(v instanceof String s) || s.isBlank()) {
-            problems.add("mqtt." + field + ": must be a non-empty string, was " + describe(v));
-            return Optional.empty();
-        }
-        return Optional.of(s);
-    }
-
-    private static Optional<Integer> integer(Map<String, Object> m, String key, List<String> problems) {
-        Object v = m.get(key);
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (!(v instanceof Integer i)) {
-            problems.add("mqtt." + key + ": must be a whole number, was " + describe(v));
-            return Optional.empty();
-        }
-        return Optional.of(i);
-    }
-
-    private static Optional<Integer> bounded(Map<String, Object> m, String key, int min, int max,
-            List<String> problems) {
-        Object v = m.get(key);
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (!(v instanceof Integer i) || i < min || i > max) {
-            problems.add("mqtt.queue." + key + ": must be a whole number " + min + ".." + max + ", was " + describe(v));
-            return Optional.empty();
-        }
-        return Optional.of(i);
-    }
-
-    private static Optional<Boolean> bool(Map<String, Object> m, String field, String key, List<String> problems) {
-        Object v = m.get(key);
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (!(v instanceof Boolean b)) {
-            problems.add("mqtt." + field + ": must be true or false, was " + describe(v));
-            return Optional.empty();
-        }
-        return Optional.of(b);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> section(Map<String, Object> m, String key, List<String> problems) {
-        Object v = m.get(key);
-        if (v == null) {
-            return null;
-        }
-        if (!(v instanceof Map<?, ?> map)) {
-            problems.add("mqtt." + key + ": must be a map, was " + describe(v));
-            return null;
-        }
-        return (Map<String, Object>) map;
-    }
-
-    private static String describe(Object v) {
-        return v instanceof String s ? "'" + s + "'" : v + " (" + v.getClass().getSimpleName() + ")";
     }
 }
