@@ -114,7 +114,7 @@ final class RunCommand {
         try {
             gpio = switch (board) {
                 case PI -> Pi4jGpio.onBoard(wiring.gpioChip());
-                case MOCK -> mockBoard();
+                case MOCK -> mockBoard(DEVICE_TREE_MODEL);
             };
         } catch (HardwareException e) {
             err.println("lockstep: cannot reach the GPIO: " + e.getMessage());
@@ -135,10 +135,10 @@ final class RunCommand {
     }
 
     /** Pi4J's mock board, refused on a Raspberry Pi: there it would leave every real door undriven. */
-    private static Pi4jGpio mockBoard() {
+    static Pi4jGpio mockBoard(Path deviceTreeModel) {
         String model = "";
         try {
-            model = Files.readString(DEVICE_TREE_MODEL).replace("\0", "");
+            model = Files.readString(deviceTreeModel).replace("\0", "");
         } catch (IOException | RuntimeException e) {
             // No device tree model: not a Pi (a PC or a CI runner), which is where the mock board belongs.
         }

@@ -16,6 +16,9 @@ import org.tinylog.Logger;
  * re-asserts the relays from the journal. Runs on its own thread, never on the loop's.
  */
 public final class LoopWatchdog implements AutoCloseable {
+    /** The shortest WatchdogSec it accepts: half of it (one look) is well above the loop's 250 ms idle wait. */
+    public static final long MIN_WATCHDOG_MS = 1_000;
+
     private final LongSupplier turns;
     private final SdNotify notify;
     private final long tickMs;
@@ -32,8 +35,10 @@ public final class LoopWatchdog implements AutoCloseable {
     public LoopWatchdog(LongSupplier turns, SdNotify notify, long watchdogMs) {
         this.turns = Objects.requireNonNull(turns, "turns");
         this.notify = Objects.requireNonNull(notify, "notify");
-        if (watchdogMs < 2 || watchdogMs > 3_600_000) {
-            throw new IllegalArgumentException("watchdogMs must be 2..3600000, was " + watchdogMs);
+        // Each look (every watchdogMs / 2) must outlast the idle loop's longest wait (LoopThread.MAX_WAIT_MS, 250 ms),
+        // or a healthy, idle loop would be taken for a stuck one.
+        if (watchdogMs < MIN_WATCHDOG_MS || watchdogMs > 3_600_000) {
+            throw new IllegalArgumentException("watchdogMs must be " + MIN_WATCHDOG_MS + "..3600000, was " + watchdogMs);
         }
         this.tickMs = watchdogMs / 2;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {

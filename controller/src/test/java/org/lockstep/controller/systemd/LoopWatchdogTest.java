@@ -48,7 +48,7 @@ import org.lockstep.hal.pi4j.Pi4jPorts;
  */
 class LoopWatchdogTest {
     private static final long WAIT_MS = 10_000;
-    private static final long WATCHDOG_MS = 400;
+    private static final long WATCHDOG_MS = LoopWatchdog.MIN_WATCHDOG_MS;
     private static final String SITE = """
             site: { id: bench, name: Test Bench School }
             controllers: [ { id: bench } ]
@@ -68,6 +68,7 @@ class LoopWatchdogTest {
     private Pi4jGpio gpio;
     private final ScheduledExecutorService serial = Executors.newSingleThreadScheduledExecutor();
     private final CountDownLatch unhang = new CountDownLatch(1);
+    private final CountDownLatch hungInside = new CountDownLatch(1);
     private volatile boolean hangNextAppend;
 
     @BeforeAll
@@ -102,6 +103,7 @@ class LoopWatchdogTest {
         public void append(long atMs, Event event, java.util.List<org.lockstep.controller.core.Fact> facts) {
             if (hangNextAppend) {
                 hangNextAppend = false;
+                hungInside.countDown();
                 try {
                     unhang.await();
                 } catch (InterruptedException e) {
@@ -172,10 +174,13 @@ class LoopWatchdogTest {
 
             hangNextAppend = true;
             loop.offer(new LoopInput.External(new Event.DeviceFaulted("disk", "test: this append never returns")));
-            await("three ticks that found the loop stuck", () -> watchdog.withheld() >= 3);
+            assertTrue(hungInside.await(WAIT_MS, TimeUnit.MILLISECONDS), "the loop thread is inside the append");
+            long base = watchdog.withheld();
+            // Two stuck looks after the hang began: any look that started before it has finished by now.
+            await("two looks that found the loop stuck", () -> watchdog.withheld() >= base + 2);
             long sentWhileHung = watchdog.sent();
             await("the listener has every ping sent", () -> received("WATCHDOG=1") == sentWhileHung);
-            await("two more stuck ticks", () -> watchdog.withheld() >= 5);
+            await("two more stuck looks", () -> watchdog.withheld() >= base + 4);
             assertEquals(sentWhileHung, watchdog.sent(), "no ping while the loop is stuck");
             assertEquals(sentWhileHung, received("WATCHDOG=1"), "systemd would see silence, and restart us");
 
