@@ -36,7 +36,7 @@ class TlsRoundTripBenchmark {
                 String id = "rt" + (i + 20);
                 int from = office.size();
                 long t0 = System.nanoTime();
-                office.publish(p + "/cmd/site", MqttFixture.command(id, i % 2 == 0 ? "LOCKDOWN" : "ALL_CLEAR",
+                office.publish(p + "/cmd/site", MqttFixture.command(p + "/cmd/site", id, i % 2 == 0 ? "LOCKDOWN" : "ALL_CLEAR",
                         "okafor"));
                 TestClient.Msg r = office.awaitMessage(from, m -> m.topic().equals(p + "/cmd/result/" + id
                         + "/east-lower"), Duration.ofSeconds(10), id);
