@@ -56,7 +56,9 @@ class AuditCommandTest {
         String site = Files.readString(Path.of(MainTest.SITE)).replaceFirst("(?s)\nmqtt:\n.*",
                 "\nmqtt: { broker: url, url: 'tcp://127.0.0.1:" + closed + "' }\n");
         Path file = Files.writeString(dir.resolve("site.yaml"), site);
-        assertEquals(1, run("audit", "--config", file.toString(), "--doors", "c102"));
+        Path key = org.lockstep.controller.trust.KeyFiles.create(dir.resolve("keys"), "okafor",
+                new java.security.SecureRandom()).privateFile();
+        assertEquals(1, run("audit", "--config", file.toString(), "--key", key.toString(), "--doors", "c102"));
         String text = err.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("cannot reach the MQTT broker at tcp://127.0.0.1:" + closed), text);
         assertFalse(text.contains("lockstep/lincoln-ms"), "the topic prefix is not an address: " + text);

@@ -385,10 +385,10 @@ class SiteConfigLoaderTest {
                   secure: { office: lock }
                 fireAlarm:
                   exterior: unlock
-                mqtt: { broker: url, url: "tcp://broker.local:1883" }
+                mqtt: { broker: url, url: "tcp://localhost:1883" }
                 """);
 
-        assertEquals("tcp://broker.local:1883", config.mqtt().url().toString());
+        assertEquals("tcp://localhost:1883", config.mqtt().url().toString());
         assertEquals(DoorAction.LOCK, config.site().plan().actionFor(Mode.NORMAL, DoorRole.EXTERIOR));
         assertEquals(DoorAction.UNLOCK, config.site().plan().actionFor(Mode.NORMAL, DoorRole.CLASSROOM));
         assertEquals(DoorAction.LOCK, config.site().plan().actionFor(Mode.SECURE, DoorRole.OFFICE));

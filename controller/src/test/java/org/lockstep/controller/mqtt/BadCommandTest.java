@@ -117,7 +117,7 @@ class BadCommandTest {
     }
 
     @Test
-    @DisplayName("32 kinds of bad command are each rejected with a reason, and nothing changes")
+    @DisplayName("40 kinds of bad command are each rejected with a reason, and nothing changes")
     void everyBadCommandIsRejectedAndChangesNothing(TestBroker broker) throws Exception {
         try (MqttFixture f = new MqttFixture(MqttFixture.site(1, 4, 2), broker.url());
                 TestClient console = new TestClient(broker.url(), "console")) {
@@ -146,7 +146,7 @@ class BadCommandTest {
                 assertEquals(zonesBefore, s.zones(), bad.name() + " changed a zone");
                 assertEquals(relaysBefore, Map.copyOf(c0.relays), bad.name() + " moved a relay");
             }
-            assertEquals(32, cases.size());
+            assertEquals(40, cases.size());
             // Counted by reason on the health record (never a log line each).
             JsonNode byReason = c0.uplink.health().path("rejected").path("command");
             assertTrue(byReason.path("WRONG_TYPE").asLong() >= 9, byReason.toString());
