@@ -83,7 +83,10 @@ class ForgedPeerZoneTest {
     @DisplayName("a forged retained zone mode of every shape changes nothing, also after a restart; then a panic press locks every door")
     void forgedZoneModesChangeNothing(TestBroker broker) throws Exception {
         try (MqttFixture f = new MqttFixture(siteWithPanicButton(), broker.url());
-                TestClient console = new TestClient(broker.url(), "console")) {
+                TestClient console = new TestClient(broker.url(), "console");
+                // The forger is not subscribed to what it forges: Moquette 0.17 loses the PUBACK of a large message
+                // whose publisher is also a subscriber (IllegalReferenceCountException in its session loop).
+                TestClient forger = new TestClient(broker.url(), "forger")) {
             Topics t = f.topics();
             console.subscribe(t.alert());
             console.subscribe(t.zoneMode("+"));
@@ -96,7 +99,7 @@ class ForgedPeerZoneTest {
             }
             for (Forgery forgery : forgeries()) {
                 long[] before = cs.stream().mapToLong(c -> rejected(c, forgery.reason())).toArray();
-                console.publish(t.zoneMode(forgery.zoneTopic()), forgery.payload(), true);
+                forger.publish(t.zoneMode(forgery.zoneTopic()), forgery.payload(), true);
                 for (int i = 0; i < cs.size(); i++) {
                     MqttFixture.Running c = cs.get(i);
                     long was = before[i];
@@ -129,7 +132,7 @@ class ForgedPeerZoneTest {
                 c.loop.state().zones().forEach((z, m) -> assertEquals(Mode.LOCKDOWN, m.mode(), c.id + " " + z));
             }
             for (Forgery forgery : forgeries()) {
-                console.publish(t.zoneMode(forgery.zoneTopic()), new byte[0], true); // clear them
+                forger.publish(t.zoneMode(forgery.zoneTopic()), new byte[0], true); // clear them
             }
         }
     }

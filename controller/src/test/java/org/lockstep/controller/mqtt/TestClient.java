@@ -23,6 +23,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 /** A console for tests: subscribes, keeps every message (and the latest per topic), publishes commands. */
 final class TestClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
+    static final long ACK_WAIT_MS = 30_000;
 
     record Msg(String topic, String payload, boolean retained, long atNs) {
         JsonNode json() {
@@ -53,6 +54,8 @@ final class TestClient implements AutoCloseable {
     /** With the caller's options (TLS, a broker account). */
     TestClient(String url, String id, MqttConnectOptions o) throws MqttException {
         client = new MqttClient(url, id, new MemoryPersistence());
+        // A lost acknowledgement fails the test instead of hanging the build (Paho's default waits forever).
+        client.setTimeToWait(ACK_WAIT_MS);
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {}
