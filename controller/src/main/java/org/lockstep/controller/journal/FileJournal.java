@@ -49,6 +49,7 @@ public final class FileJournal implements EventJournal {
     private final JournalStorage storage;
     private final List<JournalProblem> openProblems;
     private final ScheduledExecutorService syncer;
+    private final JournalReserve reserve;
 
     private JournalStorage.SegmentChannel active;
     private Path activePath;
@@ -76,6 +77,8 @@ public final class FileJournal implements EventJournal {
         this.syncedSeq = contents.lastSeq();
         this.lastAtMs = contents.records().isEmpty() ? 0 : contents.records().getLast().atMs();
         this.quiescent = contents.records().isEmpty();
+        this.reserve = new JournalReserve(dir, controllerId, storage);
+        reserve.hold();
         this.syncer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lockstep-journal-sync-" + controllerId);
             t.setDaemon(true);
@@ -83,6 +86,8 @@ public final class FileJournal implements EventJournal {
         });
         long period = Math.max(1, settings.groupCommitMaxMs() / 2);
         syncer.scheduleWithFixedDelay(this::syncIfDue, period, period, TimeUnit.MILLISECONDS);
+        // Outside the journal's lock: writing the reserve must never hold up an append.
+        syncer.scheduleWithFixedDelay(reserve::holdIfDue, period, period, TimeUnit.MILLISECONDS);
     }
 
     public static FileJournal open(Path dir, String controllerId, JournalSettings settings, Clock wallClock) {
@@ -206,23 +211,32 @@ public final class FileJournal implements EventJournal {
             throw new JournalException("cannot encode " + event.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
         boolean checkpoint = facts.stream().anyMatch(Fact.Checkpoint.class::isInstance);
-        try {
-            ensureRoom(record.remaining(), checkpoint);
-        } catch (IOException e) {
+        boolean keep = needsSync(event, facts);
+        if (!keep && !reserve.held()) {
+            // The reserve's space is for mode changes: nothing else may take it while it cannot be held again.
             appendFailures++;
-            abandonActive = true;
-            throw new JournalException("cannot start a journal segment in " + dir + ": " + e.getMessage(), e);
+            throw new JournalException("no room to hold the journal's reserve for mode changes ("
+                    + reserve.lastError() + "): door and sensor records are not journaled until space is freed in "
+                    + dir);
         }
-        long before = activeSize;
+        boolean intoReserve = false;
         try {
-            active.write(record);
-        } catch (IOException e) {
-            appendFailures++;
-            cutBack(before);
-            throw new JournalException("journal write of seq " + nextSeq + " to " + activePath + " failed: "
-                    + e.getMessage(), e);
+            write(record, checkpoint);
+        } catch (WriteFailed e) {
+            if (!keep || !reserve.release()) {
+                appendFailures++;
+                throw new JournalException(e.getMessage(), e.getCause());
+            }
+            // Disk full, and this record is what a restart comes back to: write it into the reserve's space.
+            try {
+                write(record, checkpoint);
+                intoReserve = true;
+            } catch (WriteFailed again) {
+                appendFailures++;
+                throw new JournalException(again.getMessage() + " (even after giving back the reserve)",
+                        again.getCause());
+            }
         }
-        activeSize = before + record.limit();
         long seq = nextSeq++;
         lastAtMs = atMs;
         if (unsynced++ == 0) {
@@ -239,6 +253,37 @@ public final class FileJournal implements EventJournal {
                         + e.getMessage(), e);
             }
         }
+        if (intoReserve) {
+            // On disk, but the next one may not be: a fault until the reserve is held again.
+            throw new JournalException("disk full: seq " + seq + " (a mode change) was written into the journal's"
+                    + " reserve; free space in " + dir + ", or the next mode change may be lost");
+        }
+    }
+
+    /** A record could not be written; what was half-written has been cleaned up. */
+    private static final class WriteFailed extends Exception {
+        WriteFailed(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Writes one record at the end of the active segment (starting one if needed). */
+    private void write(ByteBuffer record, boolean checkpoint) throws WriteFailed {
+        try {
+            ensureRoom(record.remaining(), checkpoint);
+        } catch (IOException e) {
+            abandonActive = true;
+            throw new WriteFailed("cannot start a journal segment in " + dir + ": " + e.getMessage(), e);
+        }
+        long before = activeSize;
+        try {
+            active.write(record.duplicate());
+        } catch (IOException e) {
+            cutBack(before);
+            throw new WriteFailed("journal write of seq " + nextSeq + " to " + activePath + " failed: "
+                    + e.getMessage(), e);
+        }
+        activeSize = before + record.limit();
     }
 
     /** A half-written record is cut back so the segment stays readable; if even that fails, start a new segment. */
@@ -437,6 +482,11 @@ public final class FileJournal implements EventJournal {
     /** The core time of the last record: a restarted controller's clock must not start before it. */
     public synchronized long lastAtMs() {
         return lastAtMs;
+    }
+
+    /** Whether the space for mode changes on a full disk is held ({@link JournalReserve}). */
+    public boolean reserveHeld() {
+        return reserve.held();
     }
 
     public synchronized long appendFailures() {

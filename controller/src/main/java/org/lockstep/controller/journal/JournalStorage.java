@@ -21,6 +21,12 @@ public interface JournalStorage {
     /** Makes a created, renamed or deleted file's directory entry durable. */
     void syncDirectory(Path dir) throws IOException;
 
+    /** Deletes the journal's reserve file, giving its space back to the disk ({@link JournalReserve}). */
+    default void release(Path reserve) throws IOException {
+        java.nio.file.Files.deleteIfExists(reserve);
+        syncDirectory(reserve.getParent());
+    }
+
     /** An open segment file. */
     interface SegmentChannel extends Closeable {
         /** Writes all of {@code bytes} at the end of the file. */

@@ -354,7 +354,6 @@ public final class ControllerLoop {
     private void appendToJournal(Event event, List<Fact> facts, long now) {
         try {
             journal.append(now, event, facts);
-            journal.quiescent(isQuiescent());
             if (journalFaulted) {
                 journalFaulted = false;
                 Logger.info("{}: journal writes work again after {} failure(s)", controllerId(), journalFailures);
@@ -367,6 +366,9 @@ public final class ControllerLoop {
                 Logger.error("{}: journal append failed: {}", controllerId(), e.getMessage());
                 pending.add(new Event.DeviceFaulted(JOURNAL_DEVICE, "append failed: " + e.getMessage()));
             }
+        } finally {
+            // Also after a failed append: the next segment's restart-point flag must follow the mode, not the disk.
+            journal.quiescent(isQuiescent());
         }
     }
 

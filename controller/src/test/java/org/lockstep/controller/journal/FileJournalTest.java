@@ -298,7 +298,7 @@ class FileJournalTest {
         @Test
         void a_full_disk_fails_the_append_cuts_the_half_record_and_the_journal_works_when_space_returns()
                 throws Exception {
-            FullDisk disk = new FullDisk(1_000);
+            FullDisk disk = new FullDisk(JournalReserve.BYTES + 1_000); // the reserve, then room for a few records
             journal = FileJournal.open(dir, "east-lower", SETTINGS, WALL, disk);
             int written = 0;
             JournalException full = null;
@@ -322,7 +322,7 @@ class FileJournalTest {
 
         @Test
         void a_failed_fsync_throws_and_the_next_record_goes_to_a_new_segment() throws Exception {
-            FullDisk disk = new FullDisk(1 << 20);
+            FullDisk disk = new FullDisk(JournalReserve.BYTES + (1 << 20));
             journal = FileJournal.open(dir, "east-lower", SETTINGS, WALL, disk);
             journal.append(1, contact(1), List.of());
             disk.fsyncFails = true;

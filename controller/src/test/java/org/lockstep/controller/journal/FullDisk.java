@@ -31,6 +31,14 @@ final class FullDisk implements JournalStorage {
         JournalStorage.FILES.syncDirectory(dir);
     }
 
+    /** Deleting the reserve gives its space back, as on a real disk. */
+    @Override
+    public void release(Path reserve) throws IOException {
+        long size = java.nio.file.Files.size(reserve);
+        JournalStorage.FILES.release(reserve);
+        bytesLeft += size;
+    }
+
     private SegmentChannel wrap(SegmentChannel ch) {
         return new SegmentChannel() {
             @Override

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,23 +42,9 @@ class JournalFaultTest {
         SiteConfig config = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml"));
         FullDisk disk = new FullDisk(1_200);
         List<Alert> alerts = new ArrayList<>();
-        Outbound out = new Outbound() {
-            @Override
-            public void door(String c, DoorView d) {}
-
-            @Override
-            public void zone(String c, String z, ZoneMode m) {}
-
-            @Override
-            public void alert(String c, Alert a, long atMs) {
-                alerts.add(a);
-            }
-
-            @Override
-            public void reply(String c, Command.Reply r) {}
-        };
-        try (SimulatedSchool s = SimulatedSchool.create(config, 3, out, Instant.EPOCH, (id, wall) -> id.equals(CTL)
-                ? FileJournal.open(dir, id, JournalSettings.DEFAULTS, wall, disk) : new MemoryJournal())) {
+        Outbound out = alertsTo(alerts);
+        Map<String, FileJournal> journals = new HashMap<>();
+        try (SimulatedSchool s = school(config, out, disk, journals)) {
             s.advanceBy(1_000);
             for (int i = 0; i < 40; i++) { // door traffic until the disk is full
                 s.building().door("c101").open();
@@ -79,11 +68,103 @@ class JournalFaultTest {
             }
             assertEquals(Mode.LOCKDOWN, loop.state().zone("east").mode());
 
-            disk.bytesLeft = 1 << 20;
+            disk.bytesLeft = 4 << 20;
+            // The door record waits for the journal's background thread to hold its reserve first (never the loop).
+            FileJournal journal = journals.get(CTL);
+            await(journal::reserveHeld, "the reserve is taken once there is room");
             s.building().door("c102").open();
             s.advanceBy(500);
             assertFalse(loop.state().faultedDevices().containsKey(ControllerLoop.JOURNAL_DEVICE),
                     "the first good write clears the fault");
+        }
+    }
+
+    /**
+     * Issue 9 #3: the disk fills with door traffic, then a LOCKDOWN: the mode change goes into the reserve, the fault is
+     * raised, and a controller restarted from that journal comes back in LOCKDOWN. Without the reserve it comes back
+     * NORMAL (the record would not fit).
+     */
+    @Test
+    void a_lockdown_on_a_full_disk_goes_into_the_reserve_and_survives_a_restart() throws Exception {
+        SiteConfig config = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml"));
+        FullDisk disk = new FullDisk(JournalReserve.BYTES + 1_200);
+        List<Alert> alerts = new ArrayList<>();
+        Map<String, FileJournal> journals = new HashMap<>();
+        try (SimulatedSchool s = school(config, alertsTo(alerts), disk, journals)) {
+            assertTrue(journals.get(CTL).reserveHeld(), "the journal holds its reserve from the start");
+            s.advanceBy(1_000);
+            for (int i = 0; i < 40; i++) {
+                s.building().door("c101").open();
+                s.advanceBy(500);
+                s.building().door("c101").close();
+                s.advanceBy(500);
+            }
+            ControllerLoop loop = s.loop(CTL);
+            assertTrue(loop.journalFailures() > 0, "the disk filled up");
+            assertEquals(0, disk.bytesLeft, "door records filled the disk, not the reserve");
+
+            s.request(new Event.ModeRequested("ld", Mode.LOCKDOWN, Scope.SITE, false, new Source.Operator("rivera"),
+                    "intruder"));
+            s.advanceBy(3_000);
+            assertEquals(Mode.LOCKDOWN, loop.state().zone("east").mode());
+            assertFalse(journals.get(CTL).reserveHeld(), "the reserve was given to the mode change");
+            assertTrue(loop.state().faultedDevices().containsKey(ControllerLoop.JOURNAL_DEVICE),
+                    "a full disk stays a visible fault");
+            assertTrue(alerts.stream().anyMatch(a -> a.subjectId().equals(ControllerLoop.JOURNAL_DEVICE)),
+                    alerts.toString());
+            // More door traffic must not eat the space the reserve gave back.
+            long left = disk.bytesLeft;
+            for (int i = 0; i < 5; i++) {
+                s.building().door("c102").open();
+                s.advanceBy(500);
+            }
+            assertEquals(left, disk.bytesLeft, "door records stay out of the reserve's space");
+        }
+        // Power cut and back, with the disk still full: the controller comes back locked.
+        Map<String, FileJournal> again = new HashMap<>();
+        try (SimulatedSchool s = school(config, alertsTo(new ArrayList<>()), new FullDisk(0), again)) {
+            s.advanceBy(1_000);
+            assertEquals(Mode.LOCKDOWN, s.loop(CTL).state().zone("east").mode(),
+                    "the lockdown written into the reserve survives the restart");
+        }
+    }
+
+    private SimulatedSchool school(SiteConfig config, Outbound out, FullDisk disk, Map<String, FileJournal> journals) {
+        return SimulatedSchool.create(config, 3, out, Instant.EPOCH, (id, wall) -> {
+            if (!id.equals(CTL)) {
+                return new MemoryJournal();
+            }
+            FileJournal j = FileJournal.open(dir, id, JournalSettings.DEFAULTS, wall, disk);
+            journals.put(id, j);
+            return j;
+        });
+    }
+
+    private static Outbound alertsTo(List<Alert> alerts) {
+        return new Outbound() {
+            @Override
+            public void door(String c, DoorView d) {}
+
+            @Override
+            public void zone(String c, String z, ZoneMode m) {}
+
+            @Override
+            public void alert(String c, Alert a, long atMs) {
+                alerts.add(a);
+            }
+
+            @Override
+            public void reply(String c, Command.Reply r) {}
+        };
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s: " + what);
+            }
+            Thread.sleep(10);
         }
     }
 }
