@@ -32,6 +32,8 @@ final class JournalReserve {
     private long lastTryNs;
     private boolean tried;
     private volatile String lastError = "not held yet";
+    /** A full disk is said once (and again when it clears), not once a second: the log may be on the same disk. */
+    private boolean failureLogged;
 
     JournalReserve(Path dir, String controllerId, JournalStorage storage) {
         this.file = dir.resolve(FILE_NAME);
@@ -85,14 +87,19 @@ final class JournalReserve {
             }
             storage.syncDirectory(file.getParent());
             held = true;
-            Logger.info("journal {}: holding {} bytes in {} for mode changes if the disk fills", controllerId, BYTES,
-                    file);
+            Logger.info("journal {}: holding {} bytes in {} for mode changes if the disk fills{}", controllerId,
+                    BYTES, file, failureLogged ? " (there is room again)" : "");
+            failureLogged = false;
             return true;
         } catch (IOException e) {
             deleteQuietly();
             lastError = e.getMessage();
-            Logger.error("journal {}: cannot hold the reserve for mode changes ({} bytes in {}): {}; free space on "
-                    + "that disk", controllerId, BYTES, file, e.getMessage());
+            if (!failureLogged) {
+                failureLogged = true;
+                Logger.error("journal {}: cannot hold the reserve for mode changes ({} bytes in {}): {}; free space "
+                        + "on that disk (retried every {} ms, logged again when it works)", controllerId, BYTES, file,
+                        e.getMessage(), RETRY_MS);
+            }
             return false;
         }
     }

@@ -96,7 +96,14 @@ public final class PahoMqttTransport implements MqttTransport {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                listener.messageArrived(new Inbound(topic, message.getPayload(), message.isRetained()));
+                try {
+                    listener.messageArrived(new Inbound(topic, message.getPayload(), message.isRetained()));
+                } catch (RuntimeException e) {
+                    // Paho drops the whole connection when this callback throws (and loses what was in flight on a
+                    // clean session): one bad message must cost that message only, and be seen.
+                    Logger.error(e, "mqtt {}: handling a message on {} failed; message dropped", clientId,
+                            topic.length() > 200 ? topic.substring(0, 200) + "…" : topic);
+                }
             }
 
             @Override

@@ -1,0 +1,64 @@
+package org.lockstep.controller.mqtt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Paho transport over a real (embedded) broker. Paho drops the whole connection when its message callback throws,
+ * and on a clean session whatever was in flight is lost: a handler bug on one message must cost that message only.
+ */
+class PahoMqttTransportTest {
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Test
+    void a_listener_that_throws_on_one_message_keeps_the_connection_and_gets_the_next() throws Exception {
+        try (EmbeddedBroker broker = new EmbeddedBroker(0).start();
+                TestClient sender = new TestClient(broker.url(), "sender")) {
+            PahoMqttTransport transport = new PahoMqttTransport(
+                    MqttSettings.external("lockstep/test", URI.create(broker.url())), "c0", "lockstep/test/c0/online");
+            List<String> received = new CopyOnWriteArrayList<>();
+            AtomicInteger lost = new AtomicInteger();
+            AtomicInteger connects = new AtomicInteger();
+            transport.setListener(new MqttTransport.Listener() {
+                @Override
+                public void connected(boolean reconnect) {
+                    connects.incrementAndGet();
+                }
+
+                @Override
+                public void connectionLost(String detail) {
+                    lost.incrementAndGet();
+                }
+
+                @Override
+                public void messageArrived(MqttTransport.Inbound message) {
+                    String body = new String(message.payload(), StandardCharsets.UTF_8);
+                    if (body.equals("boom")) {
+                        throw new IllegalStateException("a handler bug");
+                    }
+                    received.add(body);
+                }
+            });
+            try {
+                transport.connect();
+                TestClient.await(transport::isConnected, WAIT, "connected");
+                transport.subscribe(List.of("t/#"), 1);
+                sender.publish("t/x", "boom");
+                sender.publish("t/x", "after");
+                TestClient.await(() -> received.contains("after"), WAIT, "the message after the one that threw");
+                assertEquals(0, lost.get(), "the connection was dropped because a handler threw");
+                assertEquals(1, connects.get(), "connected once, never again");
+            } finally {
+                transport.close("lockstep/test/c0/online", new byte[0]);
+            }
+        }
+    }
+}
