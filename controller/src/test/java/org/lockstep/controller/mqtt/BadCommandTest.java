@@ -236,6 +236,46 @@ class BadCommandTest {
         }
     }
 
+    @Test
+    @DisplayName("a recorded, validly signed ALL CLEAR replayed in the next lockdown ends nothing, also after a restart")
+    void aRecordedAllClearReplayedLaterEndsNothing(TestBroker broker) throws Exception {
+        try (MqttFixture f = new MqttFixture(MqttFixture.site(1, 2, 1), broker.url());
+                TestClient console = new TestClient(broker.url(), "console");
+                TestClient attacker = new TestClient(broker.url(), "attacker")) {
+            MqttFixture.Running c0 = f.start("c0");
+            Topics t = f.topics();
+            console.subscribe(t.prefix() + "/cmd/result/#");
+            TestClient.await(c0.uplink::ready, WAIT, "connected");
+            console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "first", "LOCKDOWN", "rivera"));
+            console.awaitMessage(0, m -> m.topic().equals(t.cmdResult("first", "c0")), WAIT, "the first lockdown");
+            // The attacker records the principal's real ALL CLEAR off the broker (it is not secret) ...
+            String recorded = MqttFixture.command(t.cmdSite(), "the-all-clear", "ALL_CLEAR", "rivera");
+            console.publish(t.cmdSite(), recorded);
+            console.awaitMessage(0, m -> m.topic().equals(t.cmdResult("the-all-clear", "c0")), WAIT, "the all clear");
+            TestClient.await(() -> c0.loop.state().zone("z0").mode() == Mode.NORMAL, WAIT, "NORMAL after the all clear");
+            console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "second", "LOCKDOWN", "rivera"));
+            TestClient.await(() -> c0.loop.state().zone("z0").mode() == Mode.LOCKDOWN, WAIT, "the second lockdown");
+
+            // ... and replays it, well inside its time window: once live, once after a restart (the id memory is
+            // journaled, so a restarted controller still knows it).
+            int mark = console.size();
+            attacker.publish(t.cmdSite(), recorded);
+            console.awaitMessage(mark, m -> m.topic().equals(t.cmdResult("the-all-clear", "c0")), WAIT,
+                    "the answer to the replay");
+            assertEquals(Mode.LOCKDOWN, c0.loop.state().zone("z0").mode(), "the replay ended the lockdown");
+            MqttFixture.Running again = f.restart(c0);
+            TestClient.await(again.uplink::ready, WAIT, "reconnected after the restart");
+            assertEquals(Mode.LOCKDOWN, again.loop.state().zone("z0").mode(), "replayed from the journal");
+            mark = console.size();
+            attacker.publish(t.cmdSite(), recorded);
+            console.awaitMessage(mark, m -> m.topic().equals(t.cmdResult("the-all-clear", "c0")), WAIT,
+                    "the answer to the replay after the restart");
+            assertEquals(Mode.LOCKDOWN, again.loop.state().zone("z0").mode(),
+                    "the replay after a restart ended the lockdown");
+            assertTrue(again.relays.values().stream().allMatch(x -> x), "still locked: " + again.relays);
+        }
+    }
+
     private static Map<String, ZoneMode> s(MqttFixture.Running c) {
         return c.loop.state().zones();
     }
