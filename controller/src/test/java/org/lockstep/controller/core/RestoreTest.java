@@ -170,6 +170,16 @@ class RestoreTest {
     }
 
     @Test
+    void a_gone_zone_that_ended_in_normal_holds_nothing() {
+        Harness h = Harness.east().request("e", Mode.LOCKDOWN, Scope.zone("east"), false, "principal", T)
+                .request("c", Mode.NORMAL, Scope.zone("east"), false, "principal", 2 * T);
+        Restore.Result r = restore(TestSites.oneHall(), h);
+        assertEquals(List.of("journaled zone east is not in the site file for controller east-ctl: its journaled"
+                + " state is dropped"), r.problems());
+        assertEquals(ZoneMode.initial(), r.state().zone("hall"));
+    }
+
+    @Test
     void a_gone_zone_with_no_new_zone_to_carry_it_says_so() {
         Harness h = Harness.east().request("e", Mode.LOCKDOWN, Scope.zone("east"), false, "principal", T)
                 .request("w", Mode.SECURE, Scope.zone("west"), false, "principal", 2 * T);

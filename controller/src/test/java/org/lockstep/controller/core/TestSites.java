@@ -28,7 +28,7 @@ final class TestSites {
                         door("c201", "Room 201", "west", DoorRole.CLASSROOM, "west-ctl", true)),
                 OPERATORS,
                 plan,
-                FIRE_POLICY,
+                firePolicy(),
                 List.of(new PanicButtonSpec("panic-office", "east-ctl", "Front office", Scope.SITE),
                         new PanicButtonSpec("panic-gym", "west-ctl", "Gym", Scope.zone("west"))),
                 detectors("east"),
@@ -60,7 +60,7 @@ final class TestSites {
                         door("x1", "Main entrance", "east-wing", DoorRole.EXTERIOR, "east-ctl", true),
                         door("c103", "Room 103", "east-wing", DoorRole.CLASSROOM, "east-ctl", true),
                         door("c201", "Room 201", "west", DoorRole.CLASSROOM, "west-ctl", true)),
-                OPERATORS, ResponsePlan.standard(), FIRE_POLICY,
+                OPERATORS, ResponsePlan.standard(), firePolicy(),
                 List.of(new PanicButtonSpec("panic-office", "east-ctl", "Front office", Scope.SITE)),
                 detectors("east-wing"), FIRE_ALARMS);
     }
@@ -72,14 +72,14 @@ final class TestSites {
                         door("c102", "Room 102", "hall", DoorRole.CLASSROOM, "east-ctl", false),
                         door("x1", "Main entrance", "hall", DoorRole.EXTERIOR, "east-ctl", true),
                         door("c201", "Room 201", "hall", DoorRole.CLASSROOM, "west-ctl", true)),
-                OPERATORS, ResponsePlan.standard(), FIRE_POLICY, List.of(), detectors("hall"), FIRE_ALARMS);
+                OPERATORS, ResponsePlan.standard(), firePolicy(), List.of(), detectors("hall"), FIRE_ALARMS);
     }
 
     /** {@link #small()} as edited after a run: zone east and its doors removed; no zone is new. */
     static Site westOnly() {
         return new Site("Test School", CONTROLLERS, List.of(new ZoneSpec("west", "West wing")),
                 List.of(door("c201", "Room 201", "west", DoorRole.CLASSROOM, "west-ctl", true)),
-                OPERATORS, ResponsePlan.standard(), FIRE_POLICY, List.of(), List.of(), FIRE_ALARMS);
+                OPERATORS, ResponsePlan.standard(), firePolicy(), List.of(), List.of(), FIRE_ALARMS);
     }
 
     private static final List<ControllerSpec> CONTROLLERS =
@@ -88,8 +88,11 @@ final class TestSites {
             List.of(new OperatorSpec("principal", "Principal", EnumSet.allOf(Permission.class)),
                     new OperatorSpec("office", "Front office", EnumSet.of(Permission.INITIATE, Permission.DRILL)),
                     new OperatorSpec("janitor", "Facilities", EnumSet.noneOf(Permission.class)));
-    private static final FireAlarmPolicy FIRE_POLICY = FireAlarmPolicy.holdAll().with(DoorRole.EXTERIOR,
-            FireAction.UNLOCK);
+    /** A method, not a constant: built per site so mutation testing sees the policy code run in every test. */
+    private static FireAlarmPolicy firePolicy() {
+        return FireAlarmPolicy.holdAll().with(DoorRole.EXTERIOR, FireAction.UNLOCK);
+    }
+
     private static final List<FireAlarmSpec> FIRE_ALARMS = List.of(new FireAlarmSpec("fire-east", "east-ctl"));
 
     private static List<DetectorSpec> detectors(String zone) {
