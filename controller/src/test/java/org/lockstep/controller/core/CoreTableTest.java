@@ -53,7 +53,14 @@ class CoreTableTest {
         // Closing a door restarts the actuation time: the latch needs it to catch.
         UnaryOperator<Harness> closedDuringLockdown = h -> h.apply(new Event.ContactChanged("c102", true), T / 2)
                 .lockdown(T).apply(new Event.ContactChanged("c102", false), 3 * T);
+        // A bolt disagreement that starts at 0 ms is a real one (0 is a time, -1 means none); a second report keeps it.
+        UnaryOperator<Harness> openWithBoltAtZero = h -> h.apply(new Event.ContactChanged("c101", true), 0)
+                .apply(new Event.BoltChanged("c101", true), 0).apply(new Event.BoltChanged("c101", true), T / 2);
         return Stream.of(
+                new Timer("bolt thrown on a door open since 0 ms: tolerated at the limit", openWithBoltAtZero, "c101",
+                        LockdownMachine.SENSOR_DISAGREE_MS, DoorStatus.OPEN),
+                new Timer("bolt thrown on a door open since 0 ms: a fault just after it", openWithBoltAtZero, "c101",
+                        LockdownMachine.SENSOR_DISAGREE_MS + 1, DoorStatus.FAULT),
                 new Timer("no feedback: locking at the actuation time", lockdown, "c102", T + ACTUATION_MS,
                         DoorStatus.UNLOCKED),
                 new Timer("no feedback: secured just after it", lockdown, "c102", T + ACTUATION_MS + 1,
@@ -101,6 +108,12 @@ class CoreTableTest {
                         .settleBolts(T + 50).at(T + ACTUATION_MS + 1).request("ac", Mode.NORMAL, Scope.SITE, false,
                                 "principal", 2 * T),
                         OptionalLong.of(2 * T + ACTUATION_MS + 1)),
+                Arguments.of("a bolt disagreeing with a door open since 0 ms", (UnaryOperator<Harness>) h ->
+                        h.apply(new Event.ContactChanged("c101", true), 0).apply(new Event.BoltChanged("c101", true), 0),
+                        OptionalLong.of(LockdownMachine.SENSOR_DISAGREE_MS + 1)),
+                Arguments.of("a timer that fired at the last event is not asked for again", (UnaryOperator<Harness>) h ->
+                        h.apply(new Event.ContactChanged("c101", true), T).apply(new Event.BoltChanged("c101", true), T)
+                                .at(T + LockdownMachine.SENSOR_DISAGREE_MS + 1), OptionalLong.of(T + GRACE_MS + 1)),
                 Arguments.of("a propped door: no more timers", (UnaryOperator<Harness>) h ->
                         h.apply(new Event.ContactChanged("c101", true), T).at(T + GRACE_MS + 1), OptionalLong.empty()),
                 Arguments.of("a forced door: no propped timer", (UnaryOperator<Harness>) h -> h.lockdown(T)
@@ -313,5 +326,135 @@ class CoreTableTest {
         String zone = scope instanceof Scope.Zone z ? z.zoneId() : "east";
         assertEquals(allowed ? mode : Mode.NORMAL, h.mode(zone), source + " " + mode + " " + scope);
         assertEquals(Mode.NORMAL, d.mode(zone), "a device never starts a drill");
+    }
+
+    // ---- What a door's status says ----------------------------------------------------------------------------
+
+    @Test
+    void a_propped_door_says_for_how_long_in_seconds() {
+        Harness h = Harness.east().apply(new Event.ContactChanged("c101", true), T).at(T + GRACE_MS + 1);
+        assertEquals(DoorStatus.PROPPED, h.status("c101"));
+        assertEquals("open for over 10 s", h.door("c101").detail());
+    }
+
+    @Test
+    void each_status_change_is_numbered_and_published_as_the_view_of_the_door() {
+        Harness h = Harness.east();
+        long seq = h.door("c102").seq();
+        h.lockdown(T);
+        assertEquals(DoorStatus.UNLOCKED, h.status("c102"));
+        assertEquals("locking", h.door("c102").detail());
+        assertEquals(seq + 1, h.door("c102").seq());
+        h.at(T + ACTUATION_MS + 1);
+        assertEquals(DoorStatus.SECURED, h.status("c102"));
+        assertEquals(seq + 2, h.door("c102").seq());
+        int i = h.machine.indexOf("c102").orElseThrow();
+        DoorView view = h.machine.view(h.state, i);
+        assertEquals(new DoorView("c102", "Room 102", "east", DoorRole.CLASSROOM, DoorStatus.SECURED, false, true,
+                T + ACTUATION_MS + 1, seq + 2, "", false), view);
+        assertTrue(h.last.contains(new Command.PublishDoor(view)), h.last.toString());
+    }
+
+    // ---- What an adopted peer mode says -----------------------------------------------------------------------
+
+    @ParameterizedTest(name = "drill={0}, reason ''{1}''")
+    @CsvSource(value = {
+            "true, '', principal, (seen from controller west-ctl), LOCKDOWN drill seen from controller west-ctl (started by operator principal)",
+            "false, intruder, '', intruder (seen from controller west-ctl), LOCKDOWN seen from controller west-ctl"})
+    void an_adopted_peer_mode_keeps_its_drill_flag_and_says_where_it_came_from(boolean drill, String reason,
+            String operator, String zoneReason, String cause) {
+        Optional<Source> trigger = operator.isEmpty() ? Optional.empty() : Optional.of(new Source.Operator(operator));
+        Harness h = Harness.east().apply(new Event.PeerModeSeen("west-ctl", "east", Mode.LOCKDOWN, drill, trigger,
+                reason, 3), T);
+        assertEquals(Mode.LOCKDOWN, h.mode("east"));
+        assertEquals(drill, h.state.zone("east").drill());
+        assertEquals(zoneReason, h.state.zone("east").reason());
+        assertEquals(trigger, h.state.zone("east").trigger());
+        assertEquals(3, h.state.zone("east").version());
+        assertEquals(3, h.drives().size());
+        h.drives().forEach(d -> assertEquals(new Command.DriveLock(d.doorId(), true, cause), d));
+    }
+
+    // ---- Fire alarm: what the alerts say ----------------------------------------------------------------------
+
+    @Test
+    void a_real_fire_alarm_is_not_tagged_as_a_drill_and_its_alerts_say_what_the_doors_do() {
+        Harness h = Harness.east();
+        assertFalse(h.state.fireAlarmActive());
+        h.apply(new Event.FireAlarmChanged("fire-east", true), T);
+        assertTrue(h.state.fireAlarmActive());
+        assertEquals(List.of(new Alert(Alert.Kind.FIRE_ALARM, "fire-east", "", "",
+                "fire alarm active: doors follow the site fire policy", false)), h.alerts());
+        h.apply(new Event.FireAlarmChanged("fire-east", false), 2 * T);
+        assertFalse(h.state.fireAlarmActive());
+        assertEquals(List.of(new Alert(Alert.Kind.FIRE_ALARM_CLEARED, "fire-east", "", "",
+                "fire alarm cleared: doors return to their mode's plan", false)), h.alerts());
+    }
+
+    // ---- Devices that are not doors: faults and recoveries ----------------------------------------------------
+
+    static Stream<Arguments> recoveries() {
+        return Stream.of(
+                Arguments.of("wd-auto", true, List.of(new Alert(Alert.Kind.DETECTOR_ONLINE, "wd-auto", "Main entrance",
+                        "east", "recovered", false))),
+                Arguments.of("fire-east", true, List.of(new Alert(Alert.Kind.DEVICE_FAULT, "fire-east", "", "",
+                        "recovered", false))),
+                Arguments.of("wd-alert", false, List.of()));
+    }
+
+    @ParameterizedTest(name = "{0} faulted before: {1}")
+    @MethodSource("recoveries")
+    void a_recovery_is_alerted_once_and_only_for_a_device_that_was_faulted(String device, boolean faulted,
+            List<Alert> expected) {
+        Harness h = Harness.east();
+        if (faulted) {
+            h.apply(new Event.DeviceFaulted(device, "silent"), T);
+            assertEquals(java.util.Map.of(device, "silent"), h.state.faultedDevices());
+        }
+        h.apply(new Event.DeviceRecovered(device), 2 * T);
+        assertEquals(expected, h.alerts());
+        assertEquals(java.util.Map.of(), h.state.faultedDevices());
+        h.apply(new Event.DeviceRecovered(device), 3 * T);
+        assertEquals(List.of(), h.alerts(), "recovered once");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"panic button nope, nope, panic button",
+            "another controller's panic button, panic-gym, panic button",
+            "detector nope, nope, detector"})
+    void a_trigger_from_a_device_this_controller_does_not_have_is_a_fault_not_a_lockdown(String what, String id,
+            String kind) {
+        Event e = kind.equals("detector") ? new Event.WeaponDetected(id, "s1", 100, "")
+                : new Event.PanicPressed(id);
+        Harness h = Harness.east().apply(e, T);
+        assertEquals(Mode.NORMAL, h.mode("east"), what);
+        assertEquals(List.of(new Alert(Alert.Kind.DEVICE_FAULT, id, "", "",
+                "event from unknown " + kind + " '" + id + "' on controller east-ctl", false)), h.alerts());
+    }
+
+    // ---- Door alerts say where, what and during what ----------------------------------------------------------
+
+    static Stream<Arguments> breaches() {
+        return Stream.of(
+                Arguments.of((UnaryOperator<Harness>) h -> h.apply(new Event.DeviceFaulted("c101", "wire cut"), T),
+                        "c101", "Room 101 (c101, zone east) FAULT: wire cut"),
+                Arguments.of((UnaryOperator<Harness>) h -> h.lockdown(T).at(T + ACTUATION_MS + 1), "c101",
+                        "Room 101 (c101, zone east) FAILED_TO_SECURE during LOCKDOWN: bolt not thrown 200 ms after lock"),
+                Arguments.of((UnaryOperator<Harness>) h -> h.request("d", Mode.LOCKDOWN, Scope.SITE, true, "office", T)
+                        .at(T + ACTUATION_MS + 1), "c101",
+                        "Room 101 (c101, zone east) FAILED_TO_SECURE during LOCKDOWN drill: bolt not thrown 200 ms after"
+                                + " lock"),
+                Arguments.of((UnaryOperator<Harness>) h -> h.apply(new Event.ContactChanged("c102", true), T / 2)
+                        .lockdown(T), "c102", "Room 102 (c102, zone east) OPEN during LOCKDOWN"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("breaches")
+    void a_door_alert_names_room_door_zone_status_mode_and_detail(UnaryOperator<Harness> given, String door,
+            String detail) {
+        Harness h = given.apply(Harness.east());
+        List<Alert> forDoor = h.alerts().stream().filter(a -> a.subjectId().equals(door)).toList();
+        assertEquals(1, forDoor.size(), h.alerts().toString());
+        assertEquals(detail, forDoor.getFirst().detail());
     }
 }

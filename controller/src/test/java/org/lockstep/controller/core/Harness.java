@@ -16,6 +16,8 @@ final class Harness {
     ControllerState state;
     List<Command> last = List.of();
     final List<Command> all = new ArrayList<>();
+    /** Every step's facts with its time, as the journal keeps them. */
+    final List<Journaled> journal = new ArrayList<>();
     long now;
 
     Harness(Site site, String controller) {
@@ -34,8 +36,11 @@ final class Harness {
         state = t.state();
         last = t.commands();
         all.addAll(last);
+        journal.add(new Journaled(atMs, t.facts()));
         return this;
     }
+
+    record Journaled(long atMs, List<Fact> facts) {}
 
     Harness at(long atMs) {
         return apply(new Event.TimeAdvanced(), atMs);

@@ -53,4 +53,20 @@ class StepDownTest {
         assertTrue(after.doors().get(edited.indexOf("c101").orElseThrow()).lockCommanded(),
                 "nothing unlocks because of an edit");
     }
+
+    @Test
+    void after_a_restart_under_a_plan_edited_to_return_classrooms_to_normal_the_next_event_unlocks_nothing() {
+        ResponsePlan stay = ResponsePlan.standard().withStepDown(DoorRole.CLASSROOM, StepDown.STAY_LOCKED);
+        Harness h = new Harness(TestSites.small(stay), "east-ctl").lockdown(1_000);
+        h.request("down", Mode.SECURE, Scope.SITE, false, "principal", 2_000);
+        // Restarted with the default plan, whose step-down returns classrooms to NORMAL: that is for a step-down,
+        // and the restart is not one.
+        LockdownMachine edited = new LockdownMachine(TestSites.small(), "east-ctl");
+        int c101 = edited.indexOf("c101").orElseThrow();
+        ControllerState after = edited.apply(h.state, new Event.ControllerStarted(), 3_000).state();
+        assertTrue(after.doors().get(c101).lockCommanded());
+        LockdownMachine.Transition next = edited.apply(after, new Event.TimeAdvanced(), 4_000);
+        assertTrue(next.state().doors().get(c101).lockCommanded(), "nothing unlocks because of an edit");
+        assertTrue(next.commands().stream().noneMatch(Command.DriveLock.class::isInstance), next.commands().toString());
+    }
 }
