@@ -36,6 +36,7 @@ final class TestClient implements AutoCloseable {
     }
 
     private final MqttClient client;
+    private final MqttConnectOptions options;
     private final List<Msg> all = new ArrayList<>();
     final Map<String, Msg> latest = new ConcurrentHashMap<>();
 
@@ -53,6 +54,7 @@ final class TestClient implements AutoCloseable {
 
     /** With the caller's options (TLS, a broker account). */
     TestClient(String url, String id, MqttConnectOptions o) throws MqttException {
+        options = o;
         client = new MqttClient(url, id, new MemoryPersistence());
         // A lost acknowledgement fails the test instead of hanging the build (Paho's default waits forever).
         client.setTimeToWait(ACK_WAIT_MS);
@@ -79,7 +81,18 @@ final class TestClient implements AutoCloseable {
     TestClient subscribe(String... filters) throws MqttException {
         int[] qos = new int[filters.length];
         java.util.Arrays.fill(qos, 1);
-        client.subscribe(filters, qos);
+        try {
+            client.subscribe(filters, qos);
+        } catch (MqttException e) {
+            if (e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST || client.isConnected()) {
+                throw e;
+            }
+            // Embedded Moquette 0.17 now and then closes a connection it has just acknowledged while several clients
+            // connect at once ("SUBSCRIBE received on already closed connection"; seen once in CI): connect again,
+            // once. Mosquitto never did this; a test that depends on the first connection says so itself.
+            client.connect(options);
+            client.subscribe(filters, qos);
+        }
         return this;
     }
 
