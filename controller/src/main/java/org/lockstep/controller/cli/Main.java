@@ -106,7 +106,7 @@ public final class Main {
             return switch (command) {
                 case "help" -> rest.isEmpty() ? help("", out, err) : help(rest.getFirst(), out, err);
                 case "check-config" -> checkConfig(rest, out, err);
-                case "run" -> RunCommand.run(Args.parse(rest, Set.of("--config", "--controller", "--journal", "--board"),
+                case "run" -> RunCommand.run(Args.parse(rest, Set.of("--config", "--controller", "--journal", "--board", "--key"),
                         Set.of("--dry-run", "--boot-config")), out, err);
                 case "sim" -> SimCommand.run(Args.parse(rest,
                         Set.of("--config", "--operator", "--script", "--speed", "--seed", "--mqtt-port", "--journal"),

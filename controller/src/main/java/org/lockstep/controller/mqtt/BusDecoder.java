@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.lockstep.controller.core.ControllerSpec;
 import org.lockstep.controller.core.Event;
@@ -17,8 +18,8 @@ import org.lockstep.controller.core.Source;
 
 /**
  * Decodes a site-bus message (a request started on one controller: its panic button, its detector) written by
- * {@link Payloads#share}. Pure. Exact JSON types, no unknown fields ({@code signature} is reserved for signed peer
- * messages), {@code from} a controller of the site, {@code zone} null or a zone of the site. The core checks the
+ * {@link Payloads#share}. Pure. Exact JSON types, no unknown fields ({@code signature} is checked after this decoder,
+ * by {@link PeerInput}), {@code from} a controller of the site, {@code zone} null or a zone of the site. The core checks the
  * source against the site (a panic button may only start the LOCKDOWN its site file allows), so a forged share can do
  * no more than that device could; the broker's ACL should still let only controllers write {@code bus/#}.
  */
@@ -27,10 +28,12 @@ public final class BusDecoder {
             "signature");
 
     public sealed interface Decoded {
-        record Share(String fromControllerId, Event.ModeRequested request) implements Decoded {
+        /** @param message the parsed message, which the signature covers (checked by {@link PeerInput}) */
+        record Share(String fromControllerId, Event.ModeRequested request, ObjectNode message) implements Decoded {
             public Share {
                 Objects.requireNonNull(fromControllerId, "fromControllerId");
                 Objects.requireNonNull(request, "request");
+                Objects.requireNonNull(message, "message");
             }
         }
 
@@ -39,6 +42,11 @@ public final class BusDecoder {
             public Invalid {
                 Objects.requireNonNull(kind, "kind");
                 Objects.requireNonNull(reason, "reason");
+            }
+
+            /** Only a forger names a controller the site does not have (raises {@code PEER_FORGED}). */
+            public boolean forged() {
+                return kind.equals("UNKNOWN_CONTROLLER");
             }
         }
     }
@@ -117,7 +125,7 @@ public final class BusDecoder {
                 return new Decoded.Invalid("WRONG_TYPE", "field 'at' must be a string");
             }
             return new Decoded.Share(Ids.require("from", from), new Event.ModeRequested(id, mode, scope,
-                    drill.booleanValue(), source, reason));
+                    drill.booleanValue(), source, reason), (ObjectNode) n);
         } catch (IllegalArgumentException e) {
             return new Decoded.Invalid("WRONG_TYPE", CommandDecoder.clip(String.valueOf(e.getMessage())));
         }

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import org.lockstep.controller.trust.ClockState;
 import org.lockstep.controller.trust.KeyRing;
+import org.lockstep.controller.trust.MessageSigner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -69,6 +70,9 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
     private final AtomicLong alertSeq = new AtomicLong();
     private volatile NetworkInbox inbox;
     private final CommandHandler commands;
+    private final PeerInput peers;
+    /** Signs this controller's zone modes and shares; empty: they go unsigned and every peer refuses them. */
+    private volatile Optional<MessageSigner> signer = Optional.empty();
     private volatile boolean started;
 
     /**
@@ -96,7 +100,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
                 site.zones().stream().map(ZoneSpec::id).collect(java.util.stream.Collectors.toSet()));
         this.commands = new CommandHandler(controllerId, topics, commandDecoder, () -> inbox, publisher,
                 health, payloads, clock);
-        PeerInput peers = new PeerInput(controllerId, new PeerZoneDecoder(controllerId, site), new BusDecoder(site),
+        this.peers = new PeerInput(controllerId, new PeerZoneDecoder(controllerId, site), new BusDecoder(site),
                 () -> inbox, health);
         Optional<String> haStatus = settings.homeAssistant().discovery()
                 ? Optional.of(settings.homeAssistant().prefix() + "/status")
@@ -122,11 +126,33 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
 
     /**
      * The site's keys and whether the wall clock can judge a command's {@code issuedAt} (docs/SECURITY.md). Set before
-     * {@link #start()}; without it every command is refused (an empty key ring trusts no one).
+     * {@link #start()}; without it every command and every peer message is refused (an empty key ring trusts no one).
      */
     public MqttUplink trust(KeyRing keys, Supplier<ClockState> clockState, Clock wall) {
         commands.trust(new CommandHandler.Trust(keys, clockState, wall));
+        peers.trust(keys);
         return this;
+    }
+
+    /**
+     * This controller's own private key: every zone mode and site-bus share it publishes is signed with it (the peers
+     * act on nothing else). Without one they go out unsigned: consoles still see them, every other controller refuses
+     * them. Set before {@link #start()}.
+     *
+     * @throws IllegalArgumentException if the key is another holder's (its signatures would name the wrong sender)
+     */
+    public MqttUplink signer(MessageSigner own) {
+        if (!own.holderId().equals(controllerId)) {
+            throw new IllegalArgumentException("controller " + controllerId + " cannot sign with the key of '"
+                    + own.holderId() + "'");
+        }
+        this.signer = Optional.of(own);
+        return this;
+    }
+
+    /** Whether this controller signs its peer messages (it has its private key). */
+    public boolean signs() {
+        return signer.isPresent();
     }
 
     /** Where decoded commands, peers' modes and shares go: the loop's network lane. Set before {@link #start()}. */
@@ -213,8 +239,9 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
     @Override
     public void zone(String controllerId, String zoneId, ZoneMode mode) {
         ObjectNode n = payloads.zone(zoneId, mode);
-        publisher.putRetained(topics.zoneMode(zoneId), Payloads.bytes(n));
         event("zone", n);
+        String topic = topics.zoneMode(zoneId);
+        publisher.putRetained(topic, Payloads.bytes(signed(topic, n)));
     }
 
     @Override
@@ -233,8 +260,15 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
 
     @Override
     public void share(String fromControllerId, Event.ModeRequested request) {
-        publisher.ordered(topics.bus(), Payloads.bytes(payloads.share(request, clock.nowMs())),
+        String topic = topics.bus();
+        publisher.ordered(topic, Payloads.bytes(signed(topic, payloads.share(request, clock.nowMs()))),
                 MqttLimits.SHARE_MAX_AGE_MS);
+    }
+
+    /** A peer message as peers accept it: signed over its topic and body ({@code CanonicalForm}), if we have a key. */
+    private ObjectNode signed(String topic, ObjectNode message) {
+        Optional<MessageSigner> s = signer;
+        return s.isPresent() ? s.get().sign(topic, message) : message;
     }
 
     private void event(String type, ObjectNode n) {

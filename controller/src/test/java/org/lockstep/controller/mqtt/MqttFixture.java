@@ -111,8 +111,10 @@ final class MqttFixture implements AutoCloseable {
             this.id = id;
             this.journal = journal;
             MonotonicClock clock = MonotonicClock.system();
+            // As production wires it: the site's public keys, and this controller's own private key to sign with.
             uplink = new MqttUplink(settings, site, SITE_KEY, id, transport, clock, Clock.systemUTC())
-                    .trust(keys(site), () -> ClockState.SYNCHRONISED, Clock.systemUTC());
+                    .trust(keys(site), () -> ClockState.SYNCHRONISED, Clock.systemUTC())
+                    .signer(signer(id));
             Outbound recorder = new Outbound() {
                 @Override
                 public void door(String c, DoorView d) {
@@ -201,6 +203,13 @@ final class MqttFixture implements AutoCloseable {
     /** Each holder's fixture key: {@link TrustFixture#key} of its id. */
     static MessageSigner signer(String holder) {
         return new MessageSigner(holder, TrustFixture.key(holder));
+    }
+
+    /** Every controller's own private key (its fixture key), as {@code lockstep sim} provisions them. */
+    static Map<String, MessageSigner> controllerKeys(Site site) {
+        Map<String, MessageSigner> m = new java.util.LinkedHashMap<>();
+        site.controllers().forEach(c -> m.put(c.id(), signer(c.id())));
+        return m;
     }
 
     /** Every operator and controller of {@code site} with its fixture key. */

@@ -88,9 +88,10 @@ class WallTimeOverMqttTest {
 
     @Test
     void door_status_since_and_alert_at_are_the_moment_the_console_received_them() throws Exception {
-        SiteConfig config = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml"));
+        SiteConfig loaded = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml"));
+        SiteConfig config = loaded.withKeys(MqttFixture.keys(loaded.site()));
         RealTimePacer pacer = RealTimePacer.startNow(1.0);
-        mqtt = SimMqtt.start(config, EmbeddedBroker.freePort());
+        mqtt = SimMqtt.start(config, EmbeddedBroker.freePort(), MqttFixture.controllerKeys(config.site()));
         school = SimulatedSchool.create(config, 7, mqtt, pacer.origin(), (id, wall) -> new MemoryJournal());
         mqtt.attach(school);
         String prefix = mqtt.topics().prefix();
