@@ -37,7 +37,9 @@ import org.tinylog.Logger;
  *   <li>{@link InboundRouter} — subscriptions, and which handler each arriving message goes to;</li>
  *   <li>{@link CommandHandler} — commands ({@link CommandDecoder}: decoded, then offered to the network lane or
  *       refused with the reason);</li>
- *   <li>{@link PeerInput} — peers' zone modes ({@link PeerZoneDecoder}) and site-bus shares ({@link BusDecoder});</li>
+ *   <li>{@link PeerInput} — peers' zone modes ({@link PeerZoneDecoder}) and site-bus shares ({@link BusDecoder}),
+ *       acted on only if signed by the controller they name; this controller's own are signed with its key
+ *       ({@link #signer});</li>
  *   <li>{@link HomeAssistantDiscovery} — the discovery configs; {@link UplinkHealth} — counts, summaries, alerts.</li>
  * </ul>
  *
