@@ -152,10 +152,6 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
         return this;
     }
 
-    /** Whether this controller signs its peer messages (it has its private key). */
-    public boolean signs() {
-        return signer.isPresent();
-    }
 
     /** Where decoded commands, peers' modes and shares go: the loop's network lane. Set before {@link #start()}. */
     public MqttUplink bind(NetworkInbox inbox) {
