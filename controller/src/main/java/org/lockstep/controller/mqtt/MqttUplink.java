@@ -152,7 +152,6 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
         return this;
     }
 
-
     /** Where decoded commands, peers' modes and shares go: the loop's network lane. Set before {@link #start()}. */
     public MqttUplink bind(NetworkInbox inbox) {
         this.inbox = Objects.requireNonNull(inbox, "inbox");
@@ -263,10 +262,23 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
                 MqttLimits.SHARE_MAX_AGE_MS);
     }
 
-    /** A peer message as peers accept it: signed over its topic and body ({@code CanonicalForm}), if we have a key. */
+    /**
+     * A peer message as peers accept it: signed over its topic and body ({@code CanonicalForm}), if we have a key. A
+     * message with no canonical form (cannot happen: every field is validated where it came in) goes out unsigned and
+     * is logged, rather than throw on the loop thread after the relays moved: peers refuse it, consoles still see it.
+     */
     private ObjectNode signed(String topic, ObjectNode message) {
         Optional<MessageSigner> s = signer;
-        return s.isPresent() ? s.get().sign(topic, message) : message;
+        if (s.isEmpty()) {
+            return message;
+        }
+        try {
+            return s.get().sign(topic, message);
+        } catch (IllegalArgumentException e) {
+            Logger.error("mqtt {}: {} published unsigned, peers will refuse it: {}", controllerId, topic,
+                    e.getMessage());
+            return message;
+        }
     }
 
     private void event(String type, ObjectNode n) {
