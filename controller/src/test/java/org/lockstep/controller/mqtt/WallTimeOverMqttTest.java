@@ -32,6 +32,13 @@ class WallTimeOverMqttTest {
     /** What a slow start (JIT, broker, uplinks) costs: the old offset was read before it and was off by as much. */
     static final long STARTUP_STALL_MS = 1_500;
 
+    /**
+     * The console's wall clock when the simulation last advanced. A command arriving over MQTT goes straight into a
+     * controller's inbox and is handled at the next advance, at the virtual time the school already had: the time of
+     * the last tick, which can be a tick (a loop iteration, 10 ms or more on a loaded box) before the command was sent.
+     * The sim's clock is right to the tick, not finer.
+     */
+    private volatile long lastTickWallMs;
     private SimMqtt mqtt;
     private SimulatedSchool school;
     private TestClient console;
@@ -53,6 +60,7 @@ class WallTimeOverMqttTest {
     private TestClient.Msg runUntil(RealTimePacer pacer, Predicate<TestClient.Msg> what, String name) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
+            lastTickWallMs = System.currentTimeMillis();
             pacer.advance(school);
             mqtt.runPending();
             for (TestClient.Msg m : console.all()) {
@@ -105,13 +113,13 @@ class WallTimeOverMqttTest {
                 && m.payload().contains("\"OPEN\""), "c104 OPEN");
         assertStampedBetween(propSent, open, "since");
 
-        long lockdownSent = System.currentTimeMillis();
+        long lockdownTick = lastTickWallMs; // the school's time when it handles the command (see lastTickWallMs)
         console.publish(prefix + "/cmd/site", MqttFixture.command(prefix + "/cmd/site", "lockdown-1", "LOCKDOWN", "rivera"));
         TestClient.Msg alert = runUntil(pacer, m -> m.topic().equals(prefix + "/alert") && m.payload().contains("c104"),
                 "an alert naming c104");
-        assertStampedBetween(lockdownSent, alert, "at");
+        assertStampedBetween(lockdownTick, alert, "at");
         TestClient.Msg mode = runUntil(pacer, m -> m.topic().startsWith(prefix + "/zone/")
                 && m.payload().contains("\"LOCKDOWN\""), "a zone in LOCKDOWN");
-        assertStampedBetween(lockdownSent, mode, "since");
+        assertStampedBetween(lockdownTick, mode, "since");
     }
 }
