@@ -155,4 +155,28 @@ class SignedPeerMessagesTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("a controller without its own key still locks its own doors; its peers refuse its unsigned zone modes "
+            + "and shares and raise PEER_FORGED")
+    void aControllerWithoutItsKeyLocksOnlyItsOwnDoors(TestBroker broker) throws Exception {
+        try (MqttFixture f = new MqttFixture(site(), broker.url());
+                TestClient console = new TestClient(broker.url(), "console")) {
+            Topics t = f.topics();
+            console.subscribe(t.alert());
+            MqttFixture.Running keyless = f.startWithoutKey("c0");
+            MqttFixture.Running c1 = f.start("c1");
+            TestClient.await(() -> keyless.uplink.ready() && c1.uplink.ready(), WAIT, "both connected");
+
+            keyless.loop.offer(new LoopInput.External(new Event.PanicPressed("panic-office")));
+            TestClient.await(() -> keyless.relays.size() == 3 && keyless.relays.values().stream().allMatch(x -> x),
+                    WAIT, "c0 locks its own doors without a key");
+            TestClient.await(() -> rejected(c1, "share", Refusal.UNSIGNED) >= 1
+                    && rejected(c1, "peerZone", Refusal.UNSIGNED) >= 3, WAIT,
+                    "c1 refuses c0's unsigned share and zone modes: " + c1.uplink.health());
+            console.awaitMessage(0, m -> m.topic().equals(t.alert()) && m.payload().contains("\"PEER_FORGED\"")
+                    && m.payload().contains("\"controller\":\"c1\""), WAIT, "c1 raises PEER_FORGED");
+            assertNothingMoved(List.of(c1), "c1 after c0's unsigned panic share");
+        }
+    }
 }
