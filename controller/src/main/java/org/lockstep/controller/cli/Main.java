@@ -77,11 +77,19 @@ public final class Main {
             """;
 
     private static final String CHECK_HELP = """
-            Usage: lockstep check-config FILE
+            Usage: lockstep check-config FILE [--controller ID [--key FILE]]
 
             Validates a whole site file (every controller, door, pin, zone, operator and policy) without touching any
             hardware. Prints every problem as FILE:LINE: FIELD: what was expected and what was found, and exits 2
-            if there is any; prints a summary and the warnings and exits 0 if the file is good.
+            if there is any; prints a summary and the warnings and exits 0 if the file is good. Every operator,
+            console and controller without a key is named in a warning.
+
+            Options:
+              --controller ID  also check this box's own private key, as 'lockstep run --controller ID' reads it:
+                               it exists, only its owner can read it, it is ID's, and the site file lists its
+                               public half. Exits 2 if not (the controller would still run and lock its doors,
+                               but every other controller would refuse its zone modes and panic shares)
+              --key FILE       the key to check (default /etc/lockstep/keys/ID.key)
             """;
 
     public static void main(String[] argv) {
@@ -106,7 +114,7 @@ public final class Main {
             return switch (command) {
                 case "help" -> rest.isEmpty() ? help("", out, err) : help(rest.getFirst(), out, err);
                 case "check-config" -> checkConfig(rest, out, err);
-                case "run" -> RunCommand.run(Args.parse(rest, Set.of("--config", "--controller", "--journal", "--board"),
+                case "run" -> RunCommand.run(Args.parse(rest, Set.of("--config", "--controller", "--journal", "--board", "--key"),
                         Set.of("--dry-run", "--boot-config")), out, err);
                 case "sim" -> SimCommand.run(Args.parse(rest,
                         Set.of("--config", "--operator", "--script", "--speed", "--seed", "--mqtt-port", "--journal"),
@@ -159,7 +167,10 @@ public final class Main {
     }
 
     private static int checkConfig(List<String> rest, PrintStream out, PrintStream err) throws Args.UsageException {
-        Args args = Args.parse(rest, Set.of(), Set.of());
+        Args args = Args.parse(rest, Set.of("--controller", "--key"), Set.of());
+        if (args.option("--key").isPresent() && args.option("--controller").isEmpty()) {
+            throw new Args.UsageException("--key goes with --controller ID (whose key it is)");
+        }
         if (args.positionals().size() != 1) {
             throw new Args.UsageException("check-config takes one site file, e.g. lockstep check-config "
                     + DEFAULT_SITE);
@@ -173,6 +184,10 @@ public final class Main {
             for (ConfigProblem w : config.warnings()) {
                 out.println("warning: " + w);
             }
+            if (args.option("--controller").isPresent()) {
+                return checkControllerKey(config, file, args.option("--controller").get(), args.option("--key"), out,
+                        err);
+            }
             return OK;
         } catch (ConfigException e) {
             for (ConfigProblem p : e.problems()) {
@@ -182,6 +197,25 @@ public final class Main {
                     e.problems().size() == 1 ? "" : "s");
             return INVALID_CONFIG;
         }
+    }
+
+    /** The box's own key, as {@code run} would read it: OK, or exit 2 with what is wrong and what to do. */
+    private static int checkControllerKey(SiteConfig config, Path siteFile, String controller,
+            java.util.Optional<String> keyOption, PrintStream out, PrintStream err) {
+        if (config.site().controller(controller).isEmpty()) {
+            err.println("lockstep: controller '" + controller + "' is not in " + siteFile + "; it has "
+                    + config.site().controllers().stream().map(c -> c.id()).toList());
+            return INVALID_CONFIG;
+        }
+        Path key = keyOption.map(Path::of).orElse(ControllerKey.defaultFile(controller));
+        ControllerKey.Loaded loaded = ControllerKey.load(config, controller, key);
+        if (loaded.problem().isPresent()) {
+            err.println("controller key: " + loaded.problem().get());
+            return INVALID_CONFIG;
+        }
+        out.println("controller key: " + key + " is controller '" + controller + "''s and matches the site file ("
+                + loaded.signer().orElseThrow().publicKey().shortId() + "…)");
+        return OK;
     }
 
     static String version() {

@@ -23,7 +23,7 @@ import org.tinylog.Logger;
  */
 final class RunCommand {
     static final String HELP = """
-            Usage: lockstep run --config FILE --controller ID [--journal DIR] [--board pi|mock]
+            Usage: lockstep run --config FILE --controller ID [--journal DIR] [--key FILE] [--board pi|mock]
                                 [--dry-run | --boot-config]
 
             Runs one controller of the site on this Raspberry Pi: its lock relays, door contacts, bolt monitors,
@@ -34,6 +34,10 @@ final class RunCommand {
               --controller ID    which controller of the site this box is
               --journal DIR      where this controller journals every event (default /var/lib/lockstep/journal/ID);
                                  on start it is replayed, so a lockdown survives a power cut or a crash
+              --key FILE         this controller's private key (default /etc/lockstep/keys/ID.key, mode 0600): it
+                                 signs its zone modes and panic/detector shares, and the other controllers act on
+                                 nothing unsigned. Without it the controller still runs and locks its own doors,
+                                 and says at start (log and a fault alert) that its peers will refuse its messages
               --board mock       run on Pi4J's mock GPIO instead of the header: the whole controller (journal,
                                  serial detectors, MQTT) with no pin driven, for tests, CI and training.
                                  Refused on a Raspberry Pi. Default: pi
@@ -97,7 +101,8 @@ final class RunCommand {
             err.println("lockstep: " + e.getMessage());
             return Main.INVALID_CONFIG;
         }
-        return runController(config, wiring, journalDir, board, err);
+        Path keyFile = args.option("--key").map(Path::of).orElse(ControllerKey.defaultFile(controller));
+        return runController(config, wiring, journalDir, keyFile, board, err);
     }
 
     private static GpioBoard board(String text) throws Args.UsageException {
@@ -108,8 +113,8 @@ final class RunCommand {
         };
     }
 
-    private static int runController(SiteConfig config, ControllerWiring wiring, Path journalDir, GpioBoard board,
-            PrintStream err) {
+    private static int runController(SiteConfig config, ControllerWiring wiring, Path journalDir, Path keyFile,
+            GpioBoard board, PrintStream err) {
         Pi4jGpio gpio;
         try {
             gpio = switch (board) {
@@ -120,7 +125,7 @@ final class RunCommand {
             err.println("lockstep: cannot reach the GPIO: " + e.getMessage());
             return Main.FAILED;
         }
-        RunningController running = RunningController.start(config, wiring, journalDir, gpio);
+        RunningController running = RunningController.start(config, wiring, journalDir, gpio, keyFile);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();

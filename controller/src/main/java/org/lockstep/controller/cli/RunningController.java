@@ -68,8 +68,11 @@ final class RunningController implements AutoCloseable {
      * Claims the pins on {@code gpio} (relays at their de-energised level), replays the journal, re-asserts the
      * relays, starts the event loop, and only then the network. Returns once all of that is done; {@code gpio} is
      * owned by the result from here on.
+     *
+     * @param keyFile this controller's private key ({@link ControllerKey}); without a usable one it still runs
      */
-    static RunningController start(SiteConfig config, ControllerWiring wiring, Path journalDir, Pi4jGpio gpio) {
+    static RunningController start(SiteConfig config, ControllerWiring wiring, Path journalDir, Pi4jGpio gpio,
+            Path keyFile) {
         EventJournal journal;
         String journalFault = null;
         try {
@@ -107,6 +110,18 @@ final class RunningController implements AutoCloseable {
         if (config.keys().isEmpty()) {
             Logger.warn("the site file lists no keys: every command will be refused as unsigned (docs/SECURITY.md)");
         }
+        ControllerKey.Loaded key = ControllerKey.load(config, id, keyFile);
+        key.signer().ifPresent(uplink::signer);
+        boolean hasPeers = config.site().controllers().size() > 1;
+        if (key.problem().isPresent() && hasPeers) {
+            Logger.error("PEER MESSAGES WILL BE REFUSED: {}", key.problem().get());
+        } else if (key.problem().isPresent()) {
+            Logger.info("controller {} is the site's only controller, so no peer needs its signature: {}", id,
+                    key.problem().get());
+        } else {
+            Logger.info("controller {} signs its zone modes and shares with {} (key {}…)", id, keyFile,
+                    key.signer().orElseThrow().publicKey().shortId());
+        }
         ControllerLoop loop = new ControllerLoop(new LockdownMachine(config.site(), id), devices,
                 journal, Outbound.fanOut(new LogOutbound(), uplink), uplink, clock);
         // Safety rule 4: relays safe, journal replayed, relays re-asserted, and only then the network.
@@ -132,6 +147,11 @@ final class RunningController implements AutoCloseable {
         if (journalFault != null) {
             loop.offer(new LoopInput.External(new Event.DeviceFaulted("journal", journalFault)));
         }
+        // Visible at the office, not only in this box's log; a later start with a good key clears it.
+        loop.offer(new LoopInput.External(key.problem().isPresent() && hasPeers
+                ? new Event.DeviceFaulted(ControllerKey.FAULT_ID, "peers refuse this controller's messages: "
+                        + key.problem().get())
+                : new Event.DeviceRecovered(ControllerKey.FAULT_ID)));
         uplink.bind(loop::offerNetwork).start();
         Logger.info("controller {} of '{}' running {} doors", id, config.site().name(), wiring.doors().size());
         return new RunningController(id, gpio, serialSupervisor, broker, uplink, loop, thread, notify, watchdog);

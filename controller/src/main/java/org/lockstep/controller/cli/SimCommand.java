@@ -74,17 +74,19 @@ final class SimCommand {
         boolean mqttOn = !args.flag("--no-mqtt") && (!script || args.option("--mqtt-port").isPresent());
         SimMqtt mqtt = null;
         Path keyDir = null;
+        java.util.Map<String, org.lockstep.controller.trust.MessageSigner> controllerKeys = java.util.Map.of();
         if (mqttOn) {
             try {
                 SimKeys.Provisioned keys = SimKeys.provision(config);
                 config = keys.config();
                 keyDir = keys.dir();
+                controllerKeys = keys.controllerKeys();
             } catch (java.io.IOException | org.lockstep.controller.trust.KeyFiles.KeyFileException e) {
                 err.println("lockstep: cannot make the sim's example keys: " + e.getMessage());
                 return Main.FAILED;
             }
             try {
-                mqtt = SimMqtt.start(config, (int) args.longOption("--mqtt-port", -1));
+                mqtt = SimMqtt.start(config, (int) args.longOption("--mqtt-port", -1), controllerKeys);
             } catch (RuntimeException e) {
                 if (args.option("--mqtt-port").isPresent()
                         || config.mqtt().broker() != org.lockstep.controller.mqtt.MqttSettings.Broker.EMBEDDED) {
@@ -93,7 +95,7 @@ final class SimCommand {
                     return Main.FAILED;
                 }
                 // The site file's port is taken (a local Mosquitto, another sim): any free port will do here.
-                mqtt = SimMqtt.start(config, org.lockstep.controller.mqtt.EmbeddedBroker.freePort());
+                mqtt = SimMqtt.start(config, org.lockstep.controller.mqtt.EmbeddedBroker.freePort(), controllerKeys);
                 err.println("lockstep sim: port " + config.mqtt().embeddedPort() + " is in use; the embedded broker is on "
                         + mqtt.url() + " instead");
             }

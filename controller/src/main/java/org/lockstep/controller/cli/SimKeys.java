@@ -15,6 +15,7 @@ import org.lockstep.controller.core.OperatorSpec;
 import org.lockstep.controller.trust.KeyFiles;
 import org.lockstep.controller.trust.KeyHolder;
 import org.lockstep.controller.trust.KeyRing;
+import org.lockstep.controller.trust.MessageSigner;
 
 /**
  * {@code lockstep sim}'s own keys: a fresh pair for every operator, console and controller of the site in a private
@@ -22,8 +23,8 @@ import org.lockstep.controller.trust.KeyRing;
  * no setup. The site file's keys (whose private halves nobody here has) are replaced for the sim only.
  */
 final class SimKeys {
-    /** The site with the new keys, and where their private files are. */
-    record Provisioned(SiteConfig config, Path dir) {}
+    /** The site with the new keys, where their private files are, and each controller's own (it signs with it). */
+    record Provisioned(SiteConfig config, Path dir, Map<String, MessageSigner> controllerKeys) {}
 
     private SimKeys() {}
 
@@ -39,13 +40,16 @@ final class SimKeys {
             holders.put(op.id(), new KeyHolder(op.id(), kind, written.publicKey(), op.permissions(),
                     listed.flatMap(KeyHolder::zones)));
         }
+        Map<String, MessageSigner> controllerKeys = new LinkedHashMap<>();
         for (var c : config.site().controllers()) {
             if (!holders.containsKey(c.id())) {
                 var written = KeyFiles.create(dir, c.id(), random);
                 holders.put(c.id(), new KeyHolder(c.id(), KeyHolder.Kind.CONTROLLER, written.publicKey(), Set.of(),
                         Optional.empty()));
+                // Read back as `lockstep run` reads a controller's key: the file is the one a user could inspect.
+                controllerKeys.put(c.id(), KeyFiles.readSigner(written.privateFile()));
             }
         }
-        return new Provisioned(config.withKeys(new KeyRing(holders, Set.of())), dir);
+        return new Provisioned(config.withKeys(new KeyRing(holders, Set.of())), dir, controllerKeys);
     }
 }

@@ -52,8 +52,11 @@ final class KeysBinder {
         if (!at.isPresent()) {
             if (!operators.isEmpty() || !controllerIds.isEmpty()) {
                 at.warn("no 'keys:' section: no operator, console or controller has a key, so every command and peer "
-                        + "message will be refused as unsigned; make keys with `lockstep keys new --holder ID` "
-                        + "(docs/SECURITY.md)");
+                        + "message will be refused as unsigned; missing: "
+                        + (operators.isEmpty() ? "" : "operators " + String.join(", ",
+                                operators.stream().map(OperatorSpec::id).toList()) + "; ")
+                        + "controllers " + String.join(", ", controllerIds)
+                        + "; make keys with `lockstep keys new --holder ID` (docs/SECURITY.md)");
             }
             return new Bound(KeyRing.EMPTY, List.of());
         }
@@ -147,8 +150,8 @@ final class KeysBinder {
                 k.ifPresent(key -> put(at, new KeyHolder(c, KeyHolder.Kind.CONTROLLER, key, Set.of(),
                         Optional.empty()), revoked));
                 if (k.isEmpty()) {
-                    at.warn("controller '" + c + "' has no key, so the other controllers will ignore its zone modes "
-                            + "and shares: make one with `lockstep keys new --holder " + c
+                    at.warn("controller '" + c + "' has no key, so the other controllers will refuse its zone modes "
+                            + "and panic/detector shares: make one with `lockstep keys new --holder " + c
                             + " --dir /etc/lockstep/keys` on it and add its line under keys.controllers");
                 }
             }

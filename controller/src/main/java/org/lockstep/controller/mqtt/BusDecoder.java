@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.lockstep.controller.core.ControllerSpec;
 import org.lockstep.controller.core.Event;
@@ -17,20 +18,24 @@ import org.lockstep.controller.core.Source;
 
 /**
  * Decodes a site-bus message (a request started on one controller: its panic button, its detector) written by
- * {@link Payloads#share}. Pure. Exact JSON types, no unknown fields ({@code signature} is reserved for signed peer
- * messages), {@code from} a controller of the site, {@code zone} null or a zone of the site. The core checks the
- * source against the site (a panic button may only start the LOCKDOWN its site file allows), so a forged share can do
- * no more than that device could; the broker's ACL should still let only controllers write {@code bus/#}.
+ * {@link Payloads#share}. Pure. Exact JSON types, no unknown fields ({@code signature} is checked after this decoder,
+ * by {@link PeerInput}), {@code from} a controller of the site, {@code zone} null or a zone of the site, and the
+ * share what a controller ever shares: a LOCKDOWN started by a panic button or detector wired to the controller in
+ * {@code from}. The core then checks the source against the site (a panic button may only start the LOCKDOWN its site
+ * file allows), so even a share signed with a stolen controller key does no more than that controller's devices
+ * could; the broker's ACL should still let only controllers write {@code bus/#}.
  */
 public final class BusDecoder {
     private static final Set<String> FIELDS = Set.of("id", "mode", "zone", "drill", "source", "reason", "from", "at",
             "signature");
 
     public sealed interface Decoded {
-        record Share(String fromControllerId, Event.ModeRequested request) implements Decoded {
+        /** @param message the parsed message, which the signature covers (checked by {@link PeerInput}) */
+        record Share(String fromControllerId, Event.ModeRequested request, ObjectNode message) implements Decoded {
             public Share {
                 Objects.requireNonNull(fromControllerId, "fromControllerId");
                 Objects.requireNonNull(request, "request");
+                Objects.requireNonNull(message, "message");
             }
         }
 
@@ -39,6 +44,11 @@ public final class BusDecoder {
             public Invalid {
                 Objects.requireNonNull(kind, "kind");
                 Objects.requireNonNull(reason, "reason");
+            }
+
+            /** Only a forger sends these (raises {@code PEER_FORGED}): no controller of the site writes them. */
+            public boolean forged() {
+                return kind.equals("UNKNOWN_CONTROLLER") || kind.equals("NOT_A_SHARE");
             }
         }
     }
@@ -108,6 +118,20 @@ public final class BusDecoder {
                 case "detector" -> new Source.Detector(srcId);
                 default -> throw new IllegalArgumentException("unknown source kind");
             };
+            // A controller shares only what its own panic buttons and detectors start: a LOCKDOWN. Anything else
+            // (an operator's request, an ALL CLEAR, another controller's device) no controller writes, so even a
+            // signature cannot make it one: a stolen controller key shares that controller's devices, nothing more.
+            boolean own = switch (source) {
+                case Source.PanicButton b -> site.panicButton(b.id()).filter(x -> x.controller().equals(from))
+                        .isPresent();
+                case Source.Detector d -> site.detector(d.id()).filter(x -> x.controller().equals(from)).isPresent();
+                case Source.Operator o -> false;
+            };
+            if (!own || mode != Mode.LOCKDOWN) {
+                return new Decoded.Invalid("NOT_A_SHARE", "a share is a LOCKDOWN started by a panic button or "
+                        + "detector of the controller in 'from'; this is " + mode + " from " + source + " via '"
+                        + CommandDecoder.clip(from) + "'");
+            }
             String reason = text(n, "reason");
             if (reason.length() > MqttLimits.MAX_PEER_REASON_CHARS) {
                 return new Decoded.Invalid("TOO_LONG", "field 'reason' too long");
@@ -117,7 +141,7 @@ public final class BusDecoder {
                 return new Decoded.Invalid("WRONG_TYPE", "field 'at' must be a string");
             }
             return new Decoded.Share(Ids.require("from", from), new Event.ModeRequested(id, mode, scope,
-                    drill.booleanValue(), source, reason));
+                    drill.booleanValue(), source, reason), (ObjectNode) n);
         } catch (IllegalArgumentException e) {
             return new Decoded.Invalid("WRONG_TYPE", CommandDecoder.clip(String.valueOf(e.getMessage())));
         }

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import org.lockstep.controller.trust.ClockState;
 import org.lockstep.controller.trust.KeyRing;
+import org.lockstep.controller.trust.MessageSigner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,7 +37,9 @@ import org.tinylog.Logger;
  *   <li>{@link InboundRouter} — subscriptions, and which handler each arriving message goes to;</li>
  *   <li>{@link CommandHandler} — commands ({@link CommandDecoder}: decoded, then offered to the network lane or
  *       refused with the reason);</li>
- *   <li>{@link PeerInput} — peers' zone modes ({@link PeerZoneDecoder}) and site-bus shares ({@link BusDecoder});</li>
+ *   <li>{@link PeerInput} — peers' zone modes ({@link PeerZoneDecoder}) and site-bus shares ({@link BusDecoder}),
+ *       acted on only if signed by the controller they name; this controller's own are signed with its key
+ *       ({@link #signer});</li>
  *   <li>{@link HomeAssistantDiscovery} — the discovery configs; {@link UplinkHealth} — counts, summaries, alerts.</li>
  * </ul>
  *
@@ -69,6 +72,9 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
     private final AtomicLong alertSeq = new AtomicLong();
     private volatile NetworkInbox inbox;
     private final CommandHandler commands;
+    private final PeerInput peers;
+    /** Signs this controller's zone modes and shares; empty: they go unsigned and every peer refuses them. */
+    private volatile Optional<MessageSigner> signer = Optional.empty();
     private volatile boolean started;
 
     /**
@@ -96,7 +102,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
                 site.zones().stream().map(ZoneSpec::id).collect(java.util.stream.Collectors.toSet()));
         this.commands = new CommandHandler(controllerId, topics, commandDecoder, () -> inbox, publisher,
                 health, payloads, clock);
-        PeerInput peers = new PeerInput(controllerId, new PeerZoneDecoder(controllerId, site), new BusDecoder(site),
+        this.peers = new PeerInput(controllerId, new PeerZoneDecoder(controllerId, site), new BusDecoder(site),
                 () -> inbox, health);
         Optional<String> haStatus = settings.homeAssistant().discovery()
                 ? Optional.of(settings.homeAssistant().prefix() + "/status")
@@ -122,10 +128,27 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
 
     /**
      * The site's keys and whether the wall clock can judge a command's {@code issuedAt} (docs/SECURITY.md). Set before
-     * {@link #start()}; without it every command is refused (an empty key ring trusts no one).
+     * {@link #start()}; without it every command and every peer message is refused (an empty key ring trusts no one).
      */
     public MqttUplink trust(KeyRing keys, Supplier<ClockState> clockState, Clock wall) {
         commands.trust(new CommandHandler.Trust(keys, clockState, wall));
+        peers.trust(keys);
+        return this;
+    }
+
+    /**
+     * This controller's own private key: every zone mode and site-bus share it publishes is signed with it (the peers
+     * act on nothing else). Without one they go out unsigned: consoles still see them, every other controller refuses
+     * them. Set before {@link #start()}.
+     *
+     * @throws IllegalArgumentException if the key is another holder's (its signatures would name the wrong sender)
+     */
+    public MqttUplink signer(MessageSigner own) {
+        if (!own.holderId().equals(controllerId)) {
+            throw new IllegalArgumentException("controller " + controllerId + " cannot sign with the key of '"
+                    + own.holderId() + "'");
+        }
+        this.signer = Optional.of(own);
         return this;
     }
 
@@ -213,8 +236,9 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
     @Override
     public void zone(String controllerId, String zoneId, ZoneMode mode) {
         ObjectNode n = payloads.zone(zoneId, mode);
-        publisher.putRetained(topics.zoneMode(zoneId), Payloads.bytes(n));
         event("zone", n);
+        String topic = topics.zoneMode(zoneId);
+        publisher.putRetained(topic, Payloads.bytes(signed(topic, n)));
     }
 
     @Override
@@ -233,8 +257,28 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
 
     @Override
     public void share(String fromControllerId, Event.ModeRequested request) {
-        publisher.ordered(topics.bus(), Payloads.bytes(payloads.share(request, clock.nowMs())),
+        String topic = topics.bus();
+        publisher.ordered(topic, Payloads.bytes(signed(topic, payloads.share(request, clock.nowMs()))),
                 MqttLimits.SHARE_MAX_AGE_MS);
+    }
+
+    /**
+     * A peer message as peers accept it: signed over its topic and body ({@code CanonicalForm}), if we have a key. A
+     * message with no canonical form (cannot happen: every field is validated where it came in) goes out unsigned and
+     * is logged, rather than throw on the loop thread after the relays moved: peers refuse it, consoles still see it.
+     */
+    private ObjectNode signed(String topic, ObjectNode message) {
+        Optional<MessageSigner> s = signer;
+        if (s.isEmpty()) {
+            return message;
+        }
+        try {
+            return s.get().sign(topic, message);
+        } catch (IllegalArgumentException e) {
+            Logger.error("mqtt {}: {} published unsigned, peers will refuse it: {}", controllerId, topic,
+                    e.getMessage());
+            return message;
+        }
     }
 
     private void event(String type, ObjectNode n) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.lockstep.controller.core.ControllerSpec;
 import org.lockstep.controller.core.Event;
@@ -28,10 +29,11 @@ import org.lockstep.controller.core.ZoneMode;
  *       never news and is ignored);</li>
  *   <li>{@code mode} is NORMAL, SECURE or LOCKDOWN; {@code drill} is exactly true or false;</li>
  *   <li>{@code trigger} is null or {@code {"kind": operator|panic_button|detector, "id": <one of the site's>}};</li>
- *   <li>{@code reason}, {@code since} strings, {@code sinceMs} an integer; no other field ({@code signature} is
- *       reserved for signed peer messages and not read yet); the payload at most
- *       {@link MqttLimits#MAX_INBOUND_BYTES}, checked before parsing.</li>
+ *   <li>{@code reason}, {@code since} strings, {@code sinceMs} an integer; {@code signature} (checked after this
+ *       decoder, by {@link PeerInput}); no other field; the payload at most {@link MqttLimits#MAX_INBOUND_BYTES},
+ *       checked before parsing.</li>
  * </ul>
+ * These cheap checks come first, so a flood of junk costs no signature verification.
  * Rejections from a sender the site cannot have sent (unknown controller, zone contradicting its topic, version out of
  * bounds) are marked {@code forged}: the uplink raises an alert for them.
  */
@@ -51,10 +53,15 @@ public final class PeerZoneDecoder {
     }
 
     public sealed interface Decoded {
-        /** A peer's zone mode, for the core to judge. */
-        record Peer(Event.PeerModeSeen event) implements Decoded {
+        /**
+         * A well-formed peer zone mode, for the core to judge once its signature is checked ({@link PeerInput}).
+         *
+         * @param message the parsed message, which the signature covers
+         */
+        record Peer(Event.PeerModeSeen event, ObjectNode message) implements Decoded {
             public Peer {
                 Objects.requireNonNull(event, "event");
+                Objects.requireNonNull(message, "message");
             }
         }
 
@@ -189,7 +196,7 @@ public final class PeerZoneDecoder {
             return new Decoded.Ignored(); // a controller's start (NORMAL, no change yet): never news
         }
         return new Decoded.Peer(new Event.PeerModeSeen(peer, topicZone, mode.get(), drill.booleanValue(), trigger,
-                reason, version.longValue()));
+                reason, version.longValue()), (ObjectNode) n);
     }
 
     private Optional<Source> trigger(JsonNode t) {

@@ -16,9 +16,10 @@ import org.tinylog.Logger;
  * What the uplink refused, dropped and resent, counted; published retained on {@code controller/<id>/uplink} after
  * every (re)connect and every {@link MqttLimits#HEALTH_REPUBLISH_MS} while anything changed. A rejection is never a log
  * line of its own (a flood of bad messages would fill the disk): it is counted by channel and reason, and a summary is
- * logged at most every {@link MqttLimits#REJECTION_SUMMARY_MS}. Messages that are clearly forged (a peer zone mode from
- * a controller the site does not have, a zone contradicting its topic, a version out of bounds) also raise a
- * {@code PEER_FORGED} alert, at most once per summary period: someone is forging, the office must know.
+ * logged at most every {@link MqttLimits#REJECTION_SUMMARY_MS}. Peer messages that are forged (a peer's signature
+ * refused: unsigned, bad, not a controller's key, revoked; or a shape no controller of the site writes: a controller the
+ * site does not have, a zone contradicting its topic, a version out of bounds) also raise a {@code PEER_FORGED} alert,
+ * at most once per summary period: someone is forging, the office must know.
  *
  * <p>Counting is thread-safe (transport threads); {@link #periodic()} and {@link #afterConnect()} run on the uplink's
  * worker thread only.
@@ -154,8 +155,9 @@ final class UplinkHealth {
         if (f != forgedAlerted) {
             long n = f - forgedAlerted;
             forgedAlerted = f;
-            String detail = n + " forged peer message(s) refused (unknown controller, zone contradicting its topic "
-                    + "or version out of bounds): someone is publishing as a controller; last: " + lastForged;
+            String detail = n + " forged peer message(s) refused (not signed by the controller they name, or a shape "
+                    + "no controller writes): someone on the broker is publishing as a controller, or a controller "
+                    + "runs without its own key (its start-up log says so); last: " + lastForged;
             Logger.error("mqtt {}: {}", controllerId, detail);
             ObjectNode a = payloads.alert(alertIds.get(), "PEER_FORGED", controllerId, "", "", detail, false,
                     clock.nowMs());

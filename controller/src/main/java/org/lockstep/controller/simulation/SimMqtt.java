@@ -16,6 +16,7 @@ import org.lockstep.controller.mqtt.MqttUplink;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.mqtt.Topics;
 import org.lockstep.controller.shell.Outbound;
+import org.lockstep.controller.trust.MessageSigner;
 import org.lockstep.hal.MonotonicClock;
 import org.lockstep.sim.SimFault;
 
@@ -32,23 +33,29 @@ public final class SimMqtt implements Outbound, AutoCloseable {
     private final MqttSettings settings;
     private MonotonicClock clock;
     private final EmbeddedBroker broker;
+    private final Map<String, MessageSigner> controllerKeys;
     private final Map<String, MqttUplink> uplinks = new LinkedHashMap<>();
     private final Map<String, SimControl> simControls = new LinkedHashMap<>();
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private SimulatedSchool school;
 
-    private SimMqtt(SiteConfig config, MqttSettings settings, EmbeddedBroker broker) {
+    private SimMqtt(SiteConfig config, MqttSettings settings, EmbeddedBroker broker,
+            Map<String, MessageSigner> controllerKeys) {
         this.config = config;
         this.settings = settings;
         this.broker = broker;
+        this.controllerKeys = Map.copyOf(controllerKeys);
     }
 
     /**
      * Starts the embedded broker if the site asks for one (on {@code portOverride} if not negative).
      *
+     * @param controllerKeys each simulated controller's private key, by controller id (the public halves are in
+     *        {@code config}'s keys): its zone modes and shares are signed with it, as on a real site. A controller
+     *        without one publishes unsigned, and the others refuse its peer messages.
      * @throws IllegalStateException if the broker cannot listen (port in use)
      */
-    public static SimMqtt start(SiteConfig config, int portOverride) {
+    public static SimMqtt start(SiteConfig config, int portOverride, Map<String, MessageSigner> controllerKeys) {
         MqttSettings s = config.mqtt();
         EmbeddedBroker broker = null;
         if (s.broker() == MqttSettings.Broker.EMBEDDED) {
@@ -56,7 +63,7 @@ public final class SimMqtt implements Outbound, AutoCloseable {
             broker = new EmbeddedBroker(port).start();
             s = s.withUrl(java.net.URI.create(broker.url()));
         }
-        return new SimMqtt(config, s, broker);
+        return new SimMqtt(config, s, broker, controllerKeys);
     }
 
     /** Where consoles connect, e.g. tcp://127.0.0.1:1883. */
@@ -97,6 +104,10 @@ public final class SimMqtt implements Outbound, AutoCloseable {
                 school.wallClock()); // one mapping for the whole school, the journal's too
         // The sim's clock is the wall clock of a running computer: synchronised enough to judge issuedAt.
         uplink.trust(config.keys(), () -> org.lockstep.controller.trust.ClockState.SYNCHRONISED, java.time.Clock.systemUTC());
+        MessageSigner own = controllerKeys.get(controllerId);
+        if (own != null) {
+            uplink.signer(own);
+        }
         uplink.bind((source, event) -> school.offerNetwork(controllerId, source, event));
         simControls.put(controllerId, SimControl.attach(uplink, this.simControl()));
         uplinks.put(controllerId, uplink);

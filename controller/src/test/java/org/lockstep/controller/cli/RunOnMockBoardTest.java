@@ -108,7 +108,8 @@ class RunOnMockBoardTest {
         context = Pi4J.newContextBuilder()
                 .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
         running = RunningController.start(config, wiring, dir.resolve("journal"),
-                Pi4jGpio.of(context));
+                Pi4jGpio.of(context), dir.resolve("bench.key")); // no key: a one-controller site has no peers
+
     }
 
     @Test

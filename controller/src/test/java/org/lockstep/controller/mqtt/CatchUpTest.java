@@ -56,19 +56,25 @@ class CatchUpTest {
                     "c0 through LOCKDOWN and back to NORMAL (version 2)");
 
             // c1 missed the all clear: it republishes its LOCKDOWN, version 1. Then a probe c0 must answer.
-            console.publish(t.zoneMode("z0"), peerZone("LOCKDOWN", 1));
+            console.publish(t.zoneMode("z0"), peerZone(t, "LOCKDOWN", 1));
             console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "probe-1", "SECURE", "janitor"));
             TestClient.await(() -> console.latest.containsKey(t.cmdResult("probe-1", "c0")), WAIT, "c0's answer");
             assertEquals(Mode.NORMAL, c0.zones.get("z0").mode(), "the stale peer did not re-lock the zone");
             assertTrue(c0.relays.values().stream().noneMatch(x -> x), "c0's doors stay unlocked");
 
             // Control: a newer peer lockdown (version 3) is adopted, so the check above can fail.
-            console.publish(t.zoneMode("z0"), peerZone("LOCKDOWN", 3));
+            console.publish(t.zoneMode("z0"), peerZone(t, "LOCKDOWN", 3));
             TestClient.await(() -> c0.zones.get("z0").mode() == Mode.LOCKDOWN, WAIT, "c0 adopts the newer lockdown");
         }
     }
 
-    private static String peerZone(String mode, long version) {
+    /** c1's zone mode as c1 publishes it: signed with its key for z0's topic (peers act on nothing unsigned). */
+    private static String peerZone(Topics t, String mode, long version) throws Exception {
+        return MqttFixture.signer("c1").sign(t.zoneMode("z0"), (com.fasterxml.jackson.databind.node.ObjectNode)
+                CommandDecoder.STRICT.readTree(peerZoneBody(mode, version))).toString();
+    }
+
+    private static String peerZoneBody(String mode, long version) {
         return "{\"zone\":\"z0\",\"mode\":\"" + mode + "\",\"drill\":false,\"since\":\"2026-11-23T10:00:00Z\","
                 + "\"sinceMs\":5,\"trigger\":{\"kind\":\"operator\",\"id\":\"rivera\"},\"reason\":\"test\","
                 + "\"version\":" + version + ",\"controller\":\"c1\"}";

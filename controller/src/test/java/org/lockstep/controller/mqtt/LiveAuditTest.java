@@ -35,7 +35,7 @@ class LiveAuditTest {
             throws Exception {
         SiteConfig loaded = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml"));
         SiteConfig config = loaded.withKeys(MqttFixture.keys(loaded.site()));
-        SimMqtt mqtt = SimMqtt.start(config, EmbeddedBroker.freePort());
+        SimMqtt mqtt = SimMqtt.start(config, EmbeddedBroker.freePort(), MqttFixture.controllerKeys(config.site()));
         SimulatedSchool school = SimulatedSchool.create(config, 3, mqtt);
         mqtt.attach(school);
         school.advanceBy(1_000);

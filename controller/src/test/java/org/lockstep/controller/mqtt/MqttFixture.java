@@ -107,12 +107,17 @@ final class MqttFixture implements AutoCloseable {
         /** Copy-on-write: the loop thread adds while a test thread streams over it (a synchronized list throws then). */
         final List<Alert> alerts = new CopyOnWriteArrayList<>();
 
-        Running(Site site, MqttSettings settings, String id, MqttTransport transport, MemoryJournal journal) {
+        Running(Site site, MqttSettings settings, String id, MqttTransport transport, MemoryJournal journal,
+                boolean withKey) {
             this.id = id;
             this.journal = journal;
             MonotonicClock clock = MonotonicClock.system();
+            // As production wires it: the site's public keys, and this controller's own private key to sign with.
             uplink = new MqttUplink(settings, site, SITE_KEY, id, transport, clock, Clock.systemUTC())
                     .trust(keys(site), () -> ClockState.SYNCHRONISED, Clock.systemUTC());
+            if (withKey) {
+                uplink.signer(signer(id));
+            }
             Outbound recorder = new Outbound() {
                 @Override
                 public void door(String c, DoorView d) {
@@ -164,8 +169,16 @@ final class MqttFixture implements AutoCloseable {
         return start(old.id, new PahoMqttTransport(settings, old.id, topics().availability(old.id)), old.journal);
     }
 
+    /** A controller whose private key is missing: it signs nothing (as {@code lockstep run} without its key file). */
+    Running startWithoutKey(String controllerId) {
+        Running r = new Running(site, settings, controllerId, new PahoMqttTransport(settings, controllerId,
+                topics().availability(controllerId)), new MemoryJournal(), false);
+        running.add(r);
+        return r;
+    }
+
     private Running start(String controllerId, MqttTransport transport, MemoryJournal journal) {
-        Running r = new Running(site, settings, controllerId, transport, journal);
+        Running r = new Running(site, settings, controllerId, transport, journal, true);
         running.add(r);
         return r;
     }
@@ -201,6 +214,13 @@ final class MqttFixture implements AutoCloseable {
     /** Each holder's fixture key: {@link TrustFixture#key} of its id. */
     static MessageSigner signer(String holder) {
         return new MessageSigner(holder, TrustFixture.key(holder));
+    }
+
+    /** Every controller's own private key (its fixture key), as {@code lockstep sim} provisions them. */
+    static Map<String, MessageSigner> controllerKeys(Site site) {
+        Map<String, MessageSigner> m = new java.util.LinkedHashMap<>();
+        site.controllers().forEach(c -> m.put(c.id(), signer(c.id())));
+        return m;
     }
 
     /** Every operator and controller of {@code site} with its fixture key. */

@@ -34,7 +34,7 @@ class SimOverMqttTest {
     void start() throws Exception {
         SiteConfig loaded = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml"));
         SiteConfig config = loaded.withKeys(MqttFixture.keys(loaded.site()));
-        mqtt = SimMqtt.start(config, EmbeddedBroker.freePort());
+        mqtt = SimMqtt.start(config, EmbeddedBroker.freePort(), MqttFixture.controllerKeys(config.site()));
         school = SimulatedSchool.create(config, 7, mqtt);
         mqtt.attach(school);
         prefix = mqtt.topics().prefix();
