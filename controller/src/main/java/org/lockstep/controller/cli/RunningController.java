@@ -70,6 +70,7 @@ final class RunningController implements AutoCloseable {
      * owned by the result from here on.
      */
     static RunningController start(SiteConfig config, ControllerWiring wiring, Path journalDir, Pi4jGpio gpio) {
+        java.time.Instant startedAt = Clock.systemUTC().instant();
         EventJournal journal;
         String journalFault = null;
         try {
@@ -132,6 +133,8 @@ final class RunningController implements AutoCloseable {
         if (journalFault != null) {
             loop.offer(new LoopInput.External(new Event.DeviceFaulted("journal", journalFault)));
         }
+        // The fleet view (lockstep status): which software, which site file, since when, and the journal's health.
+        uplink.info(Main.version(), config.fileSha256(), startedAt, loop::journalHealth);
         uplink.bind(loop::offerNetwork).start();
         Logger.info("controller {} of '{}' running {} doors", id, config.site().name(), wiring.doors().size());
         return new RunningController(id, gpio, serialSupervisor, broker, uplink, loop, thread, notify, watchdog);

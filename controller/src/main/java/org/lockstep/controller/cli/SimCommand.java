@@ -84,7 +84,7 @@ final class SimCommand {
                 return Main.FAILED;
             }
             try {
-                mqtt = SimMqtt.start(config, (int) args.longOption("--mqtt-port", -1));
+                mqtt = SimMqtt.start(config, (int) args.longOption("--mqtt-port", -1)).version(Main.version());
             } catch (RuntimeException e) {
                 if (args.option("--mqtt-port").isPresent()
                         || config.mqtt().broker() != org.lockstep.controller.mqtt.MqttSettings.Broker.EMBEDDED) {
@@ -93,7 +93,7 @@ final class SimCommand {
                     return Main.FAILED;
                 }
                 // The site file's port is taken (a local Mosquitto, another sim): any free port will do here.
-                mqtt = SimMqtt.start(config, org.lockstep.controller.mqtt.EmbeddedBroker.freePort());
+                mqtt = SimMqtt.start(config, org.lockstep.controller.mqtt.EmbeddedBroker.freePort()).version(Main.version());
                 err.println("lockstep sim: port " + config.mqtt().embeddedPort() + " is in use; the embedded broker is on "
                         + mqtt.url() + " instead");
             }

@@ -36,6 +36,7 @@ public final class SimMqtt implements Outbound, AutoCloseable {
     private final Map<String, SimControl> simControls = new LinkedHashMap<>();
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private SimulatedSchool school;
+    private String version = "dev";
 
     private SimMqtt(SiteConfig config, MqttSettings settings, EmbeddedBroker broker) {
         this.config = config;
@@ -57,6 +58,12 @@ public final class SimMqtt implements Outbound, AutoCloseable {
             s = s.withUrl(java.net.URI.create(broker.url()));
         }
         return new SimMqtt(config, s, broker);
+    }
+
+    /** The software version each simulated controller publishes in its info record (default {@code dev}). */
+    public SimMqtt version(String version) {
+        this.version = java.util.Objects.requireNonNull(version, "version");
+        return this;
     }
 
     /** Where consoles connect, e.g. tcp://127.0.0.1:1883. */
@@ -98,6 +105,12 @@ public final class SimMqtt implements Outbound, AutoCloseable {
         // The sim's clock is the wall clock of a running computer: synchronised enough to judge issuedAt.
         uplink.trust(config.keys(), () -> org.lockstep.controller.trust.ClockState.SYNCHRONISED, java.time.Clock.systemUTC());
         uplink.bind((source, event) -> school.offerNetwork(controllerId, source, event));
+        // A controller (re)started now, on the school's wall clock; its journal's health read from its current loop.
+        uplink.info(version, config.fileSha256(), school.wallClock().instant(), () -> {
+            var loop = school.loop(controllerId);
+            return loop == null ? new org.lockstep.controller.journal.JournalHealth(false, true, 0, 0)
+                    : loop.journalHealth();
+        });
         simControls.put(controllerId, SimControl.attach(uplink, this.simControl()));
         uplinks.put(controllerId, uplink);
         uplink.start();
