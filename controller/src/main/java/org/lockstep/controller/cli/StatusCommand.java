@@ -191,7 +191,7 @@ final class StatusCommand {
             if (s.info instanceof ControllerInfo.Decoded.Readable(ControllerInfo i)) {
                 byHash.computeIfAbsent(i.siteFileSha256(), k -> new ArrayList<>()).add(id);
                 line.append(" ").append(i.version()).append("  site ").append(i.siteFileSha256(), 0, HASH_CHARS);
-                line.append(online ? "  up " + uptime(Duration.between(i.startedAt(), now)) : "  last up at "
+                line.append(online ? "  up " + uptime(Duration.between(i.startedAt(), now)) : "  started "
                         + i.startedAt());
                 line.append("  uplink ").append(s.uplink == null ? "?" : s.uplink);
                 var j = i.journal();
