@@ -20,7 +20,7 @@ public final class Main {
     static final int USAGE = 64;
     static final String DEFAULT_SITE = "deploy/site.example.yaml";
     /** Every command, for "did you mean": add a new command here as well as to the switch in {@link #run}. */
-    static final List<String> COMMANDS = List.of("sim", "run", "check-config", "journal", "report", "audit", "command", "keys", "provision", "help");
+    static final List<String> COMMANDS = List.of("sim", "run", "check-config", "journal", "report", "audit", "command", "status", "keys", "provision", "help");
 
     private static final String OVERVIEW = """
             lockstep — emergency lockdown controller for school doors
@@ -36,6 +36,7 @@ public final class Main {
               report         the after-action report of lockdowns and drills, from the journals
               audit          cycle each lock and report each door passed or failed (simulated school: --sim)
               command        sign and send lockdown|secure|drill|all-clear; print every controller's answer
+              status         every controller: online, version, site file, uptime, health; warns on a mismatch
               keys new       make a key pair for an operator, console or controller (prints the site-file line)
               provision      make the site broker's CA, certificate, accounts, ACL and Mosquitto config
               help COMMAND   explain a command and its options
@@ -123,6 +124,7 @@ public final class Main {
                 case "report" -> ReportCommand.run(rest, out, err);
                 case "audit" -> AuditCommand.run(rest, out, err);
                 case "command" -> SendCommand.run(rest, out, err);
+                case "status" -> StatusCommand.run(rest, out, err);
                 case "keys" -> KeysCommand.run(rest, out, err);
                 case "provision" -> ProvisionCommand.run(rest, out, err);
                 default -> throw new Args.UsageException("unknown command '" + command + "'"
@@ -158,6 +160,7 @@ public final class Main {
             case "report" -> out.print(ReportCommand.HELP);
             case "audit" -> out.print(AuditCommand.HELP);
             case "command" -> out.print(SendCommand.HELP);
+            case "status" -> out.print(StatusCommand.HELP);
             case "keys" -> out.print(KeysCommand.HELP);
             case "provision" -> out.print(ProvisionCommand.HELP);
             default -> throw new Args.UsageException("no help for unknown command '" + command + "'"

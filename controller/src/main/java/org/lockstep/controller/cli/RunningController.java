@@ -73,6 +73,7 @@ final class RunningController implements AutoCloseable {
      */
     static RunningController start(SiteConfig config, ControllerWiring wiring, Path journalDir, Pi4jGpio gpio,
             Path keyFile) {
+        java.time.Instant startedAt = Clock.systemUTC().instant();
         EventJournal journal;
         String journalFault = null;
         try {
@@ -152,6 +153,8 @@ final class RunningController implements AutoCloseable {
                 ? new Event.DeviceFaulted(ControllerKey.FAULT_ID, "peers refuse this controller's messages: "
                         + key.problem().get())
                 : new Event.DeviceRecovered(ControllerKey.FAULT_ID)));
+        // The fleet view (lockstep status): which software, which site file, since when, and the journal's health.
+        uplink.info(Main.version(), config.fileSha256(), startedAt, loop::journalHealth);
         uplink.bind(loop::offerNetwork).start();
         Logger.info("controller {} of '{}' running {} doors", id, config.site().name(), wiring.doors().size());
         return new RunningController(id, gpio, serialSupervisor, broker, uplink, loop, thread, notify, watchdog);

@@ -88,8 +88,8 @@ final class SendCommand {
             err.println("lockstep: " + e.getMessage());
             return Main.FAILED;
         }
-        MqttSettings mqtt = args.option("--mqtt-port").isPresent()
-                ? MqttSettings.embedded(config.siteId(), (int) args.longOption("--mqtt-port", 0)) : config.mqtt();
+        MqttSettings mqtt = BrokerSession.settings(config, args.option("--mqtt-port").isPresent()
+                ? Optional.of(args.longOption("--mqtt-port", 0)) : Optional.empty());
         Signed cmd = build(config, mqtt.topics(), signer, args.positionals().getFirst(), args.option("--zone"),
                 args.option("--controller"), args.option("--reason").orElse(""), Clock.systemUTC().millis(),
                 new SecureRandom());
@@ -143,33 +143,16 @@ final class SendCommand {
     private static int send(MqttSettings mqtt, Signed cmd, long timeoutMs, PrintStream out, PrintStream err) {
         String id = cmd.body().get("id").asText();
         Topics topics = mqtt.topics();
-        LinkedBlockingQueue<MqttTransport.Inbound> inbox = new LinkedBlockingQueue<>(1_000);
-        LinkedBlockingQueue<Boolean> up = new LinkedBlockingQueue<>();
-        byte[] client = new byte[3];
-        new SecureRandom().nextBytes(client);
-        String suffix = "command-" + HexFormat.of().formatHex(client);
-        PahoMqttTransport transport = new PahoMqttTransport(mqtt, suffix, topics.prefix() + "/command/" + suffix);
-        try (transport) {
-            transport.setListener(new MqttTransport.Listener() {
-                @Override
-                public void connected(boolean reconnect) {
-                    up.offer(true);
-                }
-
-                @Override
-                public void connectionLost(String detail) {}
-
-                @Override
-                public void messageArrived(MqttTransport.Inbound m) {
-                    inbox.offer(m); // bounded: a flood of answers cannot grow this tool
-                }
-            });
-            transport.connect();
-            if (up.poll(timeoutMs, TimeUnit.MILLISECONDS) == null) {
+        try {
+            Optional<BrokerSession> opened = BrokerSession.open(mqtt, "command", timeoutMs);
+            if (opened.isEmpty()) {
                 err.println("lockstep: cannot reach the broker at " + mqtt.url() + " within " + timeoutMs
                         + " ms; nothing was sent");
                 return Main.FAILED;
             }
+            try (BrokerSession session = opened.get()) {
+            PahoMqttTransport transport = session.transport;
+            LinkedBlockingQueue<MqttTransport.Inbound> inbox = session.inbox;
             transport.subscribe(List.of(topics.cmdResult(id, "+")), 1);
             transport.publish(cmd.topic(), JSON.writeValueAsBytes(cmd.body()), 1, false, NO_OUTCOME);
             out.println("sent " + cmd.body().get("action").asText() + (cmd.body().get("drill").asBoolean()
@@ -203,6 +186,7 @@ final class SendCommand {
             boolean ok = silent.isEmpty() && answers.values().stream().allMatch(a -> a);
             out.println(ok ? "every controller accepted" : "NOT every controller accepted: see above");
             return ok ? Main.OK : Main.FAILED;
+            }
         } catch (TransportException | java.io.IOException e) {
             err.println("lockstep: " + e.getMessage());
             return Main.FAILED;

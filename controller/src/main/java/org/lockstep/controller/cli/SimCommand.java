@@ -86,7 +86,8 @@ final class SimCommand {
                 return Main.FAILED;
             }
             try {
-                mqtt = SimMqtt.start(config, (int) args.longOption("--mqtt-port", -1), controllerKeys);
+                mqtt = SimMqtt.start(config, (int) args.longOption("--mqtt-port", -1), controllerKeys)
+                        .version(Main.version());
             } catch (RuntimeException e) {
                 if (args.option("--mqtt-port").isPresent()
                         || config.mqtt().broker() != org.lockstep.controller.mqtt.MqttSettings.Broker.EMBEDDED) {
@@ -95,7 +96,8 @@ final class SimCommand {
                     return Main.FAILED;
                 }
                 // The site file's port is taken (a local Mosquitto, another sim): any free port will do here.
-                mqtt = SimMqtt.start(config, org.lockstep.controller.mqtt.EmbeddedBroker.freePort(), controllerKeys);
+                mqtt = SimMqtt.start(config, org.lockstep.controller.mqtt.EmbeddedBroker.freePort(), controllerKeys)
+                        .version(Main.version());
                 err.println("lockstep sim: port " + config.mqtt().embeddedPort() + " is in use; the embedded broker is on "
                         + mqtt.url() + " instead");
             }

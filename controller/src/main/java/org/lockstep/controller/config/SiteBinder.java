@@ -110,7 +110,7 @@ final class SiteBinder {
     }
 
     /** @return the site when the file has no errors; otherwise empty, with every error in the problem list */
-    Optional<SiteConfig> bind(YamlMap root, Path file) {
+    Optional<SiteConfig> bind(YamlMap root, Path file, String fileSha256) {
         Optional<YamlMap> siteMap = root.required("site").map("id", "name");
         Optional<String> name = siteMap.flatMap(m -> m.required("name").text());
         String siteId = siteMap.flatMap(m -> m.get("id").isPresent() ? m.get("id").id() : Optional.empty())
@@ -163,7 +163,7 @@ final class SiteBinder {
                     w.detectors()));
         });
         return Optional.of(new SiteConfig(file, siteId, site.get(), byController, mqtt, journal,
-                problems.warnings(), keys.ring()));
+                problems.warnings(), keys.ring(), fileSha256));
     }
 
     /** The {@code mqtt:} section, validated by {@link MqttSettings#fromMap}; each problem is put on its field's line. */

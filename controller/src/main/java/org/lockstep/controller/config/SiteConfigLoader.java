@@ -38,6 +38,7 @@ public final class SiteConfigLoader {
     public static SiteConfig load(Path file) throws ConfigException {
         String name = file.toString();
         String text;
+        byte[] bytes;
         try {
             if (Files.isDirectory(file)) {
                 throw fileProblem(name, "is a directory; expected a site file such as site.yaml");
@@ -46,7 +47,12 @@ public final class SiteConfigLoader {
                 throw fileProblem(name, "is " + Files.size(file) + " bytes; a site file is at most " + MAX_FILE_CHARS
                         + " characters");
             }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            // Read once: the bytes hashed are the bytes parsed (no second read that could see another file).
+            bytes = Files.readAllBytes(file);
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw fileProblem(name, "file not found");
         } catch (AccessDeniedException e) {
@@ -56,7 +62,16 @@ public final class SiteConfigLoader {
         } catch (IOException e) {
             throw fileProblem(name, "cannot read the file: " + e);
         }
-        return parse(name, file, text);
+        return parse(name, file, text, sha256(bytes));
+    }
+
+    /** Lowercase hex SHA-256 of {@code bytes}: what a controller publishes as its site file's hash. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-256", e);
+        }
     }
 
     /** For tests and for files that come from elsewhere; {@code name} is what problems call the file. */
@@ -73,10 +88,11 @@ public final class SiteConfigLoader {
         } catch (IOException e) {
             throw fileProblem(name, "cannot read: " + e);
         }
-        return parse(name, Path.of(name), text.toString());
+        return parse(name, Path.of(name), text.toString(),
+                sha256(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static SiteConfig parse(String name, Path file, String text) throws ConfigException {
+    private static SiteConfig parse(String name, Path file, String text, String sha256) throws ConfigException {
         if (text.length() > MAX_FILE_CHARS) {
             throw fileProblem(name, "is longer than " + MAX_FILE_CHARS + " characters; not a site file");
         }
@@ -92,7 +108,7 @@ public final class SiteConfigLoader {
             throw new ConfigException(problems.errors());
         }
         Optional<YamlMap> sections = top.map(SiteBinder.SECTIONS.toArray(String[]::new));
-        Optional<SiteConfig> config = sections.flatMap(m -> new SiteBinder(problems).bind(m, file));
+        Optional<SiteConfig> config = sections.flatMap(m -> new SiteBinder(problems).bind(m, file, sha256));
         if (problems.hasErrors() || config.isEmpty()) {
             throw new ConfigException(problems.errors());
         }

@@ -8,6 +8,7 @@ import org.lockstep.controller.trust.KeyRing;
 import org.lockstep.controller.trust.MessageSigner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,6 +77,17 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
     /** Signs this controller's zone modes and shares; empty: they go unsigned and every peer refuses them. */
     private volatile Optional<MessageSigner> signer = Optional.empty();
     private volatile boolean started;
+    /** Set by {@link #info}; null: this uplink publishes no info record. */
+    private volatile InfoSource info;
+    /** Zone → its mode here, as last published (loop thread writes, the worker reads for the info record). */
+    private final java.util.concurrent.ConcurrentHashMap<String, ControllerInfo.ZoneState> zoneStates =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Worker thread only: the info record last queued, so it is queued again only when something changed. */
+    private ControllerInfo infoQueued;
+    private boolean infoRefusedLogged;
+
+    private record InfoSource(String version, String siteFileSha256, java.time.Instant startedAt,
+            Supplier<org.lockstep.controller.journal.JournalHealth> journal) {}
 
     /**
      * @param siteKey the site id used in topic defaults and Home Assistant ids
@@ -113,7 +125,10 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
         publisher.hooks(() -> {
             health.afterConnect();
             Logger.info("mqtt {}: connected to {}; republishing the retained picture", controllerId, settings.url());
-        }, health::periodic);
+        }, () -> {
+            health.periodic();
+            publishInfoIfChanged();
+        });
         // Availability first: on every connect it is the first thing sent.
         publisher.putRetained(topics.availability(controllerId), Payloads.utf8("online"));
         if (settings.homeAssistant().discovery()) {
@@ -150,6 +165,50 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
         }
         this.signer = Optional.of(own);
         return this;
+    }
+
+    /**
+     * Publishes this controller's info record ({@code controller/<id>/info}, retained): the facts {@code lockstep
+     * status} shows. Queued at once and again whenever the journal's health or a zone's mode changes (checked on every
+     * wake-up of the uplink's worker, at most {@link MqttLimits#WORKER_IDLE_WAKE_MS} apart). Before {@link #start()}.
+     *
+     * @param siteFileSha256 the hash of the site file as loaded ({@code SiteConfig.fileSha256()})
+     * @param journal read on the uplink's worker thread: must be thread-safe and must not block
+     */
+    public MqttUplink info(String version, String siteFileSha256, java.time.Instant startedAt,
+            Supplier<org.lockstep.controller.journal.JournalHealth> journal) {
+        if (started) {
+            throw new IllegalStateException("info(...) before start()");
+        }
+        InfoSource source = new InfoSource(version, siteFileSha256, startedAt, Objects.requireNonNull(journal,
+                "journal"));
+        // Validated now, on the caller's thread: a bad version or hash is a wiring bug, not a network fault.
+        new ControllerInfo(controllerId, version, siteFileSha256, startedAt, journal.get(), Map.of());
+        this.info = source;
+        return this;
+    }
+
+    /** Worker thread: queues the info record if it differs from the one queued last. */
+    private void publishInfoIfChanged() {
+        InfoSource s = info;
+        if (s == null) {
+            return;
+        }
+        if (zoneStates.size() > ControllerInfo.MAX_ZONES) {
+            if (infoQueued != null || !infoRefusedLogged) {
+                infoRefusedLogged = true;
+                infoQueued = null;
+                Logger.error("mqtt {}: {} zones, more than the info record holds ({}): no info published",
+                        controllerId, zoneStates.size(), ControllerInfo.MAX_ZONES);
+            }
+            return;
+        }
+        ControllerInfo now = new ControllerInfo(controllerId, s.version(), s.siteFileSha256(), s.startedAt(),
+                s.journal().get(), Map.copyOf(zoneStates));
+        if (!now.equals(infoQueued)) {
+            infoQueued = now;
+            publisher.putRetained(topics.info(controllerId), Payloads.bytes(now.toJson()));
+        }
     }
 
     /** Where decoded commands, peers' modes and shares go: the loop's network lane. Set before {@link #start()}. */
@@ -236,6 +295,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
     @Override
     public void zone(String controllerId, String zoneId, ZoneMode mode) {
         ObjectNode n = payloads.zone(zoneId, mode);
+        zoneStates.put(zoneId, new ControllerInfo.ZoneState(mode.mode(), mode.drill()));
         event("zone", n);
         String topic = topics.zoneMode(zoneId);
         publisher.putRetained(topic, Payloads.bytes(signed(topic, n)));

@@ -20,6 +20,15 @@ public record Topics(String prefix) {
         return prefix + "/controller/" + controllerId + "/availability";
     }
 
+    /**
+     * Retained facts about the controller for the fleet view ({@link ControllerInfo}): version, site-file hash, start
+     * time, journal health, zone modes. The availability topic stays plain {@code online}/{@code offline}: consoles
+     * such as Home Assistant read it.
+     */
+    public String info(String controllerId) {
+        return prefix + "/controller/" + controllerId + "/info";
+    }
+
     /** Retained counts of what the uplink queued, dropped and resent. */
     public String health(String controllerId) {
         return prefix + "/controller/" + controllerId + "/uplink";

@@ -55,13 +55,14 @@ public final class ControllerLoop {
     private boolean started;
     /** The device id a journal failure is raised under (an alert and a fault in the status, like any device). */
     public static final String JOURNAL_DEVICE = "journal";
-    private long journalFailures;
+    /** Written by the loop thread, read by the uplink's ({@link #journalHealth()}). */
+    private volatile long journalFailures;
     /** A checkpoint every this many journaled steps (and at every start) bounds a restart's replay. */
     public static final int CHECKPOINT_EVERY = 10_000;
     private int sinceCheckpoint;
     private volatile long requestsRefused;
     private volatile long requestsNotJournaled;
-    private boolean journalFaulted;
+    private volatile boolean journalFaulted;
 
     public ControllerLoop(LockdownMachine machine, ControllerDevices devices, EventJournal journal, Outbound outbound,
             SiteBus bus, MonotonicClock clock) {
@@ -385,6 +386,17 @@ public final class ControllerLoop {
     /** Requests from outside that changed nothing (repeats of a known id, stale peer modes): not journaled again. */
     public long requestsNotJournaled() {
         return requestsNotJournaled;
+    }
+
+    /**
+     * The journal's health for {@code lockstep status}; safe from any thread (volatile counts, the open problems fixed
+     * at open, the reserve's volatile flag).
+     */
+    public org.lockstep.controller.journal.JournalHealth journalHealth() {
+        boolean persistent = journal instanceof org.lockstep.controller.journal.FileJournal;
+        boolean reserve = !(journal instanceof org.lockstep.controller.journal.FileJournal f) || f.reserveHeld();
+        return new org.lockstep.controller.journal.JournalHealth(persistent, !journalFaulted && reserve,
+                journalFailures, journal.openProblems().size());
     }
 
     /** Events that could not be journaled since start (each failure is counted, the first one raised as a fault). */

@@ -38,6 +38,7 @@ public final class SimMqtt implements Outbound, AutoCloseable {
     private final Map<String, SimControl> simControls = new LinkedHashMap<>();
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private SimulatedSchool school;
+    private String version = "dev";
 
     private SimMqtt(SiteConfig config, MqttSettings settings, EmbeddedBroker broker,
             Map<String, MessageSigner> controllerKeys) {
@@ -64,6 +65,12 @@ public final class SimMqtt implements Outbound, AutoCloseable {
             s = s.withUrl(java.net.URI.create(broker.url()));
         }
         return new SimMqtt(config, s, broker, controllerKeys);
+    }
+
+    /** The software version each simulated controller publishes in its info record (default {@code dev}). */
+    public SimMqtt version(String version) {
+        this.version = java.util.Objects.requireNonNull(version, "version");
+        return this;
     }
 
     /** Where consoles connect, e.g. tcp://127.0.0.1:1883. */
@@ -109,6 +116,12 @@ public final class SimMqtt implements Outbound, AutoCloseable {
             uplink.signer(own);
         }
         uplink.bind((source, event) -> school.offerNetwork(controllerId, source, event));
+        // A controller (re)started now, on the school's wall clock; its journal's health read from its current loop.
+        uplink.info(version, config.fileSha256(), school.wallClock().instant(), () -> {
+            var loop = school.loop(controllerId);
+            return loop == null ? new org.lockstep.controller.journal.JournalHealth(false, true, 0, 0)
+                    : loop.journalHealth();
+        });
         simControls.put(controllerId, SimControl.attach(uplink, this.simControl()));
         uplinks.put(controllerId, uplink);
         uplink.start();
