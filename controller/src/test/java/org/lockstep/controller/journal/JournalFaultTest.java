@@ -45,13 +45,7 @@ class JournalFaultTest {
         Outbound out = alertsTo(alerts);
         Map<String, FileJournal> journals = new HashMap<>();
         try (SimulatedSchool s = school(config, out, disk, journals)) {
-            s.advanceBy(1_000);
-            for (int i = 0; i < 40; i++) { // door traffic until the disk is full
-                s.building().door("c101").open();
-                s.advanceBy(500);
-                s.building().door("c101").close();
-                s.advanceBy(500);
-            }
+            fillWithDoorTraffic(s);
             ControllerLoop loop = s.loop(CTL);
             assertTrue(loop.journalFailures() > 0, "the disk filled up");
             assertTrue(alerts.stream().anyMatch(a -> a.kind() == Alert.Kind.DEVICE_FAULT
@@ -92,13 +86,7 @@ class JournalFaultTest {
         Map<String, FileJournal> journals = new HashMap<>();
         try (SimulatedSchool s = school(config, alertsTo(alerts), disk, journals)) {
             assertTrue(journals.get(CTL).reserveHeld(), "the journal holds its reserve from the start");
-            s.advanceBy(1_000);
-            for (int i = 0; i < 40; i++) {
-                s.building().door("c101").open();
-                s.advanceBy(500);
-                s.building().door("c101").close();
-                s.advanceBy(500);
-            }
+            fillWithDoorTraffic(s);
             ControllerLoop loop = s.loop(CTL);
             assertTrue(loop.journalFailures() > 0, "the disk filled up");
             assertEquals(0, disk.bytesLeft, "door records filled the disk, not the reserve");
@@ -138,6 +126,17 @@ class JournalFaultTest {
             journals.put(id, j);
             return j;
         });
+    }
+
+    /** Door traffic until the disk is full. */
+    private static void fillWithDoorTraffic(SimulatedSchool s) {
+        s.advanceBy(1_000);
+        for (int i = 0; i < 40; i++) {
+            s.building().door("c101").open();
+            s.advanceBy(500);
+            s.building().door("c101").close();
+            s.advanceBy(500);
+        }
     }
 
     private static Outbound alertsTo(List<Alert> alerts) {
