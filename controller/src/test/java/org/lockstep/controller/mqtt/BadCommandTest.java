@@ -237,6 +237,35 @@ class BadCommandTest {
     }
 
     @Test
+    @DisplayName("a LOCKDOWN in an operator's name without their key (unsigned, or signed with another key) starts nothing")
+    void aLockdownWithoutTheOperatorsKeyStartsNothing(TestBroker broker) throws Exception {
+        try (MqttFixture f = new MqttFixture(MqttFixture.site(1, 2, 1), broker.url());
+                TestClient console = new TestClient(broker.url(), "console");
+                TestClient laptop = new TestClient(broker.url(), "laptop")) {
+            MqttFixture.Running c0 = f.start("c0");
+            Topics t = f.topics();
+            console.subscribe(t.prefix() + "/cmd/result/#");
+            TestClient.await(c0.uplink::ready, WAIT, "connected");
+            laptop.publish(t.cmdSite(), MqttFixture.unsigned("fake-1", "LOCKDOWN", "rivera"));
+            TestClient.Msg r1 = console.awaitMessage(0, m -> m.topic().equals(t.cmdResult("fake-1", "c0")), WAIT,
+                    "the answer to the unsigned LOCKDOWN");
+            com.fasterxml.jackson.databind.node.ObjectNode other = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    CommandDecoder.STRICT.readTree(MqttFixture.unsigned("fake-2", "LOCKDOWN", "rivera"));
+            other.put("issuedAt", System.currentTimeMillis());
+            laptop.publish(t.cmdSite(), new org.lockstep.controller.trust.MessageSigner("rivera",
+                    org.lockstep.controller.trust.TrustFixture.key("mallory")).sign(t.cmdSite(), other).toString());
+            TestClient.Msg r2 = console.awaitMessage(0, m -> m.topic().equals(t.cmdResult("fake-2", "c0")), WAIT,
+                    "the answer to the LOCKDOWN signed with another key");
+            assertFalse(r1.json().get("accepted").asBoolean(), r1.payload());
+            assertTrue(r1.json().get("reason").asText().contains("unsigned"), r1.payload());
+            assertFalse(r2.json().get("accepted").asBoolean(), r2.payload());
+            assertTrue(r2.json().get("reason").asText().contains("signature"), r2.payload());
+            s(c0).forEach((z, m) -> assertEquals(Mode.NORMAL, m.mode(), "zone " + z));
+            assertTrue(c0.relays.values().stream().noneMatch(x -> x), "a relay moved: " + c0.relays);
+        }
+    }
+
+    @Test
     @DisplayName("a recorded, validly signed ALL CLEAR replayed in the next lockdown ends nothing, also after a restart")
     void aRecordedAllClearReplayedLaterEndsNothing(TestBroker broker) throws Exception {
         try (MqttFixture f = new MqttFixture(MqttFixture.site(1, 2, 1), broker.url());
