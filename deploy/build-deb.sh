@@ -31,7 +31,7 @@ install -m 0644 "$top/deploy/debian/copyright" "$doc/copyright"
 sed -e "s/@VERSION@/$version/" -e "s/@MAINTAINER@/$maintainer/" -e "s/@DATE@/$date/" \
   "$top/deploy/debian/changelog.in" | gzip -9n > "$doc/changelog.gz"
 gzip -9n < "$top/deploy/debian/lockstep.1" > "$root/usr/share/man/man1/lockstep.1.gz"
-# lintian overrides, each with its reason, would go in deploy/debian/lintian-overrides; none are needed today.
+# lintian overrides, each with its reason, are in deploy/debian/lintian-overrides.
 if [ -s "$top/deploy/debian/lintian-overrides" ]; then
   install -d "$root/usr/share/lintian/overrides"
   install -m 0644 "$top/deploy/debian/lintian-overrides" "$root/usr/share/lintian/overrides/lockstep"
