@@ -2,7 +2,7 @@ package org.lockstep.hal;
 
 /**
  * One digital output pin (a relay coil driver). Levels are electrical: {@code true} is high. What high means for
- * a lock is the wiring's business, decided in {@link org.lockstep.hal.device.LockActuator}.
+ * a lock is the wiring's business, decided in the device layer's {@code LockActuator}.
  */
 public interface DigitalOutput extends AutoCloseable {
     String id();

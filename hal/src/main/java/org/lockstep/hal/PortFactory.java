@@ -1,8 +1,5 @@
 package org.lockstep.hal;
 
-import org.lockstep.hal.device.InputWiring;
-import org.lockstep.hal.device.SerialSettings;
-
 /** Makes the ports a controller's wiring asks for: Pi4J and jSerialComm on a board, the simulated building elsewhere. */
 public interface PortFactory {
     /**

@@ -2,7 +2,7 @@ package org.lockstep.sim;
 
 import java.util.Objects;
 
-import org.lockstep.hal.device.InputWiring;
+import org.lockstep.hal.InputWiring;
 
 /**
  * A device that is one contact on one controller input (a panic button, a fire-alarm panel output, a detector's

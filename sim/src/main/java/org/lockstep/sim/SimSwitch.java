@@ -2,7 +2,7 @@ package org.lockstep.sim;
 
 import java.util.Objects;
 import java.util.Random;
-import org.lockstep.hal.device.InputWiring;
+import org.lockstep.hal.InputWiring;
 
 /**
  * A physical contact wired to one input pin: a reed switch, a strike's bolt switch, a button, a panel relay. It

@@ -9,7 +9,7 @@ import org.lockstep.controller.config.ButtonWiring;
 import org.lockstep.controller.config.ControllerWiring;
 import org.lockstep.controller.config.DetectorWiring;
 import org.lockstep.controller.config.DoorWiring;
-import org.lockstep.hal.device.InputWiring;
+import org.lockstep.hal.InputWiring;
 import org.lockstep.hal.device.RelayWiring;
 import org.lockstep.hal.gpio.BootConfig;
 import org.lockstep.hal.gpio.PinRules;

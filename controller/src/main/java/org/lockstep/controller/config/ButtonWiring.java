@@ -1,7 +1,7 @@
 package org.lockstep.controller.config;
 
 import java.util.Objects;
-import org.lockstep.hal.device.InputWiring;
+import org.lockstep.hal.InputWiring;
 import org.lockstep.hal.device.PanicGuard;
 
 /** A panic button's input and what it takes to count as pressed. */

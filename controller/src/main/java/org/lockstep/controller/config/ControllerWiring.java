@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.lockstep.controller.core.Ids;
-import org.lockstep.hal.device.InputWiring;
+import org.lockstep.hal.InputWiring;
 
 /**
  * Everything wired to one controller, keyed by device id in site-file order. The loader has already checked that no

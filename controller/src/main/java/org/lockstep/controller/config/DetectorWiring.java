@@ -1,8 +1,8 @@
 package org.lockstep.controller.config;
 
 import java.util.Objects;
-import org.lockstep.hal.device.InputWiring;
-import org.lockstep.hal.device.SerialSettings;
+import org.lockstep.hal.InputWiring;
+import org.lockstep.hal.SerialSettings;
 
 /** How a weapon detector talks to its controller: a framed serial protocol, or a plain dry contact. */
 public sealed interface DetectorWiring {

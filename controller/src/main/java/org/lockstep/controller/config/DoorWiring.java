@@ -2,7 +2,7 @@ package org.lockstep.controller.config;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.lockstep.hal.device.InputWiring;
+import org.lockstep.hal.InputWiring;
 import org.lockstep.hal.device.RelayWiring;
 
 /** How one door is wired to its controller: the lock relay, the door-position contact and, if fitted, a bolt monitor. */

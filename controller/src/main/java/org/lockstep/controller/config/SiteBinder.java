@@ -31,13 +31,13 @@ import org.lockstep.controller.core.Scope;
 import org.lockstep.controller.core.Site;
 import org.lockstep.controller.core.ZoneSpec;
 import org.lockstep.hal.device.FailMode;
-import org.lockstep.hal.device.InputWiring;
+import org.lockstep.hal.InputWiring;
 import org.lockstep.hal.device.PanicGuard;
-import org.lockstep.hal.device.Pull;
+import org.lockstep.hal.Pull;
 import org.lockstep.hal.device.RelayWiring;
 import org.lockstep.controller.journal.JournalSettings;
 import org.lockstep.controller.mqtt.MqttSettings;
-import org.lockstep.hal.device.SerialSettings;
+import org.lockstep.hal.SerialSettings;
 
 /**
  * Binds a composed site file to the core's {@link Site} and the controllers' wiring, by hand, so every mistake is

@@ -15,7 +15,7 @@ import org.lockstep.hal.device.BoltMonitor;
 import org.lockstep.hal.device.DoorContact;
 import org.lockstep.hal.device.DryContactDetector;
 import org.lockstep.hal.device.FireAlarmInput;
-import org.lockstep.hal.device.InputWiring;
+import org.lockstep.hal.InputWiring;
 import org.lockstep.hal.device.LockActuator;
 import org.lockstep.hal.device.PanicButton;
 

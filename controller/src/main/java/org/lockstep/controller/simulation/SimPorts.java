@@ -5,8 +5,8 @@ import org.lockstep.hal.DigitalInput;
 import org.lockstep.hal.DigitalOutput;
 import org.lockstep.hal.PortFactory;
 import org.lockstep.hal.SerialLink;
-import org.lockstep.hal.device.InputWiring;
-import org.lockstep.hal.device.SerialSettings;
+import org.lockstep.hal.InputWiring;
+import org.lockstep.hal.SerialSettings;
 import org.lockstep.sim.SimBuilding;
 
 /**

@@ -31,7 +31,7 @@ import org.lockstep.controller.config.SiteConfigLoader;
 import org.lockstep.controller.core.Event;
 import org.lockstep.controller.journal.JournalReader;
 import org.lockstep.controller.journal.JournalRecord;
-import org.lockstep.hal.device.SerialSettings;
+import org.lockstep.hal.SerialSettings;
 import org.lockstep.hal.pi4j.Pi4jGpio;
 
 /**

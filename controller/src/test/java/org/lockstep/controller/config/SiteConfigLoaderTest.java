@@ -28,10 +28,10 @@ import org.lockstep.controller.core.Permission;
 import org.lockstep.controller.core.Scope;
 import org.lockstep.controller.core.Site;
 import org.lockstep.hal.device.FailMode;
-import org.lockstep.hal.device.InputWiring;
+import org.lockstep.hal.InputWiring;
 import org.lockstep.hal.device.PanicGuard;
-import org.lockstep.hal.device.Pull;
-import org.lockstep.hal.device.SerialSettings;
+import org.lockstep.hal.Pull;
+import org.lockstep.hal.SerialSettings;
 
 class SiteConfigLoaderTest {
     static final Path EXAMPLE = Path.of("../deploy/site.example.yaml");

@@ -1,5 +1,7 @@
 package org.lockstep.hal.device;
 
+import org.lockstep.hal.InputWiring;
+
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.OptionalLong;

@@ -1,6 +1,6 @@
 package org.lockstep.hal.gpio;
 
-import org.lockstep.hal.device.Pull;
+import org.lockstep.hal.Pull;
 
 /**
  * What each header pin is between power-on and the moment something configures it: an input with the SoC's default

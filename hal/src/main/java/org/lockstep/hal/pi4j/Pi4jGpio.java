@@ -19,8 +19,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import org.lockstep.hal.HardwareException;
 import org.lockstep.hal.MonotonicClock;
-import org.lockstep.hal.device.InputWiring;
-import org.lockstep.hal.device.Pull;
+import org.lockstep.hal.InputWiring;
+import org.lockstep.hal.Pull;
 import org.lockstep.hal.device.RelayWiring;
 import org.tinylog.Logger;
 

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.lockstep.hal.HardwareException;
 import org.lockstep.hal.MonotonicClock;
 import org.lockstep.hal.SerialLink;
-import org.lockstep.hal.device.SerialSettings;
+import org.lockstep.hal.SerialSettings;
 import org.tinylog.Logger;
 
 /**

@@ -1,5 +1,9 @@
 package org.lockstep.hal.device;
 
+import org.lockstep.hal.Pull;
+
+import org.lockstep.hal.InputWiring;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;

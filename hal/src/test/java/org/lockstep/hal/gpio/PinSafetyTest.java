@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lockstep.hal.device.FailMode;
-import org.lockstep.hal.device.Pull;
+import org.lockstep.hal.Pull;
 import org.lockstep.hal.device.RelayWiring;
 
 class PinSafetyTest {

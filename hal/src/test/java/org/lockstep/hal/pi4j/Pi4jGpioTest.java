@@ -22,8 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lockstep.hal.HardwareException;
 import org.lockstep.hal.device.FailMode;
-import org.lockstep.hal.device.InputWiring;
-import org.lockstep.hal.device.Pull;
+import org.lockstep.hal.InputWiring;
+import org.lockstep.hal.Pull;
 import org.lockstep.hal.device.RelayWiring;
 
 /** The Pi4J edge through Pi4J's own mock providers: the same Pi4J code paths as on the board, minus the pins. */

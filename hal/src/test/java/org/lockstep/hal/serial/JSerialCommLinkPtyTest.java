@@ -26,7 +26,7 @@ import org.lockstep.hal.detector.DetectorMessage;
 import org.lockstep.hal.detector.LineFrameDecoder;
 import org.lockstep.hal.detector.LineFrameEncoder;
 import org.lockstep.hal.detector.LineProtocol;
-import org.lockstep.hal.device.SerialSettings;
+import org.lockstep.hal.SerialSettings;
 
 /**
  * The real jSerialComm driver on a real pty pair: a simulated detector writes frames into one end, the controller

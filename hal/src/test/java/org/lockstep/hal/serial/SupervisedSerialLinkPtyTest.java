@@ -22,7 +22,7 @@ import org.lockstep.hal.MonotonicClock;
 import org.lockstep.hal.SerialLink;
 import org.lockstep.hal.detector.LineFrameEncoder;
 import org.lockstep.hal.detector.LineProtocol;
-import org.lockstep.hal.device.SerialSettings;
+import org.lockstep.hal.SerialSettings;
 import org.lockstep.hal.pi4j.Pi4jGpio;
 import org.lockstep.hal.pi4j.Pi4jPorts;
 

@@ -1,4 +1,4 @@
-package org.lockstep.hal.device;
+package org.lockstep.hal;
 
 /** The input pin's bias resistor. */
 public enum Pull {

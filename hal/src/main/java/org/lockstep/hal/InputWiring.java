@@ -1,4 +1,4 @@
-package org.lockstep.hal.device;
+package org.lockstep.hal;
 
 import java.util.Objects;
 
