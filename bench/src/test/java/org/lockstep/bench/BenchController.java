@@ -1,5 +1,7 @@
 package org.lockstep.bench;
 
+import org.lockstep.controller.mqtt.Topics;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +23,7 @@ import org.lockstep.controller.core.Event;
 import org.lockstep.controller.core.LockdownMachine;
 import org.lockstep.controller.journal.FileJournal;
 import org.lockstep.controller.journal.JournalSettings;
-import org.lockstep.controller.mqtt.MqttSettings;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.mqtt.MqttUplink;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.shell.ControllerDevices;
@@ -77,7 +79,7 @@ final class BenchController implements AutoCloseable {
         journal = FileJournal.open(journalDir, ID, JournalSettings.DEFAULTS, Clock.systemUTC());
         settings = MqttSettings.external("bench", URI.create(brokerUrl));
         uplink = new MqttUplink(settings, config.site(), "bench", ID,
-                new PahoMqttTransport(settings, ID, settings.topics().availability(ID)), clock, Clock.systemUTC());
+                new PahoMqttTransport(settings, ID, Topics.of(settings).availability(ID)), clock, Clock.systemUTC());
         loop = new ControllerLoop(new LockdownMachine(config.site(), ID), devices, journal, uplink, uplink, clock);
         thread = new LoopThread(loop, clock);
         loop.start();

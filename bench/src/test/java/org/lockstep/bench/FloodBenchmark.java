@@ -1,5 +1,7 @@
 package org.lockstep.bench;
 
+import org.lockstep.controller.mqtt.Topics;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +65,7 @@ class FloodBenchmark {
             o.setCleanSession(true);
             console.connect(o);
             awaitConnected(c);
-            String topic = c.settings.topics().cmdSite();
+            String topic = Topics.of(c.settings).cmdSite();
 
             String load = loadAverage();
             run(c, console, topic, "warm-up", Math.min(5, SECONDS));
@@ -108,7 +110,7 @@ class FloodBenchmark {
         Histogram arrival = new Histogram(3);
         Histogram publish = new Histogram(3);
         AtomicInteger mqttMissed = new AtomicInteger();
-        String westTopic = c.settings.topics().cmdZone("west");
+        String westTopic = Topics.of(c.settings).cmdZone("west");
         Thread mqtt = new Thread(() -> commands(c, console, westTopic, end, arrival, publish, mqttMissed),
                 "bench-console");
         mqtt.start();

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.lockstep.controller.core.DoorSpec;
 import org.lockstep.controller.mqtt.HomeAssistantDiscovery;
-import org.lockstep.controller.mqtt.MqttSettings;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.mqtt.Topics;
 import org.lockstep.controller.config.SiteConfig;
 
@@ -19,7 +19,7 @@ public final class MosquittoAcl {
 
     public static String render(SiteConfig config, List<BrokerAccount> accounts) {
         MqttSettings mqtt = config.mqtt();
-        Topics t = mqtt.topics();
+        Topics t = Topics.of(mqtt);
         String p = t.prefix();
         StringBuilder out = new StringBuilder();
         out.append("# Mosquitto ACL for site '").append(config.siteId()).append("', written by 'lockstep provision'")
@@ -55,7 +55,7 @@ public final class MosquittoAcl {
 
     private static void controller(StringBuilder out, SiteConfig config, String id) {
         MqttSettings mqtt = config.mqtt();
-        Topics t = mqtt.topics();
+        Topics t = Topics.of(mqtt);
         String p = t.prefix();
         out.append("# controller ").append(id).append(": reads the site; writes its own subtree and doors, zone modes,")
                 .append(" the shared streams, its own results\n");

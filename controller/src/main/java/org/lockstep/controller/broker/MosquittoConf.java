@@ -1,5 +1,7 @@
 package org.lockstep.controller.broker;
 
+import org.lockstep.controller.mqtt.Topics;
+
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.mqtt.MqttLimits;
 
@@ -56,7 +58,7 @@ public final class MosquittoConf {
         if (layout.retainGuard()) {
             c.append("# A retained command would replay to every controller that reconnects: refused for everyone.\n")
                     .append("plugin ").append(dir).append('/').append(BrokerLayout.PLUGIN).append(".so\n")
-                    .append("plugin_opt_deny_retained ").append(config.mqtt().topics().prefix()).append("/cmd/#\n");
+                    .append("plugin_opt_deny_retained ").append(Topics.of(config.mqtt()).prefix()).append("/cmd/#\n");
         } else {
             c.append("# Built without the retained-command guard (no compiler or mosquitto-dev on this host): only\n")
                     .append("# the controllers' own refusal of retained commands protects against a replay.\n");

@@ -1,5 +1,7 @@
 package org.lockstep.controller.cli;
 
+import org.lockstep.controller.mqtt.Topics;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,7 +14,7 @@ import java.util.function.Predicate;
 import org.lockstep.controller.audit.LockAudit;
 import org.lockstep.controller.mqtt.MqttAuditTarget;
 import org.lockstep.controller.mqtt.MqttSecrets;
-import org.lockstep.controller.mqtt.MqttSettings;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.config.ConfigException;
 import org.lockstep.controller.config.ConfigProblem;
@@ -105,7 +107,7 @@ final class AuditCommand {
             }
             String holder = signer.holderId();
             try (MqttAuditTarget target = new MqttAuditTarget(mqtt, config.site(),
-                    new PahoMqttTransport(mqtt, "audit", mqtt.topics().prefix() + "/audit/client"), Clock.systemUTC(),
+                    new PahoMqttTransport(mqtt, "audit", Topics.of(mqtt).prefix() + "/audit/client"), Clock.systemUTC(),
                     signer)) {
                 return audit(new LockAudit(target.start(), holder, Long.toString(System.currentTimeMillis(), 36)),
                         config, select, holder, out, err);

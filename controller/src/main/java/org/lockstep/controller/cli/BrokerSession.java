@@ -1,5 +1,7 @@
 package org.lockstep.controller.cli;
 
+import org.lockstep.controller.mqtt.Topics;
+
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -8,7 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.lockstep.controller.config.SiteConfig;
-import org.lockstep.controller.mqtt.MqttSettings;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.mqtt.MqttTransport;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.mqtt.TransportException;
@@ -30,7 +32,7 @@ final class BrokerSession implements AutoCloseable {
         byte[] client = new byte[3];
         new SecureRandom().nextBytes(client);
         String suffix = tool + "-" + HexFormat.of().formatHex(client);
-        this.transport = new PahoMqttTransport(mqtt, suffix, mqtt.topics().prefix() + "/" + tool + "/" + suffix);
+        this.transport = new PahoMqttTransport(mqtt, suffix, Topics.of(mqtt).prefix() + "/" + tool + "/" + suffix);
         transport.setListener(new MqttTransport.Listener() {
             @Override
             public void connected(boolean reconnect) {

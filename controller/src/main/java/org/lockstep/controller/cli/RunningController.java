@@ -1,5 +1,7 @@
 package org.lockstep.controller.cli;
 
+import org.lockstep.controller.mqtt.Topics;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -15,7 +17,7 @@ import org.lockstep.controller.journal.EventJournal;
 import org.lockstep.controller.journal.FileJournal;
 import org.lockstep.controller.journal.MemoryJournal;
 import org.lockstep.controller.mqtt.EmbeddedBroker;
-import org.lockstep.controller.mqtt.MqttSettings;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.mqtt.MqttUplink;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.shell.ControllerLoop;
@@ -101,7 +103,7 @@ final class RunningController implements AutoCloseable {
         EmbeddedBroker broker = config.mqtt().broker() == MqttSettings.Broker.EMBEDDED
                 ? new EmbeddedBroker(config.mqtt().embeddedPort()) : null;
         MqttUplink uplink = new MqttUplink(config.mqtt(), config.site(), config.siteId(), id,
-                new PahoMqttTransport(config.mqtt(), id, config.mqtt().topics().availability(id)), clock,
+                new PahoMqttTransport(config.mqtt(), id, Topics.of(config.mqtt()).availability(id)), clock,
                 Clock.systemUTC());
         uplink.trust(config.keys(), ClockSync::state, Clock.systemUTC());
         if (!ClockSync.canTell()) {

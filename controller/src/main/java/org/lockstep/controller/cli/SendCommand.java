@@ -22,7 +22,7 @@ import org.lockstep.controller.config.ConfigException;
 import org.lockstep.controller.config.ConfigProblem;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.SiteConfigLoader;
-import org.lockstep.controller.mqtt.MqttSettings;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.mqtt.MqttTransport;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.mqtt.Topics;
@@ -90,7 +90,7 @@ final class SendCommand {
         }
         MqttSettings mqtt = BrokerSession.settings(config, args.option("--mqtt-port").isPresent()
                 ? Optional.of(args.longOption("--mqtt-port", 0)) : Optional.empty());
-        Signed cmd = build(config, mqtt.topics(), signer, args.positionals().getFirst(), args.option("--zone"),
+        Signed cmd = build(config, Topics.of(mqtt), signer, args.positionals().getFirst(), args.option("--zone"),
                 args.option("--controller"), args.option("--reason").orElse(""), Clock.systemUTC().millis(),
                 new SecureRandom());
         return send(mqtt, cmd, args.longOption("--timeout-ms", DEFAULT_TIMEOUT_MS), out, err);
@@ -142,7 +142,7 @@ final class SendCommand {
 
     private static int send(MqttSettings mqtt, Signed cmd, long timeoutMs, PrintStream out, PrintStream err) {
         String id = cmd.body().get("id").asText();
-        Topics topics = mqtt.topics();
+        Topics topics = Topics.of(mqtt);
         try {
             Optional<BrokerSession> opened = BrokerSession.open(mqtt, "command", timeoutMs);
             if (opened.isEmpty()) {

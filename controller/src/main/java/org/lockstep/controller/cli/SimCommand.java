@@ -90,7 +90,7 @@ final class SimCommand {
                         .version(Main.version());
             } catch (RuntimeException e) {
                 if (args.option("--mqtt-port").isPresent()
-                        || config.mqtt().broker() != org.lockstep.controller.mqtt.MqttSettings.Broker.EMBEDDED) {
+                        || config.mqtt().broker() != org.lockstep.controller.config.MqttSettings.Broker.EMBEDDED) {
                     err.println("lockstep: cannot start MQTT: " + e.getMessage()
                             + "\n  Is another broker on that port? Use --mqtt-port N, or --no-mqtt.");
                     return Main.FAILED;

@@ -24,7 +24,7 @@ import org.lockstep.controller.config.SiteConfigLoader;
 import org.lockstep.controller.core.ControllerSpec;
 import org.lockstep.controller.mqtt.CommandDecoder;
 import org.lockstep.controller.mqtt.ControllerInfo;
-import org.lockstep.controller.mqtt.MqttSettings;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.mqtt.MqttTransport;
 import org.lockstep.controller.mqtt.Topics;
 import org.lockstep.controller.mqtt.TransportException;
@@ -104,7 +104,7 @@ final class StatusCommand {
 
     private static Map<String, Seen> collect(BrokerSession session, SiteConfig config, long timeoutMs)
             throws TransportException, InterruptedException {
-        Topics topics = session.mqtt.topics();
+        Topics topics = Topics.of(session.mqtt);
         String head = topics.prefix() + "/controller/";
         session.subscribe(List.of(head + "+/availability", head + "+/info", head + "+/uplink"));
         Map<String, Seen> seen = new TreeMap<>();

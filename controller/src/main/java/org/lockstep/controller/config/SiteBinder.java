@@ -36,7 +36,6 @@ import org.lockstep.hal.device.PanicGuard;
 import org.lockstep.hal.Pull;
 import org.lockstep.hal.device.RelayWiring;
 import org.lockstep.controller.journal.JournalSettings;
-import org.lockstep.controller.mqtt.MqttSettings;
 import org.lockstep.hal.SerialSettings;
 
 /**

@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import org.lockstep.controller.core.Ids;
 import org.lockstep.controller.journal.JournalSettings;
-import org.lockstep.controller.mqtt.MqttSettings;
 import org.lockstep.controller.core.Site;
 import org.lockstep.controller.trust.KeyRing;
 

@@ -1,5 +1,7 @@
 package org.lockstep.controller.mqtt;
 
+import org.lockstep.controller.config.MqttSettings;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -47,7 +49,7 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
             MessageSigner signer) {
         this.signer = java.util.Objects.requireNonNull(signer, "signer");
         this.site = site;
-        this.topics = settings.topics();
+        this.topics = Topics.of(settings);
         this.brokerUrl = settings.url();
         this.transport = transport;
         this.wall = wall;

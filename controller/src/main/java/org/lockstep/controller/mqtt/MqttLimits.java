@@ -1,5 +1,7 @@
 package org.lockstep.controller.mqtt;
 
+import org.lockstep.controller.config.MqttSettings;
+
 /**
  * Every bound of the MQTT adapter, in one place, with what happens at the bound. Queue sizes that a site may need to
  * change are defaults of {@link MqttSettings}; the rest are constants here.
@@ -16,11 +18,6 @@ public final class MqttLimits {
     /** A command's free-text reason; longer is rejected, not truncated (the journal keeps what was asked). */
     public static final int MAX_REASON_CHARS = 256;
 
-    /** Default bound of the ordered must-deliver queue (alerts, command results, site-bus shares). Full: the
-     *  oldest is dropped and counted; the count is published as an alert and on the health topic. */
-    public static final int DEFAULT_ALERT_QUEUE = 10_000;
-    /** Default bound of the best-effort event stream queue. Full: the oldest is dropped and counted. */
-    public static final int DEFAULT_EVENT_QUEUE = 1_000;
     /** Retained topics held for republishing (doors, zones, discovery). A site has hundreds; past this a new topic is
      *  refused and counted (a bug or a misconfigured site, never normal). */
     public static final int MAX_RETAINED_TOPICS = 20_000;

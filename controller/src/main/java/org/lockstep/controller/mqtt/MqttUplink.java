@@ -1,5 +1,7 @@
 package org.lockstep.controller.mqtt;
 
+import org.lockstep.controller.config.MqttSettings;
+
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -96,7 +98,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
     public MqttUplink(MqttSettings settings, Site site, String siteKey, String controllerId, MqttTransport transport,
             MonotonicClock clock, Clock wall) {
         Objects.requireNonNull(settings, "settings");
-        this.topics = settings.topics();
+        this.topics = Topics.of(settings);
         this.controllerId = Objects.requireNonNull(controllerId, "controllerId");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -1,5 +1,7 @@
 package org.lockstep.controller.mqtt;
 
+import org.lockstep.controller.config.MqttSettings;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

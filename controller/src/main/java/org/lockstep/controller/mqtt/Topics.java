@@ -3,17 +3,20 @@ package org.lockstep.controller.mqtt;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.lockstep.controller.config.MqttSettings;
+
 /**
  * The topic tree under the prefix ({@code lockstep/<site-id>} by default). Documented in {@code docs/mqtt.md} and
  * {@code docs/asyncapi.yaml}; this class is the one place that spells it.
  */
 public record Topics(String prefix) {
+    /** The topic tree of the site's MQTT settings. */
+    public static Topics of(MqttSettings settings) {
+        return new Topics(settings.topicPrefix());
+    }
+
     public Topics {
-        Objects.requireNonNull(prefix, "prefix");
-        if (prefix.isEmpty() || prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("+")
-                || prefix.contains("#")) {
-            throw new IllegalArgumentException("topic prefix must be non-empty, without +, # or a leading/trailing /");
-        }
+        MqttSettings.requireValidPrefix(prefix);
     }
 
     public String availability(String controllerId) {

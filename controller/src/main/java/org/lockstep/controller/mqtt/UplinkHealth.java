@@ -1,5 +1,7 @@
 package org.lockstep.controller.mqtt;
 
+import org.lockstep.controller.config.MqttSettings;
+
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,7 +65,7 @@ final class UplinkHealth {
             Payloads payloads, Supplier<String> alertIds) {
         this.controllerId = controllerId;
         this.settings = settings;
-        this.topics = settings.topics();
+        this.topics = Topics.of(settings);
         this.clock = clock;
         this.publisher = publisher;
         this.payloads = payloads;

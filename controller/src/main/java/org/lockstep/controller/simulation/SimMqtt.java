@@ -11,7 +11,7 @@ import org.lockstep.controller.core.Command;
 import org.lockstep.controller.core.DoorView;
 import org.lockstep.controller.core.ZoneMode;
 import org.lockstep.controller.mqtt.EmbeddedBroker;
-import org.lockstep.controller.mqtt.MqttSettings;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.mqtt.MqttUplink;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.mqtt.Topics;
@@ -79,7 +79,7 @@ public final class SimMqtt implements Outbound, AutoCloseable {
     }
 
     public Topics topics() {
-        return settings.topics();
+        return Topics.of(settings);
     }
 
     /** Connects every powered controller (after the school has started: relays first, network second). */
@@ -107,7 +107,7 @@ public final class SimMqtt implements Outbound, AutoCloseable {
 
     private void connect(String controllerId) {
         MqttUplink uplink = new MqttUplink(settings, config.site(), config.siteId(), controllerId,
-                new PahoMqttTransport(settings, controllerId, settings.topics().availability(controllerId)), clock,
+                new PahoMqttTransport(settings, controllerId, Topics.of(settings).availability(controllerId)), clock,
                 school.wallClock()); // one mapping for the whole school, the journal's too
         // The sim's clock is the wall clock of a running computer: synchronised enough to judge issuedAt.
         uplink.trust(config.keys(), () -> org.lockstep.controller.trust.ClockState.SYNCHRONISED, java.time.Clock.systemUTC());

@@ -27,9 +27,10 @@ import org.lockstep.controller.config.SiteConfigLoader;
 import org.lockstep.controller.journal.JournalHealth;
 import org.lockstep.controller.mqtt.ControllerInfo;
 import org.lockstep.controller.mqtt.EmbeddedBroker;
-import org.lockstep.controller.mqtt.MqttSettings;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.mqtt.MqttUplink;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
+import org.lockstep.controller.mqtt.Topics;
 import org.lockstep.controller.shell.NetworkInbox;
 import org.lockstep.hal.MonotonicClock;
 
@@ -81,7 +82,7 @@ class StatusCommandTest {
     MqttUplink controller(SiteConfig config, String id) {
         MqttSettings s = MqttSettings.embedded(config.siteId(), broker.port());
         MqttUplink u = new MqttUplink(s, config.site(), config.siteId(), id,
-                new PahoMqttTransport(s, id, s.topics().availability(id)), MonotonicClock.system(),
+                new PahoMqttTransport(s, id, Topics.of(s).availability(id)), MonotonicClock.system(),
                 Clock.systemUTC());
         u.info("9.9.9", config.fileSha256(), Instant.now(), () -> new JournalHealth(true, true, 0, 0));
         u.bind((source, event) -> NetworkInbox.Admission.ACCEPTED).start();

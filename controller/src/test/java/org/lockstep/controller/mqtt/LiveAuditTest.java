@@ -1,5 +1,7 @@
 package org.lockstep.controller.mqtt;
 
+import org.lockstep.controller.config.MqttSettings;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,19 +61,19 @@ class LiveAuditTest {
         MqttSettings settings = config.mqtt().withUrl(java.net.URI.create(mqtt.url()));
         List<LockAudit.DoorResult> results;
         try (MqttAuditTarget target = new MqttAuditTarget(settings, config.site(),
-                new PahoMqttTransport(settings, "audit", settings.topics().prefix() + "/audit/client"),
+                new PahoMqttTransport(settings, "audit", Topics.of(settings).prefix() + "/audit/client"),
                 Clock.systemUTC(), MqttFixture.signer("chen"));
                 TestClient console = new TestClient(mqtt.url(), "console")) {
             // The audit starts once every controller says it is online, as a technician would: started earlier, it
             // rightly finds a still-connecting controller "not reachable" (that order made this test fail 4 in 7).
             try (TestClient watcher = new TestClient(mqtt.url(), "watcher")) {
-                watcher.subscribe(settings.topics().availability("+"));
+                watcher.subscribe(Topics.of(settings).availability("+"));
                 TestClient.await(() -> config.site().controllers().stream().allMatch(c -> "online".equals(
-                        java.util.Optional.ofNullable(watcher.latest.get(settings.topics().availability(c.id())))
+                        java.util.Optional.ofNullable(watcher.latest.get(Topics.of(settings).availability(c.id())))
                                 .map(TestClient.Msg::payload).orElse(""))),
                         java.time.Duration.ofSeconds(60), "every controller online");
             }
-            console.subscribe(settings.topics().prefix() + "/audit/door/#");
+            console.subscribe(Topics.of(settings).prefix() + "/audit/door/#");
             Set<String> doors = Set.of("c101", "c102", "c205");
             results = new LockAudit(target.start(), "chen", "t1").run(config.site().doors(),
                     d -> doors.contains(d.id()), (i, n, d) -> {});
@@ -83,7 +85,7 @@ class LiveAuditTest {
                 throw new AssertionError(e.getMessage() + "; the console has " + console.latest.keySet()
                         + "; the audit found " + results, e);
             }
-            assertFalse(console.latest.get(settings.topics().prefix() + "/audit/door/c101").json().get("passed")
+            assertFalse(console.latest.get(Topics.of(settings).prefix() + "/audit/door/c101").json().get("passed")
                     .asBoolean());
         } finally {
             driver.interrupt();

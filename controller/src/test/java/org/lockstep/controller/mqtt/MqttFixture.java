@@ -1,5 +1,7 @@
 package org.lockstep.controller.mqtt;
 
+import org.lockstep.controller.config.MqttSettings;
+
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -63,7 +65,7 @@ final class MqttFixture implements AutoCloseable {
     }
 
     Topics topics() {
-        return settings.topics();
+        return Topics.of(settings);
     }
 
     /**

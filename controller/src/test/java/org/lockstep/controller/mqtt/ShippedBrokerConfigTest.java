@@ -39,7 +39,7 @@ class ShippedBrokerConfigTest {
         broker = new ProvisionedMosquitto(config, List.of(new BrokerAccount("front-desk", BrokerAccount.Role.CONSOLE),
                 new BrokerAccount("office", BrokerAccount.Role.OFFICE),
                 new BrokerAccount("audit", BrokerAccount.Role.AUDIT)), true);
-        p = config.mqtt().topics().prefix();
+        p = Topics.of(config.mqtt()).prefix();
     }
 
     @AfterAll

@@ -27,7 +27,7 @@ class TlsRoundTripBenchmark {
                 List.of(new BrokerAccount("office", BrokerAccount.Role.OFFICE)), true);
                 MqttFixture fixture = new MqttFixture(broker.config.site(), broker.clientSettings());
                 TestClient office = new TestClient(broker.tlsUrl(), "bench-office", broker.options("office"))) {
-            String p = broker.config.mqtt().topics().prefix();
+            String p = Topics.of(broker.config.mqtt()).prefix();
             office.subscribe(p + "/cmd/result/#", p + "/controller/east-lower/availability");
             fixture.start("east-lower");
             office.awaitMessage(0, m -> m.payload().equals("online"), Duration.ofSeconds(30), "online");

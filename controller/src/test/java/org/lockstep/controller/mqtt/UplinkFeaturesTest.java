@@ -1,5 +1,7 @@
 package org.lockstep.controller.mqtt;
 
+import org.lockstep.controller.config.MqttSettings;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,7 +95,7 @@ class UplinkFeaturesTest {
         List<SimCommand> got = new CopyOnWriteArrayList<>();
         MqttSettings settings = MqttSettings.external(MqttFixture.SITE_KEY, URI.create(broker.url()));
         try (TestClient console = new TestClient(broker.url(), "console")) {
-            Topics t = settings.topics();
+            Topics t = Topics.of(settings);
             console.subscribe(t.simRejected());
             // The simulator's uplink: simControl is set before start (listeners before connect).
             MqttUplink sim = new MqttUplink(settings, MqttFixture.site(1, 1, 1), MqttFixture.SITE_KEY, "c0",

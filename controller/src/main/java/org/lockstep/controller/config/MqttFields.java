@@ -1,4 +1,4 @@
-package org.lockstep.controller.mqtt;
+package org.lockstep.controller.config;
 
 import java.util.List;
 import java.util.Map;

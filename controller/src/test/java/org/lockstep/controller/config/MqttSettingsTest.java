@@ -1,4 +1,6 @@
-package org.lockstep.controller.mqtt;
+package org.lockstep.controller.config;
+
+import org.lockstep.controller.config.MqttSettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,7 +20,7 @@ class MqttSettingsTest {
         assertEquals(1883, s.embeddedPort());
         assertEquals("lockstep/lincoln-high", s.topicPrefix());
         assertEquals("lockstep-lincoln-high-east", s.clientIdFor("east"));
-        assertEquals(MqttLimits.DEFAULT_ALERT_QUEUE, s.alertQueue());
+        assertEquals(MqttSettings.DEFAULT_ALERT_QUEUE, s.alertQueue());
     }
 
     @Test

@@ -1,10 +1,10 @@
-package org.lockstep.controller.mqtt;
+package org.lockstep.controller.config;
 
-import static org.lockstep.controller.mqtt.MqttFields.bool;
-import static org.lockstep.controller.mqtt.MqttFields.bounded;
-import static org.lockstep.controller.mqtt.MqttFields.integer;
-import static org.lockstep.controller.mqtt.MqttFields.section;
-import static org.lockstep.controller.mqtt.MqttFields.string;
+import static org.lockstep.controller.config.MqttFields.bool;
+import static org.lockstep.controller.config.MqttFields.bounded;
+import static org.lockstep.controller.config.MqttFields.integer;
+import static org.lockstep.controller.config.MqttFields.section;
+import static org.lockstep.controller.config.MqttFields.string;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -41,6 +41,12 @@ import org.lockstep.controller.core.Ids;
 public record MqttSettings(Broker broker, URI url, int embeddedPort, Optional<Path> caFile,
         Optional<String> secretsFile, Optional<ClientCert> clientCert, String topicPrefix, String clientId, HomeAssistant homeAssistant, int alertQueue,
         int eventQueue) {
+    /** Default bound of the ordered must-deliver queue (alerts, command results, site-bus shares). Full: the
+     *  oldest is dropped and counted; the count is published as an alert and on the health topic. */
+    public static final int DEFAULT_ALERT_QUEUE = 10_000;
+    /** Default bound of the best-effort event stream queue. Full: the oldest is dropped and counted. */
+    public static final int DEFAULT_EVENT_QUEUE = 1_000;
+
 
     public enum Broker {
         EMBEDDED,
@@ -84,7 +90,7 @@ public record MqttSettings(Broker broker, URI url, int embeddedPort, Optional<Pa
         Objects.requireNonNull(caFile, "caFile");
         Objects.requireNonNull(secretsFile, "secretsFile");
         Objects.requireNonNull(clientCert, "clientCert");
-        new Topics(topicPrefix); // validates
+        requireValidPrefix(topicPrefix);
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(homeAssistant, "homeAssistant");
         if (alertQueue < 1 || eventQueue < 1) {
@@ -99,18 +105,23 @@ public record MqttSettings(Broker broker, URI url, int embeddedPort, Optional<Pa
     public static MqttSettings embedded(String siteId, int port) {
         return new MqttSettings(Broker.EMBEDDED, URI.create("tcp://127.0.0.1:" + port), port, Optional.empty(),
                 Optional.empty(), Optional.empty(), "lockstep/" + siteId, "lockstep-" + siteId, HomeAssistant.OFF,
-                MqttLimits.DEFAULT_ALERT_QUEUE, MqttLimits.DEFAULT_EVENT_QUEUE);
+                DEFAULT_ALERT_QUEUE, DEFAULT_EVENT_QUEUE);
     }
 
     /** An external broker by URL, everything else default. */
     public static MqttSettings external(String siteId, URI url) {
         return new MqttSettings(Broker.URL, url, DEFAULT_PORT, Optional.empty(), Optional.empty(), Optional.empty(),
-                "lockstep/" + siteId, "lockstep-" + siteId, HomeAssistant.OFF, MqttLimits.DEFAULT_ALERT_QUEUE,
-                MqttLimits.DEFAULT_EVENT_QUEUE);
+                "lockstep/" + siteId, "lockstep-" + siteId, HomeAssistant.OFF, DEFAULT_ALERT_QUEUE,
+                DEFAULT_EVENT_QUEUE);
     }
 
-    public Topics topics() {
-        return new Topics(topicPrefix);
+    /** The topic-prefix rule, here so the site file's parser and the uplink's topic tree apply the same one. */
+    public static void requireValidPrefix(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (prefix.isEmpty() || prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("+")
+                || prefix.contains("#")) {
+            throw new IllegalArgumentException("topic prefix must be non-empty, without +, # or a leading/trailing /");
+        }
     }
 
     public String clientIdFor(String controllerId) {
@@ -246,7 +257,7 @@ public record MqttSettings(Broker broker, URI url, int embeddedPort, Optional<Pa
         }
         String prefix = string(m, "topicPrefix", problems).orElse("lockstep/" + siteId);
         try {
-            new Topics(prefix);
+            requireValidPrefix(prefix);
         } catch (IllegalArgumentException e) {
             problems.add("mqtt.topicPrefix: " + e.getMessage() + ", was '" + prefix + "'");
             prefix = "lockstep/" + siteId;
@@ -267,8 +278,8 @@ public record MqttSettings(Broker broker, URI url, int embeddedPort, Optional<Pa
             String haPrefix = string(haMap, "prefix", "homeAssistant.prefix", problems).orElse("homeassistant");
             ha = new HomeAssistant(on, haPrefix);
         }
-        int alerts = MqttLimits.DEFAULT_ALERT_QUEUE;
-        int events = MqttLimits.DEFAULT_EVENT_QUEUE;
+        int alerts = DEFAULT_ALERT_QUEUE;
+        int events = DEFAULT_EVENT_QUEUE;
         Map<String, Object> q = section(m, "queue", problems);
         if (q != null) {
             for (String key : new TreeSet<>(q.keySet())) {
