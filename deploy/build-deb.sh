@@ -16,10 +16,12 @@ install -d "$root/DEBIAN" "$root/usr/bin" "$root/usr/share/lockstep/lib" "$root/
 install -m 0755 "$top/deploy/debian/postinst" "$root/DEBIAN/postinst"
 install -m 0755 "$top/deploy/debian/lockstep" "$root/usr/bin/lockstep"
 install -m 0644 "$jar" "$root/usr/share/lockstep/lockstep.jar"
-# Only what the controller runs: test-only and unused jars never reach a Pi (jsch is excluded in hal/pom.xml).
+# Only what the controller runs: test-only and unused jars never reach a Pi (jsch is excluded in hal/pom.xml), and
+# neither the simulator nor a broker (a building runs Mosquitto; controller/pom.xml has them in test scope only).
 for lib in "$top"/controller/target/lib/*.jar; do
   case "$(basename "$lib")" in
-    jsch-*|junit-*|mockito-*|archunit-*|byte-buddy*|objenesis-*|opentest4j-*|apiguardian-*)
+    jsch-*|junit-*|mockito-*|archunit-*|byte-buddy*|objenesis-*|opentest4j-*|apiguardian-*|moquette-*|netty-*|\
+    lockstep-sim-*|lockstep-simulator-*|lockstep-embedded-broker-*)
       echo "build-deb: refusing to ship $(basename "$lib")" >&2; exit 1 ;;
   esac
   install -m 0644 "$lib" "$root/usr/share/lockstep/lib/"

@@ -1,7 +1,5 @@
 package org.lockstep.bench;
 
-import org.lockstep.controller.mqtt.Topics;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,15 +15,16 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.SiteConfigLoader;
 import org.lockstep.controller.core.Event;
 import org.lockstep.controller.core.LockdownMachine;
 import org.lockstep.controller.journal.FileJournal;
 import org.lockstep.controller.journal.JournalSettings;
-import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.mqtt.MqttUplink;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
+import org.lockstep.controller.mqtt.Topics;
 import org.lockstep.controller.shell.ControllerDevices;
 import org.lockstep.controller.shell.ControllerLoop;
 import org.lockstep.controller.shell.DeviceAssembly;

@@ -1,7 +1,5 @@
 package org.lockstep.bench;
 
-import org.lockstep.controller.mqtt.Topics;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +19,9 @@ import org.lockstep.controller.core.Event;
 import org.lockstep.controller.core.Mode;
 import org.lockstep.controller.core.Scope;
 import org.lockstep.controller.core.Source;
-import org.lockstep.controller.mqtt.EmbeddedBroker;
+import org.lockstep.controller.mqtt.Topics;
 import org.lockstep.controller.shell.LoopInput;
+import org.lockstep.embeddedbroker.EmbeddedBroker;
 
 /**
  * Issue 8 §0 / issue 11 #2(c): the panic button and a valid LOCKDOWN while the command topic is flooded. Not a test

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+
 import org.lockstep.hal.InputWiring;
 import org.lockstep.hal.device.RelayWiring;
 

@@ -2,6 +2,7 @@ package org.lockstep.sim;
 
 import java.util.Objects;
 import java.util.Random;
+
 import org.lockstep.hal.InputWiring;
 
 /**

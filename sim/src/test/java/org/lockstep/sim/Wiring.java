@@ -1,9 +1,10 @@
 package org.lockstep.sim;
 
 import java.util.Optional;
-import org.lockstep.hal.device.FailMode;
+
 import org.lockstep.hal.InputWiring;
 import org.lockstep.hal.Pull;
+import org.lockstep.hal.device.FailMode;
 import org.lockstep.hal.device.RelayWiring;
 
 /** Wiring used across the sim tests. */

@@ -15,7 +15,6 @@ import org.lockstep.controller.core.Mode;
 import org.lockstep.controller.core.Source;
 import org.lockstep.controller.core.ZoneMode;
 import org.lockstep.controller.shell.ControllerLoop;
-import org.lockstep.controller.simulation.SimulatedSchool;
 
 /**
  * The lock audit: for each selected door, lock it through the core ({@link Event.LockTestRequested}), wait its
@@ -52,10 +51,6 @@ public final class LockAudit {
         this.target = Objects.requireNonNull(target, "target");
         this.operator = new Source.Operator(operatorId);
         this.runId = Objects.requireNonNull(runId, "runId");
-    }
-
-    public LockAudit(SimulatedSchool school, String operatorId) {
-        this(new SimAuditTarget(school), operatorId, "sim");
     }
 
     public List<DoorResult> run(List<DoorSpec> all, Predicate<DoorSpec> select, Progress progress) throws Refused {

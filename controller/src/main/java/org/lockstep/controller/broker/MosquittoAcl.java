@@ -2,11 +2,11 @@ package org.lockstep.controller.broker;
 
 import java.util.List;
 
+import org.lockstep.controller.config.MqttSettings;
+import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.core.DoorSpec;
 import org.lockstep.controller.mqtt.HomeAssistantDiscovery;
-import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.mqtt.Topics;
-import org.lockstep.controller.config.SiteConfig;
 
 /**
  * The Mosquitto {@code acl_file} for a site: what each account may read and write, spelled from {@link Topics} so it

@@ -1,9 +1,8 @@
 package org.lockstep.controller.broker;
 
-import org.lockstep.controller.mqtt.Topics;
-
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.mqtt.MqttLimits;
+import org.lockstep.controller.mqtt.Topics;
 
 /**
  * The Mosquitto 2.0 configuration for a site: one TLS listener, no anonymous clients, per-account passwords and ACL,

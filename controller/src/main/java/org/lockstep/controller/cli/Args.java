@@ -12,13 +12,13 @@ import java.util.function.IntSupplier;
 import org.lockstep.controller.config.DidYouMean;
 
 /** A command's arguments: {@code --name value} options, {@code --flag}s, and positionals. Unknown options are errors. */
-final class Args {
+public final class Args {
     private final Map<String, String> options = new LinkedHashMap<>();
     private final List<String> positionals = new ArrayList<>();
 
     /** Thrown for a usage mistake; the message says what to type instead. */
-    static final class UsageException extends Exception {
-        UsageException(String message) {
+    public static final class UsageException extends Exception {
+        public UsageException(String message) {
             super(message);
         }
     }
@@ -45,7 +45,7 @@ final class Args {
         }
     }
 
-    static Args parse(List<String> argv, Set<String> valued, Set<String> flags) throws UsageException {
+    public static Args parse(List<String> argv, Set<String> valued, Set<String> flags) throws UsageException {
         Args a = new Args();
         for (int i = 0; i < argv.size(); i++) {
             String s = argv.get(i);
@@ -86,19 +86,19 @@ final class Args {
         return a;
     }
 
-    Optional<String> option(String name) {
+    public Optional<String> option(String name) {
         return Optional.ofNullable(options.get(name));
     }
 
-    boolean flag(String name) {
+    public boolean flag(String name) {
         return options.containsKey(name);
     }
 
-    List<String> positionals() {
+    public List<String> positionals() {
         return positionals;
     }
 
-    long longOption(String name, long dflt) throws UsageException {
+    public long longOption(String name, long dflt) throws UsageException {
         Optional<String> v = option(name);
         if (v.isEmpty()) {
             return dflt;
@@ -110,7 +110,7 @@ final class Args {
         }
     }
 
-    double doubleOption(String name, double dflt) throws UsageException {
+    public double doubleOption(String name, double dflt) throws UsageException {
         Optional<String> v = option(name);
         if (v.isEmpty()) {
             return dflt;

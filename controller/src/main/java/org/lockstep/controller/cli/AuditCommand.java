@@ -1,33 +1,26 @@
 package org.lockstep.controller.cli;
 
-import org.lockstep.controller.mqtt.Topics;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
 import org.lockstep.controller.audit.LockAudit;
-import org.lockstep.controller.mqtt.MqttAuditTarget;
-import org.lockstep.controller.mqtt.MqttSecrets;
-import org.lockstep.controller.config.MqttSettings;
-import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.config.ConfigException;
 import org.lockstep.controller.config.ConfigProblem;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.SiteConfigLoader;
 import org.lockstep.controller.core.DoorSpec;
 import org.lockstep.controller.core.OperatorSpec;
 import org.lockstep.controller.core.Permission;
-import org.lockstep.controller.journal.FileJournal;
-import org.lockstep.controller.journal.JournalSettings;
-import org.lockstep.controller.shell.Outbound;
-import org.lockstep.controller.simulation.SimulatedSchool;
-import org.lockstep.sim.SimFault;
+import org.lockstep.controller.mqtt.MqttAuditTarget;
+import org.lockstep.controller.mqtt.MqttSecrets;
+import org.lockstep.controller.mqtt.PahoMqttTransport;
+import org.lockstep.controller.mqtt.Topics;
 
 /** {@code lockstep audit}: cycles each lock and reports each door passed or failed, with the reason. */
 final class AuditCommand {
@@ -88,7 +81,7 @@ final class AuditCommand {
         }
         String operator = args.option("--operator").orElse(config.site().operators().stream()
                 .filter(o -> o.may(Permission.DRILL)).map(OperatorSpec::id).findFirst().orElse(""));
-        List<SimFault> faults = faults(args, config);
+        List<String> faults = List.copyOf(list(args, "--inject"));
         Predicate<DoorSpec> select = d -> (doors.isEmpty() || doors.contains(d.id()))
                 && (zones.isEmpty() || zones.contains(d.zone()));
         if (!args.flag("--sim")) {
@@ -119,14 +112,16 @@ final class AuditCommand {
                 return Main.INVALID_CONFIG;
             }
         }
-        SimulatedSchool school = args.option("--journal").isEmpty() ? SimulatedSchool.create(config, 1, Outbound.NONE)
-                : SimulatedSchool.create(config, 1, Outbound.NONE, Instant.now(), (id, wall) -> FileJournal.open(
-                        Path.of(args.option("--journal").get(), id), id, JournalSettings.DEFAULTS, wall));
+        SimulatedAudit simulator = java.util.ServiceLoader.load(SimulatedAudit.class).findFirst()
+                .orElseThrow(() -> SimulatorCommand.notInstalled("lockstep audit --sim"));
+        SimulatedAudit.School school;
+        try {
+            school = simulator.open(config, faults, args.option("--journal").map(Path::of));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
         try (school) {
-            school.advanceBy(1_000);
-            faults.forEach(school.building()::inject);
-            school.advanceBy(1_000);
-            return audit(new LockAudit(school, operator), config, select, operator, out, err);
+            return audit(new LockAudit(school.target(), operator, "sim"), config, select, operator, out, err);
         }
     }
 
@@ -152,25 +147,6 @@ final class AuditCommand {
     private static Set<String> list(Args args, String option) {
         return args.option(option).map(v -> Set.copyOf(Arrays.stream(v.split(",")).map(String::trim)
                 .filter(s -> !s.isEmpty()).toList())).orElse(Set.of());
-    }
-
-    private static List<SimFault> faults(Args args, SiteConfig config) throws Args.UsageException {
-        List<SimFault> faults = new java.util.ArrayList<>();
-        for (String f : list(args, "--inject")) {
-            String[] kd = f.split(":", 2);
-            if (kd.length != 2 || config.site().doors().stream().noneMatch(d -> d.id().equals(kd[1]))) {
-                throw new Args.UsageException("--inject expects FAULT:DOOR with a door of the site, found '" + f + "'");
-            }
-            faults.add(switch (kd[0]) {
-                case "jam" -> new SimFault.BoltJammed(kd[1]);
-                case "cut" -> new SimFault.ContactWireCut(kd[1]);
-                case "boltcut" -> new SimFault.BoltWireCut(kd[1]);
-                case "stick" -> new SimFault.RelayStuck(kd[1]);
-                default -> throw new Args.UsageException("--inject: unknown fault '" + kd[0]
-                        + "'; expected jam, cut, boltcut or stick");
-            });
-        }
-        return faults;
     }
 
     /** A bar redrawn in place on a terminal; one line per door otherwise (logs, CI, pipes). */

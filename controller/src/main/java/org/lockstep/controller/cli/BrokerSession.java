@@ -1,7 +1,5 @@
 package org.lockstep.controller.cli;
 
-import org.lockstep.controller.mqtt.Topics;
-
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -9,10 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.MqttSettings;
+import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.mqtt.MqttTransport;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
+import org.lockstep.controller.mqtt.Topics;
 import org.lockstep.controller.mqtt.TransportException;
 
 /**

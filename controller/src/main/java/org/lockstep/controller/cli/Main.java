@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 import org.lockstep.controller.config.ConfigException;
@@ -14,11 +15,11 @@ import org.lockstep.controller.config.SiteConfigLoader;
 
 /** The {@code lockstep} command. Exit codes: 0 done, 2 the site file is invalid, 64 a usage mistake, 1 anything else. */
 public final class Main {
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int INVALID_CONFIG = 2;
-    static final int USAGE = 64;
-    static final String DEFAULT_SITE = "deploy/site.example.yaml";
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int INVALID_CONFIG = 2;
+    public static final int USAGE = 64;
+    public static final String DEFAULT_SITE = "deploy/site.example.yaml";
     /** Every command, for "did you mean": add a new command here as well as to the switch in {@link #run}. */
     static final List<String> COMMANDS = List.of("sim", "run", "check-config", "journal", "report", "audit", "command", "status", "keys", "provision", "help");
 
@@ -46,35 +47,6 @@ public final class Main {
               --version      the version
 
             Start with:  lockstep sim
-            """;
-
-    private static final String SIM_HELP = """
-            Usage: lockstep sim [--config FILE] [--operator ID] [--script FILE [--realtime]] [--speed X] [--seed N]
-                                [--journal DIR] [--mqtt-port N | --no-mqtt]
-
-            Runs the simulated school described by the site file: every controller of the site, each with its own
-            lockdown core, over a simulated building (bolts that take time to throw, reed switches that bounce,
-            relays that can stick), on a virtual clock that follows the wall clock. A live table shows every door.
-
-            Options:
-              --config FILE    the site file (default: deploy/site.example.yaml)
-              --operator ID    who you are when you type lockdown/secure/allclear (default: the first operator
-                               in the site file); change it with 'as ID' while running
-              --script FILE    read commands from FILE instead of the keyboard ('wait SECONDS' lines advance time),
-                               print the door table at the end and exit; runs on virtual time, as fast as
-                               the machine allows
-              --realtime       with --script: each 'wait' takes that long on the wall clock too (--speed
-                               applies), so consoles on MQTT can watch the script happen
-              --speed X        virtual seconds per wall second (default 1)
-              --seed N         seed for the simulated building's randomness (contact bounce); default 1
-              --mqtt-port N    the embedded MQTT broker's port (default: the site file's mqtt.port, 1883);
-                               consoles and mosquitto_sub connect there, and the sim/... topics drive the
-                               building (docs/mqtt.md). Scripts run without MQTT unless this is given.
-              --no-mqtt        no broker, no MQTT clients
-              --journal DIR    journal every controller to DIR/<controller> in the file format a controller uses,
-                               for 'lockstep report --journal DIR' afterwards
-
-            Type 'help' inside for the commands (panic, lockdown, secure, drill, allclear, prop, jam, fire, ...).
             """;
 
     private static final String CHECK_HELP = """
@@ -117,9 +89,7 @@ public final class Main {
                 case "check-config" -> checkConfig(rest, out, err);
                 case "run" -> RunCommand.run(Args.parse(rest, Set.of("--config", "--controller", "--journal", "--board", "--key"),
                         Set.of("--dry-run", "--boot-config")), out, err);
-                case "sim" -> SimCommand.run(Args.parse(rest,
-                        Set.of("--config", "--operator", "--script", "--speed", "--seed", "--mqtt-port", "--journal"),
-                        Set.of("--no-mqtt", "--realtime")), out, err);
+                case "sim" -> simulator().run(rest, out, err);
                 case "journal" -> JournalCommand.run(rest, out, err);
                 case "report" -> ReportCommand.run(rest, out, err);
                 case "audit" -> AuditCommand.run(rest, out, err);
@@ -153,7 +123,7 @@ public final class Main {
     private static int help(String command, PrintStream out, PrintStream err) throws Args.UsageException {
         switch (command) {
             case "" -> out.print(OVERVIEW);
-            case "sim" -> out.print(SIM_HELP);
+            case "sim" -> out.print(simulator().help());
             case "check-config" -> out.print(CHECK_HELP);
             case "run" -> out.print(RunCommand.HELP);
             case "journal" -> out.print(JournalCommand.HELP);
@@ -167,6 +137,12 @@ public final class Main {
                     + DidYouMean.closest(command, COMMANDS).map(c -> "; did you mean '" + c + "'?").orElse(""));
         }
         return OK;
+    }
+
+    /** {@code lockstep sim}, from the simulator module when it is installed (a source checkout), never on a controller. */
+    private static SimulatorCommand simulator() throws Args.UsageException {
+        return ServiceLoader.load(SimulatorCommand.class).findFirst()
+                .orElseThrow(() -> SimulatorCommand.notInstalled("lockstep sim"));
     }
 
     private static int checkConfig(List<String> rest, PrintStream out, PrintStream err) throws Args.UsageException {
@@ -221,7 +197,7 @@ public final class Main {
         return OK;
     }
 
-    static String version() {
+    public static String version() {
         String v = Main.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }

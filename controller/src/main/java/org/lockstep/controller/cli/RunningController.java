@@ -1,7 +1,5 @@
 package org.lockstep.controller.cli;
 
-import org.lockstep.controller.mqtt.Topics;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -10,16 +8,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.lockstep.controller.config.ControllerWiring;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.core.Event;
 import org.lockstep.controller.core.LockdownMachine;
 import org.lockstep.controller.journal.EventJournal;
 import org.lockstep.controller.journal.FileJournal;
 import org.lockstep.controller.journal.MemoryJournal;
-import org.lockstep.controller.mqtt.EmbeddedBroker;
-import org.lockstep.controller.config.MqttSettings;
+import org.lockstep.controller.mqtt.LocalBroker;
 import org.lockstep.controller.mqtt.MqttUplink;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
+import org.lockstep.controller.mqtt.Topics;
 import org.lockstep.controller.shell.ControllerLoop;
 import org.lockstep.controller.shell.DeviceAssembly;
 import org.lockstep.controller.shell.LogOutbound;
@@ -44,7 +43,7 @@ final class RunningController implements AutoCloseable {
     private final String controllerId;
     private final Pi4jGpio gpio;
     private final ScheduledExecutorService serialSupervisor;
-    private final EmbeddedBroker broker;
+    private final LocalBroker broker;
     private final MqttUplink uplink;
     private final ControllerLoop loop;
     private final LoopThread thread;
@@ -53,7 +52,7 @@ final class RunningController implements AutoCloseable {
     private boolean closed;
 
     private RunningController(String controllerId, Pi4jGpio gpio, ScheduledExecutorService serialSupervisor,
-            EmbeddedBroker broker, MqttUplink uplink, ControllerLoop loop, LoopThread thread,
+            LocalBroker broker, MqttUplink uplink, ControllerLoop loop, LoopThread thread,
             Optional<SdNotify> notify, LoopWatchdog watchdog) {
         this.controllerId = controllerId;
         this.gpio = gpio;
@@ -99,9 +98,6 @@ final class RunningController implements AutoCloseable {
         WiredDevices devices = DeviceAssembly.assemble(config.site(), wiring,
                 new Pi4jPorts(gpio, clock, serialSupervisor), SerialDetectorDevice::new);
         String id = wiring.controllerId();
-        // A site-local broker inside this process (a one-controller site), or the building's broker.
-        EmbeddedBroker broker = config.mqtt().broker() == MqttSettings.Broker.EMBEDDED
-                ? new EmbeddedBroker(config.mqtt().embeddedPort()) : null;
         MqttUplink uplink = new MqttUplink(config.mqtt(), config.site(), config.siteId(), id,
                 new PahoMqttTransport(config.mqtt(), id, Topics.of(config.mqtt()).availability(id)), clock,
                 Clock.systemUTC());
@@ -139,14 +135,7 @@ final class RunningController implements AutoCloseable {
             return ms.isPresent() ? Optional.of(new LoopWatchdog(thread::turns, n, ms.getAsLong()).start())
                     : Optional.empty();
         }).orElse(null);
-        if (broker != null) {
-            try {
-                broker.start();
-            } catch (RuntimeException e) {
-                Logger.error("embedded MQTT broker on port {} did not start: {}; the doors work, consoles cannot"
-                        + " see them", config.mqtt().embeddedPort(), e.getMessage());
-            }
-        }
+        LocalBroker broker = config.mqtt().broker() == MqttSettings.Broker.EMBEDDED ? startLocalBroker(config) : null;
         if (journalFault != null) {
             loop.offer(new LoopInput.External(new Event.DeviceFaulted("journal", journalFault)));
         }
@@ -160,6 +149,25 @@ final class RunningController implements AutoCloseable {
         uplink.bind(loop::offerNetwork).start();
         Logger.info("controller {} of '{}' running {} doors", id, config.site().name(), wiring.doors().size());
         return new RunningController(id, gpio, serialSupervisor, broker, uplink, loop, thread, notify, watchdog);
+    }
+
+    /** A broker in this process for {@code mqtt.broker: embedded}; after the relays, and its failure stops nothing. */
+    private static LocalBroker startLocalBroker(SiteConfig config) {
+        int port = config.mqtt().embeddedPort();
+        Optional<LocalBroker.Provider> provider = LocalBroker.provider();
+        if (provider.isEmpty()) {
+            Logger.error("the site file asks for an embedded MQTT broker (mqtt.broker: embedded), which only the "
+                    + "simulator has, not this installation: the doors work, consoles cannot see them; point mqtt: "
+                    + "at the site's broker (docs/mqtt.md, Broker)");
+            return null;
+        }
+        try {
+            return provider.get().start(port);
+        } catch (RuntimeException e) {
+            Logger.error("embedded MQTT broker on port {} did not start: {}; the doors work, consoles cannot see them",
+                    port, e.getMessage());
+            return null;
+        }
     }
 
     String controllerId() {

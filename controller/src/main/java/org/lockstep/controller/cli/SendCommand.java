@@ -17,12 +17,11 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.lockstep.controller.config.ConfigException;
 import org.lockstep.controller.config.ConfigProblem;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.SiteConfigLoader;
-import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.mqtt.MqttTransport;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.mqtt.Topics;

@@ -16,15 +16,14 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.lockstep.controller.config.ConfigException;
 import org.lockstep.controller.config.ConfigProblem;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.SiteConfigLoader;
 import org.lockstep.controller.core.ControllerSpec;
 import org.lockstep.controller.mqtt.CommandDecoder;
 import org.lockstep.controller.mqtt.ControllerInfo;
-import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.mqtt.MqttTransport;
 import org.lockstep.controller.mqtt.Topics;
 import org.lockstep.controller.mqtt.TransportException;

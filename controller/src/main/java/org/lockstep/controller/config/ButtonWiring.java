@@ -1,6 +1,7 @@
 package org.lockstep.controller.config;
 
 import java.util.Objects;
+
 import org.lockstep.hal.InputWiring;
 import org.lockstep.hal.device.PanicGuard;
 

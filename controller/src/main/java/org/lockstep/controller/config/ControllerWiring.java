@@ -1,12 +1,13 @@
 package org.lockstep.controller.config;
 
-import org.lockstep.hal.gpio.Board;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+
 import org.lockstep.controller.core.Ids;
 import org.lockstep.hal.InputWiring;
+import org.lockstep.hal.gpio.Board;
 
 /**
  * Everything wired to one controller, keyed by device id in site-file order. The loader has already checked that no

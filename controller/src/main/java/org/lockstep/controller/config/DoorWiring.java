@@ -2,6 +2,7 @@ package org.lockstep.controller.config;
 
 import java.util.Objects;
 import java.util.Optional;
+
 import org.lockstep.hal.InputWiring;
 import org.lockstep.hal.device.RelayWiring;
 

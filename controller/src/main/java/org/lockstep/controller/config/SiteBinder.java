@@ -1,6 +1,5 @@
 package org.lockstep.controller.config;
 
-import org.lockstep.hal.gpio.Board;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+
 import org.lockstep.controller.core.ControllerSpec;
 import org.lockstep.controller.core.DetectorPolicy;
 import org.lockstep.controller.core.DetectorSpec;
@@ -30,13 +30,14 @@ import org.lockstep.controller.core.ResponsePlan;
 import org.lockstep.controller.core.Scope;
 import org.lockstep.controller.core.Site;
 import org.lockstep.controller.core.ZoneSpec;
-import org.lockstep.hal.device.FailMode;
-import org.lockstep.hal.InputWiring;
-import org.lockstep.hal.device.PanicGuard;
-import org.lockstep.hal.Pull;
-import org.lockstep.hal.device.RelayWiring;
 import org.lockstep.controller.journal.JournalSettings;
+import org.lockstep.hal.InputWiring;
+import org.lockstep.hal.Pull;
 import org.lockstep.hal.SerialSettings;
+import org.lockstep.hal.device.FailMode;
+import org.lockstep.hal.device.PanicGuard;
+import org.lockstep.hal.device.RelayWiring;
+import org.lockstep.hal.gpio.Board;
 
 /**
  * Binds a composed site file to the core's {@link Site} and the controllers' wiring, by hand, so every mistake is

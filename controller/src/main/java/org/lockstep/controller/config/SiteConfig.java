@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.lockstep.controller.core.Ids;
-import org.lockstep.controller.journal.JournalSettings;
 import org.lockstep.controller.core.Site;
+import org.lockstep.controller.journal.JournalSettings;
 import org.lockstep.controller.trust.KeyRing;
 
 /**

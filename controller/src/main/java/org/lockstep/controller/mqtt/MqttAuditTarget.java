@@ -1,7 +1,5 @@
 package org.lockstep.controller.mqtt;
 
-import org.lockstep.controller.config.MqttSettings;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -13,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.lockstep.controller.audit.AuditTarget;
 import org.lockstep.controller.audit.LockAudit;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.core.Command;
 import org.lockstep.controller.core.DoorSpec;
 import org.lockstep.controller.core.DoorStatus;

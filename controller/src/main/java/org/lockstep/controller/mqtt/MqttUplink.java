@@ -1,13 +1,6 @@
 package org.lockstep.controller.mqtt;
 
-import org.lockstep.controller.config.MqttSettings;
-
 import java.time.Clock;
-import java.util.function.Supplier;
-
-import org.lockstep.controller.trust.ClockState;
-import org.lockstep.controller.trust.KeyRing;
-import org.lockstep.controller.trust.MessageSigner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.core.Alert;
 import org.lockstep.controller.core.Command;
 import org.lockstep.controller.core.ControllerSpec;
@@ -29,6 +23,9 @@ import org.lockstep.controller.core.ZoneSpec;
 import org.lockstep.controller.shell.NetworkInbox;
 import org.lockstep.controller.shell.Outbound;
 import org.lockstep.controller.shell.SiteBus;
+import org.lockstep.controller.trust.ClockState;
+import org.lockstep.controller.trust.KeyRing;
+import org.lockstep.controller.trust.MessageSigner;
 import org.lockstep.hal.MonotonicClock;
 import org.tinylog.Logger;
 

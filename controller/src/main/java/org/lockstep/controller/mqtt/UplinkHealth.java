@@ -1,7 +1,5 @@
 package org.lockstep.controller.mqtt;
 
-import org.lockstep.controller.config.MqttSettings;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.hal.MonotonicClock;
 import org.tinylog.Logger;
 

@@ -10,12 +10,12 @@ import org.lockstep.controller.core.DetectorSpec;
 import org.lockstep.controller.core.Site;
 import org.lockstep.hal.DigitalInput;
 import org.lockstep.hal.DigitalOutput;
+import org.lockstep.hal.InputWiring;
 import org.lockstep.hal.PortFactory;
 import org.lockstep.hal.device.BoltMonitor;
 import org.lockstep.hal.device.DoorContact;
 import org.lockstep.hal.device.DryContactDetector;
 import org.lockstep.hal.device.FireAlarmInput;
-import org.lockstep.hal.InputWiring;
 import org.lockstep.hal.device.LockActuator;
 import org.lockstep.hal.device.PanicButton;
 

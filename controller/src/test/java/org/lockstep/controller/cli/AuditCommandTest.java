@@ -13,7 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lockstep.controller.mqtt.EmbeddedBroker;
+import org.lockstep.embeddedbroker.EmbeddedBroker;
 
 class AuditCommandTest {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -25,27 +25,8 @@ class AuditCommandTest {
     }
 
     @Test
-    void injected_faults_fail_their_doors_and_the_exit_status_says_so() {
-        assertEquals(1, run("audit", "--sim", "--config", MainTest.SITE, "--zones", "east", "--inject",
-                "jam:c101,cut:c105"));
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("FAIL c101") && text.contains("bolt did not throw"), text);
-        assertTrue(text.contains("FAIL c105") && text.contains("door position reads open"), text);
-        assertTrue(text.contains("PASS c102"), text);
-        assertTrue(text.contains("audit 1/13: east-exit"), "plain progress lines when not a terminal: " + text);
-        assertTrue(text.contains("11 passed, 2 failed"), text);
-    }
-
-    @Test
-    void healthy_doors_pass_with_exit_0() {
-        assertEquals(0, run("audit", "--sim", "--config", MainTest.SITE, "--doors", "c102,c103"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("2 passed, 0 failed"));
-    }
-
-    @Test
     void usage_mistakes_are_explained() {
         assertEquals(64, run("audit", "--config", MainTest.SITE, "--inject", "jam:c101"), "--inject needs --sim");
-        assertEquals(64, run("audit", "--sim", "--config", MainTest.SITE, "--inject", "melt:c101"));
         assertEquals(64, run("audit", "--sim", "--config", MainTest.SITE, "--doors", "c999"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no door 'c999'"));
     }

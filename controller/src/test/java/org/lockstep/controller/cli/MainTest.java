@@ -19,7 +19,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The lockstep command as a user runs it: exit codes, messages, and the simulated school driven by a script. */
+/** The lockstep command as a user runs it on a controller: exit codes and messages (the simulator is SimMainTest). */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class MainTest {
     static final String SITE = "../deploy/site.example.yaml";
@@ -35,12 +35,6 @@ class MainTest {
         int code = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    Result sim(String script) throws IOException {
-        Path file = dir.resolve("script.txt");
-        Files.writeString(file, script);
-        return run("sim", "--config", SITE, "--script", file.toString());
     }
 
     /** The status column of every door row in the final table. */
@@ -61,14 +55,24 @@ class MainTest {
         assertTrue(help.out().contains("check-config"));
         assertTrue(help.out().contains("lockstep sim"));
         assertEquals(0, run("--version").code());
-        assertTrue(run("sim", "--help").out().contains("--script FILE"));
+    }
+
+    @Test
+    void the_firmware_has_no_simulator_and_says_where_it_is() {
+        // This module's class path is the controller's as shipped: no simulator module, no embedded broker.
+        for (List<String> line : List.of(List.of("sim"), List.of("sim", "--help"),
+                List.of("audit", "--sim", "--config", SITE))) {
+            Result r = run(line.toArray(String[]::new));
+            assertEquals(64, r.code(), line.toString());
+            assertTrue(r.err().contains("is part of the simulator, which this installation does not have"), r.err());
+        }
     }
 
     @Test
     void a_usage_mistake_says_what_to_do_and_exits_64() {
-        Result r = run("sim", "--spead", "2");
+        Result r = run("check-config", "--controler", "x", SITE);
         assertEquals(64, r.code());
-        assertTrue(r.err().contains("unknown option --spead"), r.err());
+        assertTrue(r.err().contains("unknown option --controler"), r.err());
         assertEquals(64, run("launch").code());
         assertEquals(64, run("check-config").code());
     }
@@ -123,56 +127,6 @@ class MainTest {
     }
 
     @Test
-    void the_panic_button_secures_every_door_of_the_school() throws IOException {
-        Result r = sim("panic\nwait 3\n");
-        assertEquals(0, r.code(), r.err());
-        List<String[]> rows = rows(r.out());
-        assertEquals(32, rows.size(), r.out());
-        for (String[] row : rows) {
-            assertEquals("SECURED", row[1], "door " + row[0] + "\n" + r.out());
-        }
-        assertTrue(r.out().contains("east=LOCKDOWN"), r.out());
-    }
-
-    @Test
-    void a_propped_door_shows_propped_and_an_alert_names_room_and_zone() throws IOException {
-        Result r = sim("prop c104\npanic\nwait 31\n");
-        assertTrue(r.out().contains("DOOR_PROPPED: Room 104 (c104, zone east) PROPPED during LOCKDOWN"), r.out());
-        assertTrue(rows(r.out()).stream().anyMatch(row -> row[0].equals("c104") && row[1].equals("PROPPED")));
-    }
-
-    @Test
-    void secure_locks_only_the_exterior_doors() throws IOException {
-        Result r = sim("secure\nwait 3\n");
-        for (String[] row : rows(r.out())) {
-            boolean exterior = row[0].endsWith("exit") || row[0].equals("main-entrance");
-            assertEquals(exterior ? "SECURED" : "UNLOCKED", row[1], "door " + row[0] + "\n" + r.out());
-        }
-    }
-
-    @Test
-    void the_all_clear_needs_an_authorised_operator_and_returns_to_normal() throws IOException {
-        Result r = sim("panic\nwait 2\nas rivera\nallclear\nwait 1\n");
-        assertTrue(r.out().contains("REJECTED: operator rivera may not give the ALL CLEAR"), r.out());
-        assertTrue(r.out().contains("east=LOCKDOWN"), r.out());
-        r = sim("panic\nwait 2\nas okafor\nallclear\nwait 2\n");
-        assertTrue(r.out().contains("east=NORMAL  west=NORMAL  commons=NORMAL  gym=NORMAL"), r.out());
-        for (String[] row : rows(r.out())) {
-            assertEquals("UNLOCKED", row[1], "door " + row[0] + "\n" + r.out());
-        }
-    }
-
-    @Test
-    void a_jammed_bolt_is_failed_to_secure_and_a_cut_power_shows_offline() throws IOException {
-        // Wait for the start-up unlock to finish, so the bolt jams retracted.
-        Result r = sim("wait 1\njam c201\npower off east-upper\nlockdown\nwait 2\n");
-        assertTrue(rows(r.out()).stream().anyMatch(row -> row[0].equals("c201") && row[1].equals("FAILED_TO_SECURE")),
-                r.out());
-        assertTrue(rows(r.out()).stream().anyMatch(row -> row[0].equals("c107") && row[1].equals("OFFLINE")),
-                r.out());
-    }
-
-    @Test
     void run_dry_run_prints_the_pin_map_with_header_pins_and_checks_it() {
         Result r = run("run", "--config", SITE, "--controller", "east-lower", "--dry-run");
         assertEquals(0, r.code(), r.err());
@@ -200,10 +154,4 @@ class MainTest {
         assertTrue(noGpio.err().contains("cannot reach the GPIO"), noGpio.err());
     }
 
-    @Test
-    void a_script_mistake_names_the_line_and_stops() throws IOException {
-        Result r = sim("panic\nprop c999\n");
-        assertEquals(64, r.code());
-        assertTrue(r.err().contains("script.txt:2: error: no door 'c999'"), r.err());
-    }
 }

@@ -22,16 +22,16 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.SiteConfigLoader;
 import org.lockstep.controller.journal.JournalHealth;
 import org.lockstep.controller.mqtt.ControllerInfo;
-import org.lockstep.controller.mqtt.EmbeddedBroker;
-import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.mqtt.MqttUplink;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.mqtt.Topics;
 import org.lockstep.controller.shell.NetworkInbox;
+import org.lockstep.embeddedbroker.EmbeddedBroker;
 import org.lockstep.hal.MonotonicClock;
 
 /**

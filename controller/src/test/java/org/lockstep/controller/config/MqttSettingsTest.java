@@ -1,7 +1,5 @@
 package org.lockstep.controller.config;
 
-import org.lockstep.controller.config.MqttSettings;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.lockstep.controller.config.MqttSettings;
 
 class MqttSettingsTest {
     @Test

@@ -1,6 +1,5 @@
 package org.lockstep.controller.config;
 
-import org.lockstep.hal.gpio.Board;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,11 +27,12 @@ import org.lockstep.controller.core.Mode;
 import org.lockstep.controller.core.Permission;
 import org.lockstep.controller.core.Scope;
 import org.lockstep.controller.core.Site;
-import org.lockstep.hal.device.FailMode;
 import org.lockstep.hal.InputWiring;
-import org.lockstep.hal.device.PanicGuard;
 import org.lockstep.hal.Pull;
 import org.lockstep.hal.SerialSettings;
+import org.lockstep.hal.device.FailMode;
+import org.lockstep.hal.device.PanicGuard;
+import org.lockstep.hal.gpio.Board;
 
 class SiteConfigLoaderTest {
     static final Path EXAMPLE = Path.of("../deploy/site.example.yaml");

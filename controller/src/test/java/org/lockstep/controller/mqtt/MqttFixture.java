@@ -1,7 +1,5 @@
 package org.lockstep.controller.mqtt;
 
-import org.lockstep.controller.config.MqttSettings;
-
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.core.Alert;
 import org.lockstep.controller.core.Command;
 import org.lockstep.controller.core.ControllerSpec;

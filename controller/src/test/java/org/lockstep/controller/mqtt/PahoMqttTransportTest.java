@@ -1,7 +1,5 @@
 package org.lockstep.controller.mqtt;
 
-import org.lockstep.controller.config.MqttSettings;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
@@ -12,6 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.lockstep.controller.config.MqttSettings;
+import org.lockstep.embeddedbroker.EmbeddedBroker;
 
 /**
  * The Paho transport over a real (embedded) broker. Paho drops the whole connection when its message callback throws,

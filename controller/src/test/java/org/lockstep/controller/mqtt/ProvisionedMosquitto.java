@@ -1,7 +1,5 @@
 package org.lockstep.controller.mqtt;
 
-import org.lockstep.controller.config.MqttSettings;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.SSLContext;
 
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -20,7 +17,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.lockstep.controller.broker.BrokerAccount;
 import org.lockstep.controller.broker.BrokerLayout;
 import org.lockstep.controller.broker.SiteProvisioner;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.SiteConfig;
+import org.lockstep.embeddedbroker.EmbeddedBroker;
 
 /**
  * A real Mosquitto running exactly what {@code lockstep provision} made for a site (its conf, certificates, password

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
+import org.lockstep.embeddedbroker.EmbeddedBroker;
 
 /**
  * The broker a test runs against, chosen by {@code -Dlockstep.mqtt.broker=embedded|mosquitto} (default embedded).

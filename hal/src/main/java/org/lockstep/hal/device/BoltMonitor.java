@@ -1,8 +1,8 @@
 package org.lockstep.hal.device;
 
-import org.lockstep.hal.InputWiring;
-
 import java.util.function.Consumer;
+
+import org.lockstep.hal.InputWiring;
 
 /**
  * A lock's bolt monitor (a switch in the strike that closes when the bolt is thrown into it), reported as

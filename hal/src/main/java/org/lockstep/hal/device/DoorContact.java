@@ -1,8 +1,8 @@
 package org.lockstep.hal.device;
 
-import org.lockstep.hal.InputWiring;
-
 import java.util.function.Consumer;
+
+import org.lockstep.hal.InputWiring;
 
 /**
  * A door's position switch (a reed switch), reported as {@link DeviceSignal.ContactChanged}. Leading-edge

@@ -1,10 +1,10 @@
 package org.lockstep.hal.device;
 
-import org.lockstep.hal.InputWiring;
-
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+
+import org.lockstep.hal.InputWiring;
 
 /**
  * A weapon detector that signals through a relay contact, reported as {@link DeviceSignal.WeaponDetected} (sensor

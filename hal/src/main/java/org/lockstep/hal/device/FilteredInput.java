@@ -1,10 +1,10 @@
 package org.lockstep.hal.device;
 
-import org.lockstep.hal.InputWiring;
-
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+
+import org.lockstep.hal.InputWiring;
 
 /**
  * An input device that is one debounced level turned into one kind of signal: the door contact, the bolt monitor,

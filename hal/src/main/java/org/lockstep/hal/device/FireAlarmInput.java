@@ -1,8 +1,8 @@
 package org.lockstep.hal.device;
 
-import org.lockstep.hal.InputWiring;
-
 import java.util.function.Consumer;
+
+import org.lockstep.hal.InputWiring;
 
 /**
  * The fire-alarm panel's dry contact, reported as {@link DeviceSignal.FireAlarmChanged}. Settling filter: a level

@@ -1,11 +1,11 @@
 package org.lockstep.hal.device;
 
-import org.lockstep.hal.InputWiring;
-
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+
+import org.lockstep.hal.InputWiring;
 
 /**
  * A panic button, reported as {@link DeviceSignal.PanicTriggered} once its {@link PanicGuard} is passed. Presses are

@@ -1,5 +1,10 @@
 package org.lockstep.hal.pi4j;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.exception.Pi4JException;
@@ -13,13 +18,9 @@ import com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalInputProvider
 import com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Objects;
-import java.util.regex.Pattern;
 import org.lockstep.hal.HardwareException;
-import org.lockstep.hal.MonotonicClock;
 import org.lockstep.hal.InputWiring;
+import org.lockstep.hal.MonotonicClock;
 import org.lockstep.hal.Pull;
 import org.lockstep.hal.device.RelayWiring;
 import org.tinylog.Logger;

@@ -5,10 +5,10 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import org.lockstep.hal.DigitalInput;
 import org.lockstep.hal.DigitalOutput;
+import org.lockstep.hal.InputWiring;
 import org.lockstep.hal.MonotonicClock;
 import org.lockstep.hal.PortFactory;
 import org.lockstep.hal.SerialLink;
-import org.lockstep.hal.InputWiring;
 import org.lockstep.hal.SerialSettings;
 import org.lockstep.hal.serial.Backoff;
 import org.lockstep.hal.serial.JSerialCommLink;

@@ -1,11 +1,12 @@
 package org.lockstep.hal.serial;
 
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortDataListener;
 import com.fazecast.jSerialComm.SerialPortEvent;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.lockstep.hal.HardwareException;
 import org.lockstep.hal.MonotonicClock;
 import org.lockstep.hal.SerialLink;

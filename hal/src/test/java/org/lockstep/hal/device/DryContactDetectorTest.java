@@ -1,16 +1,15 @@
 package org.lockstep.hal.device;
 
-import org.lockstep.hal.Pull;
-
-import org.lockstep.hal.InputWiring;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.lockstep.hal.InputWiring;
+import org.lockstep.hal.Pull;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class DryContactDetectorTest {

@@ -1,18 +1,17 @@
 package org.lockstep.hal.device;
 
-import org.lockstep.hal.Pull;
-
-import org.lockstep.hal.InputWiring;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.lockstep.hal.InputWiring;
+import org.lockstep.hal.Pull;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class FireAlarmInputTest {

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
-import org.lockstep.hal.device.FailMode;
 import org.lockstep.hal.Pull;
+import org.lockstep.hal.device.FailMode;
 import org.lockstep.hal.device.RelayWiring;
 
 class PinSafetyTest {

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lockstep.hal.HardwareException;
 import org.lockstep.hal.MonotonicClock;
 import org.lockstep.hal.SerialLink;
+import org.lockstep.hal.SerialSettings;
 import org.lockstep.hal.detector.DetectorMessage;
 import org.lockstep.hal.detector.LineFrameDecoder;
 import org.lockstep.hal.detector.LineFrameEncoder;
 import org.lockstep.hal.detector.LineProtocol;
-import org.lockstep.hal.SerialSettings;
 
 /**
  * The real jSerialComm driver on a real pty pair: a simulated detector writes frames into one end, the controller

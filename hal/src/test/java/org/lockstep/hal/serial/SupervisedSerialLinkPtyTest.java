@@ -3,9 +3,6 @@ package org.lockstep.hal.serial;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.pi4j.Pi4J;
-import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
-import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -13,6 +10,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+
+import com.pi4j.Pi4J;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lockstep.hal.MonotonicClock;
 import org.lockstep.hal.SerialLink;
+import org.lockstep.hal.SerialSettings;
 import org.lockstep.hal.detector.LineFrameEncoder;
 import org.lockstep.hal.detector.LineProtocol;
-import org.lockstep.hal.SerialSettings;
 import org.lockstep.hal.pi4j.Pi4jGpio;
 import org.lockstep.hal.pi4j.Pi4jPorts;
 

@@ -1,0 +1,55 @@
+package org.lockstep.simulator.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.lockstep.controller.config.SiteConfig;
+import org.lockstep.controller.core.OperatorSpec;
+import org.lockstep.controller.trust.KeyFiles;
+import org.lockstep.controller.trust.KeyHolder;
+import org.lockstep.controller.trust.KeyRing;
+import org.lockstep.controller.trust.MessageSigner;
+
+/**
+ * {@code lockstep sim}'s own keys: a fresh pair for every operator, console and controller of the site in a private
+ * temporary directory, so the simulated school can be driven with {@code lockstep command --key DIR/okafor.key} with
+ * no setup. The site file's keys (whose private halves nobody here has) are replaced for the sim only.
+ */
+final class SimKeys {
+    /** The site with the new keys, where their private files are, and each controller's own (it signs with it). */
+    record Provisioned(SiteConfig config, Path dir, Map<String, MessageSigner> controllerKeys) {}
+
+    private SimKeys() {}
+
+    static Provisioned provision(SiteConfig config) throws IOException, KeyFiles.KeyFileException {
+        Path dir = Files.createTempDirectory("lockstep-sim-keys-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        SecureRandom random = new SecureRandom();
+        Map<String, KeyHolder> holders = new LinkedHashMap<>();
+        for (OperatorSpec op : config.site().operators()) {
+            Optional<KeyHolder> listed = config.keys().holder(op.id());
+            KeyHolder.Kind kind = listed.map(KeyHolder::kind).orElse(KeyHolder.Kind.OPERATOR);
+            var written = KeyFiles.create(dir, op.id(), random);
+            holders.put(op.id(), new KeyHolder(op.id(), kind, written.publicKey(), op.permissions(),
+                    listed.flatMap(KeyHolder::zones)));
+        }
+        Map<String, MessageSigner> controllerKeys = new LinkedHashMap<>();
+        for (var c : config.site().controllers()) {
+            if (!holders.containsKey(c.id())) {
+                var written = KeyFiles.create(dir, c.id(), random);
+                holders.put(c.id(), new KeyHolder(c.id(), KeyHolder.Kind.CONTROLLER, written.publicKey(), Set.of(),
+                        Optional.empty()));
+                // Read back as `lockstep run` reads a controller's key: the file is the one a user could inspect.
+                controllerKeys.put(c.id(), KeyFiles.readSigner(written.privateFile()));
+            }
+        }
+        return new Provisioned(config.withKeys(new KeyRing(holders, Set.of())), dir, controllerKeys);
+    }
+}
