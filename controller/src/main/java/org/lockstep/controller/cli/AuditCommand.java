@@ -5,15 +5,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
 import org.lockstep.controller.audit.LockAudit;
-import org.lockstep.controller.config.ConfigException;
-import org.lockstep.controller.config.ConfigProblem;
 import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.SiteConfig;
-import org.lockstep.controller.config.SiteConfigLoader;
 import org.lockstep.controller.core.DoorSpec;
 import org.lockstep.controller.core.OperatorSpec;
 import org.lockstep.controller.core.Permission;
@@ -58,15 +56,11 @@ final class AuditCommand {
         Args args = Args.parse(argv, Set.of("--config", "--operator", "--doors", "--zones", "--inject", "--journal", "--key"),
                 Set.of("--sim"));
         Path file = Path.of(args.option("--config").orElse(Main.DEFAULT_SITE));
-        SiteConfig config;
-        try {
-            config = SiteConfigLoader.load(file);
-        } catch (ConfigException e) {
-            for (ConfigProblem p : e.problems()) {
-                err.println(p);
-            }
+        Optional<SiteConfig> loaded = SiteFile.load(file, err);
+        if (loaded.isEmpty()) {
             return Main.INVALID_CONFIG;
         }
+        SiteConfig config = loaded.get();
         Set<String> doors = list(args, "--doors");
         Set<String> zones = list(args, "--zones");
         for (String d : doors) {

@@ -6,15 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.lockstep.controller.broker.BrokerAccount;
 import org.lockstep.controller.broker.BrokerLayout;
 import org.lockstep.controller.broker.SiteProvisioner;
-import org.lockstep.controller.config.ConfigException;
-import org.lockstep.controller.config.ConfigProblem;
 import org.lockstep.controller.config.SiteConfig;
-import org.lockstep.controller.config.SiteConfigLoader;
 
 /** {@code lockstep provision}: the site's broker CA, certificate, accounts, ACL and Mosquitto configuration. */
 final class ProvisionCommand {
@@ -59,15 +57,11 @@ final class ProvisionCommand {
         if (hosts.isEmpty()) {
             throw new Args.UsageException("provision needs --broker-host HOST (the name clients connect to)");
         }
-        SiteConfig config;
-        try {
-            config = SiteConfigLoader.load(file);
-        } catch (ConfigException e) {
-            for (ConfigProblem p : e.problems()) {
-                err.println(p);
-            }
+        Optional<SiteConfig> loaded = SiteFile.load(file, err);
+        if (loaded.isEmpty()) {
             return Main.INVALID_CONFIG;
         }
+        SiteConfig config = loaded.get();
         List<BrokerAccount> extra = new ArrayList<>();
         try {
             list(args, "--consoles").forEach(n -> extra.add(new BrokerAccount(n, BrokerAccount.Role.CONSOLE)));

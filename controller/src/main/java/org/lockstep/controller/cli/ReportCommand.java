@@ -11,12 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-import org.lockstep.controller.config.ConfigException;
-import org.lockstep.controller.config.ConfigProblem;
 import org.lockstep.controller.config.SiteConfig;
-import org.lockstep.controller.config.SiteConfigLoader;
 import org.lockstep.controller.journal.JournalReader;
 import org.lockstep.controller.journal.JournalRecord;
 import org.lockstep.controller.report.IncidentReport;
@@ -65,15 +63,11 @@ final class ReportCommand {
         long from = TimeArg.parse("--from", args.option("--from"), Long.MIN_VALUE, zone, false);
         long to = TimeArg.parse("--to", args.option("--to"), Long.MAX_VALUE, zone, true);
         Path file = Path.of(args.option("--config").orElse(Main.DEFAULT_SITE));
-        SiteConfig config;
-        try {
-            config = SiteConfigLoader.load(file);
-        } catch (ConfigException e) {
-            for (ConfigProblem p : e.problems()) {
-                err.println(p);
-            }
+        Optional<SiteConfig> loaded = SiteFile.load(file, err);
+        if (loaded.isEmpty()) {
             return Main.INVALID_CONFIG;
         }
+        SiteConfig config = loaded.get();
         Map<String, List<JournalRecord>> journals = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         JournalDirs.Found found = JournalDirs.find(dir);

@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
-import org.lockstep.controller.config.ConfigException;
 import org.lockstep.controller.config.ConfigProblem;
 import org.lockstep.controller.config.ControllerWiring;
 import org.lockstep.controller.config.SiteConfig;
-import org.lockstep.controller.config.SiteConfigLoader;
 import org.lockstep.controller.mqtt.MqttSecrets;
 import org.lockstep.hal.HardwareException;
 import org.lockstep.hal.gpio.BootConfig;
@@ -66,14 +65,11 @@ final class RunCommand {
         if (args.flag("--dry-run") && args.flag("--boot-config")) {
             throw new Args.UsageException("choose one of --dry-run and --boot-config");
         }
-        SiteConfig config;
-        try {
-            config = SiteConfigLoader.load(file);
-        } catch (ConfigException e) {
-            e.problems().forEach(err::println);
-            err.println(file + ": not valid; nothing was started. Run 'lockstep check-config " + file + "'.");
+        Optional<SiteConfig> loaded = SiteFile.load(file, err);
+        if (loaded.isEmpty()) {
             return Main.INVALID_CONFIG;
         }
+        SiteConfig config = loaded.get();
         ControllerWiring wiring = config.wiring().get(controller);
         if (wiring == null) {
             err.println("lockstep: controller '" + controller + "' is not in " + file + "; it has "

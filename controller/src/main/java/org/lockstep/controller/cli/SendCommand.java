@@ -17,11 +17,8 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.lockstep.controller.config.ConfigException;
-import org.lockstep.controller.config.ConfigProblem;
 import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.SiteConfig;
-import org.lockstep.controller.config.SiteConfigLoader;
 import org.lockstep.controller.mqtt.MqttTransport;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.mqtt.Topics;
@@ -71,13 +68,11 @@ final class SendCommand {
             throw new Args.UsageException("command takes one action: lockdown, secure, drill or all-clear");
         }
         Path file = Path.of(args.option("--config").orElse(Main.DEFAULT_SITE));
-        SiteConfig config;
-        try {
-            config = SiteConfigLoader.load(file);
-        } catch (ConfigException e) {
-            e.problems().stream().map(ConfigProblem::toString).forEach(err::println);
+        Optional<SiteConfig> loaded = SiteFile.load(file, err);
+        if (loaded.isEmpty()) {
             return Main.INVALID_CONFIG;
         }
+        SiteConfig config = loaded.get();
         Path keyFile = Path.of(args.option("--key").orElseThrow(() -> new Args.UsageException(
                 "command needs --key FILE: your private key (make one with 'lockstep keys new --holder ID')")));
         MessageSigner signer;
@@ -150,41 +145,42 @@ final class SendCommand {
                 return Main.FAILED;
             }
             try (BrokerSession session = opened.get()) {
-            PahoMqttTransport transport = session.transport;
-            LinkedBlockingQueue<MqttTransport.Inbound> inbox = session.inbox;
-            transport.subscribe(List.of(topics.cmdResult(id, "+")), 1);
-            transport.publish(cmd.topic(), JSON.writeValueAsBytes(cmd.body()), 1, false, NO_OUTCOME);
-            out.println("sent " + cmd.body().get("action").asText() + (cmd.body().get("drill").asBoolean()
-                    ? " (drill)" : "") + " as " + cmd.body().get("operator").asText() + " on " + cmd.topic()
-                    + " (id " + id + "); waiting for " + String.join(", ", cmd.expected()));
-            Map<String, Boolean> answers = new LinkedHashMap<>();
-            long deadline = System.nanoTime() + timeoutMs * 1_000_000;
-            while (!answers.keySet().containsAll(cmd.expected())) {
-                long left = deadline - System.nanoTime();
-                MqttTransport.Inbound m = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
-                if (m == null) {
-                    break;
+                PahoMqttTransport transport = session.transport;
+                LinkedBlockingQueue<MqttTransport.Inbound> inbox = session.inbox;
+                transport.subscribe(List.of(topics.cmdResult(id, "+")), 1);
+                transport.publish(cmd.topic(), JSON.writeValueAsBytes(cmd.body()), 1, false, NO_OUTCOME);
+                out.println("sent " + cmd.body().get("action").asText() + (cmd.body().get("drill").asBoolean()
+                        ? " (drill)" : "") + " as " + cmd.body().get("operator").asText() + " on " + cmd.topic()
+                        + " (id " + id + "); waiting for " + String.join(", ", cmd.expected()));
+                Map<String, Boolean> answers = new LinkedHashMap<>();
+                long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+                while (!answers.keySet().containsAll(cmd.expected())) {
+                    long left = deadline - System.nanoTime();
+                    MqttTransport.Inbound m = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+                    if (m == null) {
+                        break;
+                    }
+                    String controller = m.topic().substring(m.topic().lastIndexOf('/') + 1);
+                    JsonNode r;
+                    try {
+                        r = JSON.readTree(m.payload());
+                    } catch (java.io.IOException e) {
+                        continue;
+                    }
+                    boolean accepted = r.path("accepted").asBoolean(false);
+                    answers.put(controller, accepted);
+                    out.printf("%-14s %-9s %s%n", controller, accepted ? "accepted" : "REFUSED",
+                            r.path("reason").asText(""));
                 }
-                String controller = m.topic().substring(m.topic().lastIndexOf('/') + 1);
-                JsonNode r;
-                try {
-                    r = JSON.readTree(m.payload());
-                } catch (java.io.IOException e) {
-                    continue;
+                Set<String> silent = new LinkedHashSet<>(cmd.expected());
+                silent.removeAll(answers.keySet());
+                for (String s : silent) {
+                    out.printf("%-14s %-9s no answer within %d ms (offline? check its availability topic)%n", s,
+                            "SILENT", timeoutMs);
                 }
-                boolean accepted = r.path("accepted").asBoolean(false);
-                answers.put(controller, accepted);
-                out.printf("%-14s %-9s %s%n", controller, accepted ? "accepted" : "REFUSED", r.path("reason").asText(""));
-            }
-            Set<String> silent = new LinkedHashSet<>(cmd.expected());
-            silent.removeAll(answers.keySet());
-            for (String s : silent) {
-                out.printf("%-14s %-9s no answer within %d ms (offline? check its availability topic)%n", s,
-                        "SILENT", timeoutMs);
-            }
-            boolean ok = silent.isEmpty() && answers.values().stream().allMatch(a -> a);
-            out.println(ok ? "every controller accepted" : "NOT every controller accepted: see above");
-            return ok ? Main.OK : Main.FAILED;
+                boolean ok = silent.isEmpty() && answers.values().stream().allMatch(a -> a);
+                out.println(ok ? "every controller accepted" : "NOT every controller accepted: see above");
+                return ok ? Main.OK : Main.FAILED;
             }
         } catch (TransportException | java.io.IOException e) {
             err.println("lockstep: " + e.getMessage());

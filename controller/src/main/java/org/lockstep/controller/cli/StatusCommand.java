@@ -16,11 +16,8 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.lockstep.controller.config.ConfigException;
-import org.lockstep.controller.config.ConfigProblem;
 import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.SiteConfig;
-import org.lockstep.controller.config.SiteConfigLoader;
 import org.lockstep.controller.core.ControllerSpec;
 import org.lockstep.controller.mqtt.CommandDecoder;
 import org.lockstep.controller.mqtt.ControllerInfo;
@@ -72,13 +69,11 @@ final class StatusCommand {
         }
         Path file = Path.of(args.option("--config").orElse(Main.DEFAULT_SITE));
         long timeoutMs = args.longOption("--timeout-ms", DEFAULT_TIMEOUT_MS);
-        SiteConfig config;
-        try {
-            config = SiteConfigLoader.load(file);
-        } catch (ConfigException e) {
-            e.problems().stream().map(ConfigProblem::toString).forEach(err::println);
+        Optional<SiteConfig> loaded = SiteFile.load(file, err);
+        if (loaded.isEmpty()) {
             return Main.INVALID_CONFIG;
         }
+        SiteConfig config = loaded.get();
         MqttSettings mqtt = BrokerSession.settings(config, args.option("--mqtt-port").isPresent()
                 ? Optional.of(args.longOption("--mqtt-port", 0)) : Optional.empty());
         Map<String, Seen> seen;
@@ -190,8 +185,15 @@ final class StatusCommand {
             if (s.info instanceof ControllerInfo.Decoded.Readable(ControllerInfo i)) {
                 byHash.computeIfAbsent(i.siteFileSha256(), k -> new ArrayList<>()).add(id);
                 line.append(" ").append(i.version()).append("  site ").append(i.siteFileSha256(), 0, HASH_CHARS);
-                line.append(online ? "  up " + uptime(Duration.between(i.startedAt(), now)) : "  started "
-                        + i.startedAt());
+                Duration up = Duration.between(i.startedAt(), now);
+                if (up.negated().compareTo(CLOCK_AHEAD) > 0) {
+                    // Started "in the future": its clock is ahead of ours (signed commands' issuedAt is judged by it).
+                    line.append("  started ").append(i.startedAt()).append(" (ahead of this machine's clock)");
+                    warnings.add(id + "'s clock is at least " + up.negated().getSeconds() + " s ahead of this machine's"
+                            + " (an unsynchronised controller, or a simulated school on virtual time)");
+                } else {
+                    line.append(online ? "  up " + uptime(up) : "  started " + i.startedAt());
+                }
                 line.append("  uplink ").append(s.uplink == null ? "?" : s.uplink);
                 var j = i.journal();
                 line.append("  journal ").append(!j.ok() ? "FAILING (" + j.appendFailures() + " failed)"
@@ -239,6 +241,9 @@ final class StatusCommand {
         }
         return warnings.isEmpty() ? Main.OK : Main.FAILED;
     }
+
+    /** A controller that started this far "in the future" has a clock ahead of ours; less is transport delay. */
+    static final Duration CLOCK_AHEAD = Duration.ofSeconds(5);
 
     static String uptime(Duration d) {
         long s = Math.max(0, d.getSeconds());

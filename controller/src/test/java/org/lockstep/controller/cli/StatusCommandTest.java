@@ -80,11 +80,15 @@ class StatusCommandTest {
 
     /** One controller's uplink as {@code run} wires it (the info record before start). */
     MqttUplink controller(SiteConfig config, String id) {
+        return controller(config, id, Instant.now());
+    }
+
+    MqttUplink controller(SiteConfig config, String id, Instant startedAt) {
         MqttSettings s = MqttSettings.embedded(config.siteId(), broker.port());
         MqttUplink u = new MqttUplink(s, config.site(), config.siteId(), id,
                 new PahoMqttTransport(s, id, Topics.of(s).availability(id)), MonotonicClock.system(),
                 Clock.systemUTC());
-        u.info("9.9.9", config.fileSha256(), Instant.now(), () -> new JournalHealth(true, true, 0, 0));
+        u.info("9.9.9", config.fileSha256(), startedAt, () -> new JournalHealth(true, true, 0, 0));
         u.bind((source, event) -> NetworkInbox.Admission.ACCEPTED).start();
         uplinks.add(u);
         return u;
@@ -140,6 +144,19 @@ class StatusCommandTest {
         assertEquals(1, r.exit(), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("c1") && l.contains("OFFLINE")), r.out());
         assertTrue(r.out().contains("warning: c1 is offline"), r.out());
+    }
+
+    @Test
+    void a_controller_whose_clock_is_ahead_is_named_and_exit_1() throws Exception {
+        SiteConfig site = siteFile("site.yaml", SITE);
+        controller(site, "c0");
+        controller(site, "c1", Instant.now().plus(java.time.Duration.ofHours(1)));
+        Result r = status(site);
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("c1") && l.contains("ahead of this machine's clock")),
+                r.out());
+        assertTrue(r.out().contains("warning: c1's clock is at least 35"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("c0") && l.contains(" up ")), r.out());
     }
 
     @Test

@@ -9,15 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.lockstep.controller.cli.Args;
 import org.lockstep.controller.cli.Main;
-import org.lockstep.controller.config.ConfigException;
-import org.lockstep.controller.config.ConfigProblem;
+import org.lockstep.controller.cli.SiteFile;
 import org.lockstep.controller.config.SiteConfig;
-import org.lockstep.controller.config.SiteConfigLoader;
 import org.lockstep.controller.shell.Outbound;
 import org.lockstep.simulator.RealTimePacer;
 import org.lockstep.simulator.SimMqtt;
@@ -48,16 +47,11 @@ final class SimCommand {
             throw new Args.UsageException("--speed must be more than 0 and at most 1000");
         }
         long seed = args.longOption("--seed", 1);
-        SiteConfig config;
-        try {
-            config = SiteConfigLoader.load(file);
-        } catch (ConfigException e) {
-            for (ConfigProblem p : e.problems()) {
-                err.println(p);
-            }
-            err.println(file + ": not valid; nothing was started. Run 'lockstep check-config " + file + "'.");
+        Optional<SiteConfig> loaded = SiteFile.load(file, err);
+        if (loaded.isEmpty()) {
             return Main.INVALID_CONFIG;
         }
+        SiteConfig config = loaded.get();
         if (args.flag("--realtime") && args.option("--script").isEmpty()) {
             throw new Args.UsageException("--realtime goes with --script (at the keyboard the sim always runs in"
                     + " real time)");
