@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 import org.lockstep.controller.config.ConfigException;
@@ -97,9 +96,7 @@ public final class Main {
                 case "status" -> StatusCommand.run(rest, out, err);
                 case "keys" -> KeysCommand.run(rest, out, err);
                 case "provision" -> ProvisionCommand.run(rest, out, err);
-                default -> throw new Args.UsageException("unknown command '" + command + "'"
-                        + DidYouMean.closest(command, COMMANDS).map(c -> "; did you mean 'lockstep " + c + "'?")
-                                .orElse(""));
+                default -> extension(command).run(rest, out, err);
             };
         } catch (Args.UsageException e) {
             err.println("lockstep: " + e.getMessage());
@@ -133,16 +130,21 @@ public final class Main {
             case "status" -> out.print(StatusCommand.HELP);
             case "keys" -> out.print(KeysCommand.HELP);
             case "provision" -> out.print(ProvisionCommand.HELP);
-            default -> throw new Args.UsageException("no help for unknown command '" + command + "'"
-                    + DidYouMean.closest(command, COMMANDS).map(c -> "; did you mean '" + c + "'?").orElse(""));
+            default -> out.print(extension(command).help());
         }
         return OK;
     }
 
+    /** A command another installed module provides (e.g. a console), or the usage mistake with a "did you mean". */
+    private static ExtensionCommand extension(String command) throws Args.UsageException {
+        return ExtensionCommand.find(command).orElseThrow(() -> new Args.UsageException("unknown command '" + command
+                + "'" + DidYouMean.closest(command, COMMANDS).map(c -> "; did you mean 'lockstep " + c + "'?")
+                        .orElse("")));
+    }
+
     /** {@code lockstep sim}, from the simulator module when it is installed (a source checkout), never on a controller. */
-    private static SimulatorCommand simulator() throws Args.UsageException {
-        return ServiceLoader.load(SimulatorCommand.class).findFirst()
-                .orElseThrow(() -> SimulatorCommand.notInstalled("lockstep sim"));
+    private static ExtensionCommand simulator() throws Args.UsageException {
+        return ExtensionCommand.find("sim").orElseThrow(() -> ExtensionCommand.notInstalled("lockstep sim"));
     }
 
     private static int checkConfig(List<String> rest, PrintStream out, PrintStream err) throws Args.UsageException {

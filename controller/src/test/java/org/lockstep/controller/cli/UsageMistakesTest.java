@@ -15,7 +15,7 @@ class UsageMistakesTest {
         MainTest.Result r = MainTest.run("chek-config", MainTest.SITE);
         assertEquals(64, r.code());
         assertTrue(r.err().contains("unknown command 'chek-config'; did you mean 'lockstep check-config'?"), r.err());
-        assertTrue(MainTest.run("help", "audt").err().contains("did you mean 'audit'?"));
+        assertTrue(MainTest.run("help", "audt").err().contains("did you mean 'lockstep audit'?"));
     }
 
     @Test

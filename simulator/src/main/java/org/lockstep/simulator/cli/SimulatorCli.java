@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Set;
 
 import org.lockstep.controller.cli.Args;
-import org.lockstep.controller.cli.SimulatorCommand;
+import org.lockstep.controller.cli.ExtensionCommand;
 
-/** {@code lockstep sim}, offered to the firmware's CLI through {@link SimulatorCommand} (META-INF/services). */
-public final class SimulatorCli implements SimulatorCommand {
+/** {@code lockstep sim}, offered to the firmware's CLI through {@link ExtensionCommand} (META-INF/services). */
+public final class SimulatorCli implements ExtensionCommand {
     static final String HELP = """
             Usage: lockstep sim [--config FILE] [--operator ID] [--script FILE [--realtime]] [--speed X] [--seed N]
                                 [--journal DIR] [--mqtt-port N | --no-mqtt]
@@ -37,6 +37,11 @@ public final class SimulatorCli implements SimulatorCommand {
 
             Type 'help' inside for the commands (panic, lockdown, secure, drill, allclear, prop, jam, fire, ...).
             """;
+
+    @Override
+    public String name() {
+        return "sim";
+    }
 
     @Override
     public String help() {
