@@ -65,7 +65,13 @@ public final class Main {
             """;
 
     public static void main(String[] argv) {
-        System.exit(run(Arrays.asList(argv), System.out, System.err));
+        int code;
+        try {
+            code = run(Arrays.asList(argv), System.out, System.err);
+        } finally {
+            LogFlush.now();
+        }
+        System.exit(code);
     }
 
     static int run(List<String> argv, PrintStream out, PrintStream err) {

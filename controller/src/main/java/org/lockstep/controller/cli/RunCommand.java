@@ -125,6 +125,7 @@ final class RunCommand {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();
+            LogFlush.now(); // the stop lines are written before the JVM ends (tinylog's own hook is off)
             stopped.countDown();
         }, "lockstep-shutdown"));
         try {
