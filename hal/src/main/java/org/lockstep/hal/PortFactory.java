@@ -11,4 +11,14 @@ public interface PortFactory {
     DigitalInput input(String id, InputWiring wiring);
 
     SerialLink serial(String id, SerialSettings settings);
+
+    /**
+     * A serial link that is also closed and reopened after {@code silenceReopenMs} without a byte (0: on disconnect
+     * events only). For a device that sends heartbeats: a USB serial port reopened after a replug can stay deaf
+     * (jSerialComm on Linux, measured on ptys), and only a reopen brings it back. Ports without that failure (the
+     * simulated building) ignore it.
+     */
+    default SerialLink serial(String id, SerialSettings settings, long silenceReopenMs) {
+        return serial(id, settings);
+    }
 }

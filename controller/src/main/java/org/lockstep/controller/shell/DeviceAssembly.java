@@ -62,10 +62,18 @@ public final class DeviceAssembly {
                 case DetectorWiring.DryContact dry -> devices.input(input(ports, d.getKey(), "input", dry.input()),
                         new DryContactDetector(d.getKey(), spec.location(), dry.input(), devices.sink()));
                 case DetectorWiring.Serial serial -> devices.serial(serialDetectors.create(spec,
-                        ports.serial(portId(d.getKey(), "serial"), serial.settings()), serial));
+                        ports.serial(portId(d.getKey(), "serial"), serial.settings(), silenceReopenMs(spec)), serial));
             }
         }
         return devices;
+    }
+
+    /**
+     * A detector's port is reopened after twice its heartbeat timeout without a byte (at least 2 s): by then the
+     * detector is reported offline, and a port left deaf by a replug comes back only by a reopen.
+     */
+    static long silenceReopenMs(DetectorSpec spec) {
+        return Math.max(2 * spec.heartbeatTimeoutMs(), 2_000);
     }
 
     private static DigitalInput input(PortFactory ports, String deviceId, String part, InputWiring wiring) {

@@ -41,9 +41,13 @@ public final class Pi4jPorts implements PortFactory {
 
     @Override
     public SerialLink serial(String id, SerialSettings settings) {
-        // No silence timeout here: the detector driver's heartbeat timeout reports a silent detector, and the
-        // supervisor reopens on disconnect events.
-        return new SupervisedSerialLink(new JSerialCommLink(id, settings, clock), Backoff.DEFAULT, 0,
+        return serial(id, settings, 0);
+    }
+
+    /** Reopened on disconnect events, and after {@code silenceReopenMs} without a byte (a port deaf after a replug). */
+    @Override
+    public SerialLink serial(String id, SerialSettings settings, long silenceReopenMs) {
+        return new SupervisedSerialLink(new JSerialCommLink(id, settings, clock), Backoff.DEFAULT, silenceReopenMs,
                 serialSupervisor, clock);
     }
 }
