@@ -29,6 +29,10 @@ public final class MqttLimits {
     public static final int MAX_IN_FLIGHT = 1_000;
     /** Paho's reconnect backoff doubles from 1 s; capped here (default 128 s) so a restarted broker is used soon. */
     public static final int MAX_RECONNECT_DELAY_MS = 4_000;
+    /** Off the broker this long (past Paho's longest delay plus a connect timeout): Paho's reconnect cycle may have
+     *  died, and PahoMqttTransport restarts it. Checked every RECONNECT_WATCH_MS. */
+    public static final long RECONNECT_STALL_MS = 10_000;
+    public static final long RECONNECT_WATCH_MS = 1_000;
     /** Our own retry of the first connect (Paho reconnects only after a first success): the delay, doubled to cap. */
     public static final long FIRST_CONNECT_RETRY_MS = 500;
     public static final long FIRST_CONNECT_RETRY_MAX_MS = 4_000;

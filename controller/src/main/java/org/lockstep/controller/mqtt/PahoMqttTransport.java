@@ -36,7 +36,8 @@ import org.tinylog.Logger;
  *       directory, and an old command must never replay after a restart;</li>
  *   <li>max in-flight raised from 10 to {@link MqttLimits#MAX_IN_FLIGHT} (error 32202 otherwise);</li>
  *   <li>automatic reconnect with a capped backoff, plus our own retry of the first connect (Paho only reconnects after
- *       a first success); clean session, so the uplink resubscribes on every connect — on its own thread, because
+ *       a first success), plus a watchdog that restarts Paho's reconnect cycle when it has died: Paho ends the cycle
+ *       for good, logging only at JUL FINE, when a timed attempt finds the client still disconnecting; clean session, so the uplink resubscribes on every connect — on its own thread, because
  *       the listener is told from Paho's callback thread;</li>
  *   <li>nothing is published or waited on inside Paho's callbacks: the listener hands off;</li>
  *   <li>TCP_NODELAY through {@link NoDelaySockets} (Nagle costs ~40-65 ms per exchange);</li>
@@ -55,6 +56,10 @@ public final class PahoMqttTransport implements MqttTransport {
     private volatile boolean closed;
     private long nextRetryMs = MqttLimits.FIRST_CONNECT_RETRY_MS;
     private boolean everConnected;
+    /** When the connection was lost (monotonic ms), 0 while connected or before the first connect. */
+    private volatile long lostAtMs;
+    private volatile long lastKickMs;
+    private boolean stallReported;
 
     /**
      * @param controllerId the controller id, or the tool's name ({@code audit}): it names the client and its secrets
@@ -86,11 +91,14 @@ public final class PahoMqttTransport implements MqttTransport {
         client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
+                lostAtMs = 0;
                 listener.connected(reconnect);
             }
 
             @Override
             public void connectionLost(Throwable cause) {
+                lostAtMs = nowMs();
+                lastKickMs = lostAtMs;
                 listener.connectionLost(cause == null ? "connection lost" : String.valueOf(cause.getMessage()));
             }
 
@@ -119,6 +127,41 @@ public final class PahoMqttTransport implements MqttTransport {
             throw new IllegalStateException("setListener before connect: callbacks before it would be lost");
         }
         retry.execute(this::attempt);
+        retry.scheduleWithFixedDelay(this::watchReconnect, MqttLimits.RECONNECT_WATCH_MS,
+                MqttLimits.RECONNECT_WATCH_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Restarts Paho's reconnect cycle if the connection has been down for {@link MqttLimits#RECONNECT_STALL_MS} since
+     * the loss or the last restart. A controller once stayed off the broker after a Mosquitto restart (1 run in 5 of
+     * MqttUplinkTest under load) with Paho silent: its timed attempt had met a client still disconnecting, which
+     * throws, and Paho then schedules nothing more. Runs on the retry thread.
+     */
+    private void watchReconnect() {
+        long lost = lostAtMs;
+        if (closed || lost == 0 || client.isConnected()) {
+            return;
+        }
+        long now = nowMs();
+        if (now - lastKickMs < MqttLimits.RECONNECT_STALL_MS) {
+            return;
+        }
+        lastKickMs = now;
+        try {
+            client.reconnect();
+            if (!stallReported) {
+                stallReported = true; // once per process: the broker may be down for hours
+                Logger.warn("mqtt {}: still off the broker {} ms after the loss; restarted the reconnect cycle",
+                        clientId, now - lost);
+            }
+        } catch (MqttException e) {
+            // Connecting or still disconnecting: the next tick tries again.
+            Logger.debug("mqtt {}: reconnect restart: {}", clientId, e.getMessage());
+        }
+    }
+
+    private static long nowMs() {
+        return System.nanoTime() / 1_000_000;
     }
 
     private MqttConnectOptions options() throws IOException, GeneralSecurityException {

@@ -63,4 +63,62 @@ class PahoMqttTransportTest {
             }
         }
     }
+
+    /**
+     * Paho ends its reconnect cycle for good when a timed attempt finds the client still disconnecting (it throws,
+     * Paho logs at JUL FINE and schedules nothing). Here the cycle is stopped by hand the way Paho stops it; the
+     * transport must restart it and be back on the broker once the broker is back.
+     */
+    @Test
+    void a_reconnect_cycle_that_paho_let_die_is_restarted() throws Exception {
+        int port = EmbeddedBroker.freePort();
+        EmbeddedBroker broker = new EmbeddedBroker(port).start();
+        PahoMqttTransport transport = new PahoMqttTransport(
+                MqttSettings.external("lockstep/test", URI.create(broker.url())), "c0", "lockstep/test/c0/online");
+        AtomicInteger lost = new AtomicInteger();
+        AtomicInteger connects = new AtomicInteger();
+        transport.setListener(new MqttTransport.Listener() {
+            @Override
+            public void connected(boolean reconnect) {
+                connects.incrementAndGet();
+            }
+
+            @Override
+            public void connectionLost(String detail) {
+                lost.incrementAndGet();
+            }
+
+            @Override
+            public void messageArrived(MqttTransport.Inbound message) {}
+        });
+        try {
+            transport.connect();
+            TestClient.await(transport::isConnected, WAIT, "connected");
+            broker.stop();
+            TestClient.await(() -> lost.get() == 1, WAIT, "the loss seen");
+            org.eclipse.paho.client.mqttv3.MqttAsyncClient paho = field(transport, "client");
+            TestClient.await(() -> field(paho, "reconnectTimer") != null, WAIT, "Paho's reconnect cycle started");
+            java.lang.reflect.Method stop = paho.getClass().getDeclaredMethod("stopReconnectCycle");
+            stop.setAccessible(true);
+            stop.invoke(paho); // what Paho's own failed attempt leaves: no timer, nothing scheduled
+            broker = new EmbeddedBroker(port).start();
+            // The listener hears of it too (the uplink resubscribes and republishes on that call).
+            TestClient.await(() -> connects.get() == 2 && transport.isConnected(), Duration.ofSeconds(30),
+                    "back on the broker");
+        } finally {
+            transport.close(null, null);
+            broker.close();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T field(Object owner, String name) {
+        try {
+            java.lang.reflect.Field f = owner.getClass().getDeclaredField(name);
+            f.setAccessible(true);
+            return (T) f.get(owner);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
