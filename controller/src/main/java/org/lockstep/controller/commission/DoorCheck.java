@@ -109,7 +109,7 @@ final class DoorCheck {
     }
 
     private Optional<Command.Reply> lockTest(DoorSpec door, boolean lock) {
-        String id = "commission-" + runId + "-" + door.id() + "-" + (++requests);
+        String id = "cl-" + runId + "-" + (++requests) + "-" + door.id(); // at most 3+8+1+3+1+48 = 64 characters
         return target.lockTest(door, new Event.LockTestRequested(id, door.id(), lock, operator));
     }
 

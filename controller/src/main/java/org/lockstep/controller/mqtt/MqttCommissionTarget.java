@@ -96,7 +96,7 @@ public final class MqttCommissionTarget implements CommissionTarget, AutoCloseab
     @Override
     public void record(String controllerId, Finding finding) {
         ObjectNode cmd = CommandDecoder.STRICT.createObjectNode();
-        cmd.put("id", nextId("result-" + finding.deviceId()));
+        cmd.put("id", nextId(finding.deviceId()));
         cmd.put("action", "COMMISSIONED");
         cmd.put("operator", audit.holderId());
         cmd.put("device", finding.deviceId());
@@ -118,7 +118,8 @@ public final class MqttCommissionTarget implements CommissionTarget, AutoCloseab
     }
 
     private synchronized String nextId(String what) {
-        return "commission-" + runId + "-" + what + "-" + (++commands);
+        String id = "cm-" + runId + "-" + (++commands) + "-" + what;
+        return id.length() <= MqttLimits.MAX_COMMAND_ID_CHARS ? id : id.substring(0, MqttLimits.MAX_COMMAND_ID_CHARS);
     }
 
     @Override
