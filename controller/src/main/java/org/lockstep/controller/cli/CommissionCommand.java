@@ -42,8 +42,8 @@ import org.lockstep.controller.trust.MessageSigner;
 /** {@code lockstep commission}: the installer's walkthrough of one controller, device by device, with a record. */
 final class CommissionCommand {
     static final String HELP = """
-            Usage: lockstep commission --controller ID --key FILE [--door D] [--config FILE] [--out DIR]
-                                       [--yes] [--timeout-s N]
+            Usage: lockstep commission --controller ID --key FILE [--door D] [--config FILE] [--mqtt-port N]
+                                       [--out DIR] [--yes] [--timeout-s N]
 
             Walks you through one controller's devices with a progress line per step, watching the controller
             (over the site's MQTT broker) to see each step happen:
@@ -64,6 +64,7 @@ final class CommissionCommand {
               --key FILE       your private key ('lockstep keys new'); you must be allowed to run drills
               --door D         only this door of the controller (no other input)
               --config FILE    the site file (default: deploy/site.example.yaml)
+              --mqtt-port N    the broker on 127.0.0.1:N instead of the site file's (e.g. a 'lockstep sim')
               --out DIR        where the record goes: commission-ID-TIME.json and .html (default: .)
               --yes            answer yes to "did you hear it?" (unattended runs, training against the sim)
               --timeout-s N    how long each step waits to see what you did (default 60)
@@ -73,7 +74,8 @@ final class CommissionCommand {
     private CommissionCommand() {}
 
     static int run(List<String> argv, InputStream in, PrintStream out, PrintStream err) throws Args.UsageException {
-        Args args = Args.parse(argv, Set.of("--controller", "--door", "--key", "--config", "--out", "--timeout-s"),
+        Args args = Args.parse(argv, Set.of("--controller", "--door", "--key", "--config", "--mqtt-port", "--out",
+                "--timeout-s"),
                 Set.of("--yes"));
         Path file = Path.of(args.option("--config").orElse(Main.DEFAULT_SITE));
         long timeoutS = args.longOption("--timeout-s", DEFAULT_TIMEOUT_S);
@@ -116,7 +118,8 @@ final class CommissionCommand {
             err.println("lockstep: " + e.getMessage());
             return Main.FAILED;
         }
-        MqttSettings mqtt = config.mqtt();
+        MqttSettings mqtt = BrokerSession.settings(config, args.option("--mqtt-port").isPresent()
+                ? Optional.of(args.longOption("--mqtt-port", 0)) : Optional.empty());
         CommissionRecord record;
         try (MqttCommissionTarget target = new MqttCommissionTarget(new MqttAuditTarget(mqtt, config.site(),
                 new PahoMqttTransport(mqtt, "commission", mqtt.topics().prefix() + "/commission/client"),

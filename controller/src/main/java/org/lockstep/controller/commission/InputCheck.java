@@ -82,18 +82,16 @@ final class InputCheck {
         }
         installer.progress(label + ": LOCKDOWN seen; sending ALL CLEAR");
         Optional<Command.Reply> clear = target.allClear(p.scope(), "commissioning: panic button " + p.id() + " tested");
+        if (clear.isEmpty() || !clear.get().accepted()) {
+            installer.progress(label + ": your ALL CLEAR was " + clear.map(r -> "refused: " + r.reason())
+                    .orElse("not answered") + "; an operator with all-clear must give it now ('lockstep command "
+                    + "all-clear'); waiting up to " + s(stepTimeoutMs));
+        }
         boolean normal = target.await(() -> zones.stream().allMatch(z -> target.zone(z)
                 .map(m -> m.mode().equals("NORMAL")).orElse(false)), stepTimeoutMs);
-        String after;
-        if (normal) {
-            after = "; ALL CLEAR given";
-        } else {
-            after = "; " + p.scope() + " is still in LOCKDOWN (" + clear.map(r -> r.accepted() ? "ALL CLEAR accepted"
-                    : "ALL CLEAR refused: " + r.reason()).orElse("no answer to the ALL CLEAR") + "): an operator "
-                    + "with all-clear must give it";
-            installer.progress(label + ": " + p.scope() + " is still in LOCKDOWN: an operator with all-clear must "
-                    + "give the ALL CLEAR ('lockstep command all-clear ...')");
-        }
+        String after = normal ? "; back to NORMAL" : "; " + p.scope() + " is still in LOCKDOWN: an operator with "
+                + "all-clear must give the ALL CLEAR";
+        installer.progress(label + (normal ? ": back to NORMAL" : ": " + p.scope() + " is still in LOCKDOWN"));
         return new Finding(Finding.Kind.PANIC_BUTTON, p.id(), p.location(), true, "press seen: LOCKDOWN of "
                 + p.scope() + after);
     }
