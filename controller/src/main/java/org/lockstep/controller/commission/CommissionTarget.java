@@ -15,8 +15,8 @@ import org.lockstep.controller.core.Scope;
  * after a panic-button test, the findings for the journal).
  */
 public interface CommissionTarget {
-    /** A zone's mode as last published, and what started it ({@code panic_button:<id>}, empty when none). */
-    record ZoneSeen(String mode, String trigger) {}
+    /** A zone's mode as last published, whether a drill, and what started it ({@code panic_button:<id>}, or empty). */
+    record ZoneSeen(String mode, boolean drill, String trigger) {}
 
     Optional<ZoneSeen> zone(String zoneId);
 

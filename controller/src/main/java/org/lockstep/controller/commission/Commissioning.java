@@ -123,10 +123,11 @@ public final class Commissioning {
 
     private Optional<String> notNormal(Set<String> zones) {
         for (String z : zones) {
-            String mode = target.zone(z).map(CommissionTarget.ZoneSeen::mode).orElse("unknown");
+            Optional<CommissionTarget.ZoneSeen> seen = target.zone(z);
+            String mode = seen.map(CommissionTarget.ZoneSeen::mode).orElse("unknown");
             if (!mode.equals("NORMAL")) {
-                return Optional.of("zone " + z + " is " + mode + ": commissioning drives locks and inputs only while "
-                        + "their zones are NORMAL");
+                return Optional.of("zone " + z + " is " + mode + (seen.map(CommissionTarget.ZoneSeen::drill).orElse(false) ? " (drill)" : "")
+                        + ": commissioning drives locks and inputs only while their zones are NORMAL");
             }
         }
         return Optional.empty();

@@ -53,7 +53,7 @@ public final class MqttCommissionTarget implements CommissionTarget, AutoCloseab
     @Override
     public Optional<ZoneSeen> zone(String zoneId) {
         return audit.latest(topics.zoneMode(zoneId)).filter(z -> z.has("mode")).map(z -> new ZoneSeen(
-                z.get("mode").asText(), z.path("trigger").isObject()
+                z.get("mode").asText(), z.path("drill").asBoolean(false), z.path("trigger").isObject()
                         ? z.get("trigger").path("kind").asText() + ":" + z.get("trigger").path("id").asText() : ""));
     }
 

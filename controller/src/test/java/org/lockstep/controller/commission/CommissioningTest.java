@@ -57,7 +57,7 @@ class CommissioningTest {
 
         @Override
         public Optional<ZoneSeen> zone(String zoneId) {
-            return Optional.of(new ZoneSeen("NORMAL", ""));
+            return Optional.of(new ZoneSeen("NORMAL", false, ""));
         }
 
         @Override
@@ -195,7 +195,7 @@ class CommissioningTest {
         Building b = new Building() {
             @Override
             public Optional<ZoneSeen> zone(String zoneId) {
-                return Optional.of(new ZoneSeen(zoneId.equals("east") ? "SECURE" : "NORMAL", ""));
+                return Optional.of(new ZoneSeen(zoneId.equals("east") ? "SECURE" : "NORMAL", false, ""));
             }
         };
         Refused e = assertThrows(Refused.class, () -> run(b, Optional.of("c101")));
