@@ -42,7 +42,7 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
     private volatile boolean connected;
     private final MessageSigner signer;
     private final List<String> extraTopics = new java.util.ArrayList<>();
-    private java.util.function.Consumer<MqttTransport.Inbound> extra = m -> {};
+    private volatile java.util.function.Consumer<MqttTransport.Inbound> extra = m -> {};
 
     /** @param signer the auditing operator's key: controllers act only on signed commands (docs/SECURITY.md) */
     public MqttAuditTarget(MqttSettings settings, Site site, MqttTransport transport, Clock wall,
