@@ -25,6 +25,8 @@ final class EventText {
                     + " by " + t.operator() + " [" + t.requestId() + "]";
             case Event.LockTested t -> "lock audit: " + t.doorId() + (t.passed() ? " PASSED" : " FAILED")
                     + (t.detail().isEmpty() ? "" : ": " + t.detail());
+            case Event.Commissioned c -> "commissioning: " + c.deviceId() + (c.passed() ? " PASSED" : " FAILED")
+                    + (c.detail().isEmpty() ? "" : ": " + c.detail()) + " (by " + c.operator() + ")";
             case Event.PeerModeSeen p -> "zone " + p.zoneId() + " " + p.mode() + (p.drill() ? " (drill)" : "")
                     + " seen from controller " + p.peerControllerId()
                     + p.trigger().map(t -> ", started by " + t).orElse("");

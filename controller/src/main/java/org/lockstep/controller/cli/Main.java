@@ -20,7 +20,7 @@ public final class Main {
     public static final int USAGE = 64;
     public static final String DEFAULT_SITE = "deploy/site.example.yaml";
     /** Every command, for "did you mean": add a new command here as well as to the switch in {@link #run}. */
-    static final List<String> COMMANDS = List.of("sim", "run", "check-config", "journal", "report", "audit", "command", "status", "keys", "provision", "help");
+    static final List<String> COMMANDS = List.of("sim", "run", "check-config", "journal", "report", "audit", "commission", "command", "status", "keys", "provision", "help");
 
     private static final String OVERVIEW = """
             lockstep — emergency lockdown controller for school doors
@@ -35,6 +35,7 @@ public final class Main {
               journal        print a controller's journal, offline
               report         the after-action report of lockdowns and drills, from the journals
               audit          cycle each lock and report each door passed or failed (simulated school: --sim)
+              commission     walk an installer through one controller's doors and inputs; PASS/FAIL record
               command        sign and send lockdown|secure|drill|all-clear; print every controller's answer
               status         every controller: online, version, site file, uptime, health; warns on a mismatch
               keys new       make a key pair for an operator, console or controller (prints the site-file line)
@@ -98,6 +99,7 @@ public final class Main {
                 case "journal" -> JournalCommand.run(rest, out, err);
                 case "report" -> ReportCommand.run(rest, out, err);
                 case "audit" -> AuditCommand.run(rest, out, err);
+                case "commission" -> CommissionCommand.run(rest, System.in, out, err);
                 case "command" -> SendCommand.run(rest, out, err);
                 case "status" -> StatusCommand.run(rest, out, err);
                 case "keys" -> KeysCommand.run(rest, out, err);
@@ -132,6 +134,7 @@ public final class Main {
             case "journal" -> out.print(JournalCommand.HELP);
             case "report" -> out.print(ReportCommand.HELP);
             case "audit" -> out.print(AuditCommand.HELP);
+            case "commission" -> out.print(CommissionCommand.HELP);
             case "command" -> out.print(SendCommand.HELP);
             case "status" -> out.print(StatusCommand.HELP);
             case "keys" -> out.print(KeysCommand.HELP);

@@ -101,6 +101,19 @@ public sealed interface Event {
     }
 
     /**
+     * A commissioning finding ({@code lockstep commission}) for one of this controller's devices (a door, panic button,
+     * fire input or detector): passed or failed, why, and who commissioned it. Journaled for the record; the core
+     * changes nothing for it.
+     */
+    record Commissioned(String deviceId, boolean passed, String detail, Source.Operator operator) implements Event {
+        public Commissioned {
+            Objects.requireNonNull(deviceId, "deviceId");
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(operator, "operator");
+        }
+    }
+
+    /**
      * Another controller of the site published a zone mode more severe than this controller's, with a higher
      * version ({@link ZoneMode#version()}: it has seen more changes of the zone than this controller). It catches a controller up on a
      * lockdown it missed while it was off or offline. Escalation only: a peer can never make a zone less severe, so

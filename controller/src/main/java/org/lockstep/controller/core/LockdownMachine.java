@@ -206,6 +206,7 @@ public final class LockdownMachine {
             case DeviceRecovered r -> step.recovered(r);
             case Event.LockTestRequested t -> step.lockTest(t);
             case Event.LockTested t -> {}
+            case Event.Commissioned c -> {}
             case Event.PeerModeSeen p -> step.peer(p);
         }
         return step;

@@ -112,6 +112,16 @@ public record Site(String name, List<ControllerSpec> controllers, List<ZoneSpec>
         return doors.stream().filter(d -> d.controller().equals(controllerId)).toList();
     }
 
+    /** The ids of a controller's doors, panic buttons, fire inputs and detectors (one id namespace), in site order. */
+    public Set<String> devicesOf(String controllerId) {
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        doorsOf(controllerId).forEach(d -> ids.add(d.id()));
+        panicButtons.stream().filter(p -> p.controller().equals(controllerId)).forEach(p -> ids.add(p.id()));
+        fireAlarms.stream().filter(f -> f.controller().equals(controllerId)).forEach(f -> ids.add(f.id()));
+        detectors.stream().filter(d -> d.controller().equals(controllerId)).forEach(d -> ids.add(d.id()));
+        return java.util.Collections.unmodifiableSet(ids);
+    }
+
     /** Zone id → zone, in site order. */
     public Map<String, ZoneSpec> zonesById() {
         Map<String, ZoneSpec> m = new LinkedHashMap<>();

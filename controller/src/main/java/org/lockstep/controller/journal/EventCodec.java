@@ -38,6 +38,7 @@ public final class EventCodec {
     static final int LOCK_TEST_REQUESTED = 11;
     static final int LOCK_TESTED = 12;
     static final int PEER_MODE_SEEN = 13;
+    static final int COMMISSIONED = 14;
 
     private EventCodec() {}
 
@@ -132,6 +133,13 @@ public final class EventCodec {
                     out.writeBoolean(t.passed());
                     string(out, t.detail());
                 }
+                case Event.Commissioned c -> {
+                    out.writeByte(COMMISSIONED);
+                    string(out, c.deviceId());
+                    out.writeBoolean(c.passed());
+                    string(out, c.detail());
+                    string(out, c.operator().id());
+                }
             }
         }
     }
@@ -190,6 +198,8 @@ public final class EventCodec {
                 case LOCK_TEST_REQUESTED -> new Event.LockTestRequested(string(in), string(in), bool(in),
                         new Source.Operator(string(in)));
                 case LOCK_TESTED -> new Event.LockTested(string(in), bool(in), string(in));
+                case COMMISSIONED -> new Event.Commissioned(string(in), bool(in), string(in),
+                        new Source.Operator(string(in)));
                 case PEER_MODE_SEEN -> {
                     String peer = string(in);
                     String zone = string(in);

@@ -174,6 +174,7 @@ public final class FileJournal implements EventJournal {
             case Event.DeviceRecovered r -> false;
             case Event.LockTestRequested t -> false;
             case Event.LockTested t -> false;
+            case Event.Commissioned c -> false;
             case Event.PeerModeSeen p -> true;
         };
     }

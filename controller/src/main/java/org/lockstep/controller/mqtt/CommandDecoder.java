@@ -48,10 +48,6 @@ public final class CommandDecoder {
             + (MqttLimits.MAX_COMMAND_ID_CHARS - 1) + "}");
     private static final Set<String> FIELDS = Set.of("id", "action", "drill", "zone", "operator", "reason",
             "issuedAt", "signature");
-    /** The lock audit's commands: {@code door} and {@code lock} (LOCK_TEST), {@code door}, {@code passed} and
-     * {@code detail} (LOCK_TESTED, the audit's finding, journaled by the controller). */
-    private static final Set<String> AUDIT_FIELDS = Set.of("id", "action", "operator", "door", "lock", "passed",
-            "detail", "issuedAt", "signature");
 
     /** Strict JSON for everything inbound: duplicate keys and trailing tokens are errors. */
     public static final ObjectMapper STRICT = JsonMapper.builder()
@@ -77,13 +73,15 @@ public final class CommandDecoder {
         }
 
         /**
-         * A lock-audit step for this controller ({@code LOCK_TEST} or {@code LOCK_TESTED} on
-         * {@code cmd/controller/<id>} only): the core checks the operator and that the zone is NORMAL.
+         * A lock-audit or commissioning step for this controller ({@code LOCK_TEST}, {@code LOCK_TESTED} or
+         * {@code COMMISSIONED} on {@code cmd/controller/<id>} only; see {@link FacilitiesDecoder}): the core checks
+         * the operator and that the zone is NORMAL before it drives a lock.
          */
         record Audit(Event event) implements Decoded {
             public Audit {
-                if (!(event instanceof Event.LockTestRequested) && !(event instanceof Event.LockTested)) {
-                    throw new IllegalArgumentException("not an audit event: " + event);
+                if (!(event instanceof Event.LockTestRequested) && !(event instanceof Event.LockTested)
+                        && !(event instanceof Event.Commissioned)) {
+                    throw new IllegalArgumentException("not an audit or commissioning event: " + event);
                 }
             }
         }
@@ -104,11 +102,22 @@ public final class CommandDecoder {
 
     private final String controllerId;
     private final Set<String> zoneIds;
+    private final FacilitiesDecoder facilities;
 
-    /** @param zoneIds the site's zones: a zone topic for another zone is refused here, with a clear reason */
+    /** A decoder that knows no devices of its own: every COMMISSIONED record is refused (for tests of the rest). */
     public CommandDecoder(String controllerId, Set<String> zoneIds) {
+        this(controllerId, zoneIds, Set.of());
+    }
+
+    /**
+     * @param zoneIds the site's zones: a zone topic for another zone is refused here, with a clear reason
+     * @param deviceIds this controller's devices in the site file (doors, panic buttons, fire inputs, detectors): a
+     *     commissioning record for anything else is refused here
+     */
+    public CommandDecoder(String controllerId, Set<String> zoneIds, Set<String> deviceIds) {
         this.controllerId = Ids.require("controllerId", controllerId);
         this.zoneIds = Set.copyOf(zoneIds);
+        this.facilities = new FacilitiesDecoder(controllerId, deviceIds);
     }
 
     public Decoded decode(Topics.CommandTarget target, byte[] payload, boolean retained) {
@@ -147,9 +156,8 @@ public final class CommandDecoder {
                     + " of A-Z a-z 0-9 _ . : - starting with a letter or digit");
         }
         JsonNode action = root.get("action");
-        if (action != null && action.isTextual()
-                && (action.asText().equals("LOCK_TEST") || action.asText().equals("LOCK_TESTED"))) {
-            return decodeAudit(target, root, id.get());
+        if (action != null && action.isTextual() && FacilitiesDecoder.ACTIONS.contains(action.asText())) {
+            return facilities.decode(target, root, id.get());
         }
         Optional<Decoded> unknown = unknownField(root, FIELDS, id);
         if (unknown.isPresent()) {
@@ -251,60 +259,7 @@ public final class CommandDecoder {
                 new Source.Operator(opNode.asText()), reason));
     }
 
-    private Decoded decodeAudit(Topics.CommandTarget target, JsonNode root, String id) {
-        Optional<String> oid = Optional.of(id);
-        if (!(target instanceof Topics.CommandTarget.Controller c)) {
-            return reject(oid, Refusal.WRONG_TOPIC, "lock audit commands go to cmd/controller/<id>: a lock is tested "
-                    + "one door at a time");
-        }
-        if (!c.controllerId().equals(controllerId)) {
-            return reject(oid, Refusal.WRONG_TOPIC, "command for controller '" + clip(c.controllerId())
-                    + "', this is '" + controllerId + "'");
-        }
-        Optional<Decoded> unknown = unknownField(root, AUDIT_FIELDS, oid);
-        if (unknown.isPresent()) {
-            return unknown.get();
-        }
-        Optional<Decoded> sig = signature(root, oid);
-        if (sig.isPresent()) {
-            return sig.get();
-        }
-        JsonNode op = root.get("operator");
-        if (op == null || !op.isTextual() || !Ids.isValid(op.asText())) {
-            return reject(oid, Refusal.WRONG_TYPE, "field 'operator' must be an operator id: " + Ids.RULE);
-        }
-        JsonNode door = root.get("door");
-        if (door == null || !door.isTextual() || !Ids.isValid(door.asText())) {
-            return reject(oid, Refusal.WRONG_TYPE, "field 'door' must be a door id: " + Ids.RULE);
-        }
-        if (root.get("action").asText().equals("LOCK_TEST")) {
-            if (root.has("passed") || root.has("detail")) {
-                return reject(oid, Refusal.UNKNOWN_FIELD, "fields 'passed' and 'detail' belong to LOCK_TESTED");
-            }
-            JsonNode lock = root.get("lock");
-            if (lock == null || !lock.isBoolean()) {
-                return reject(oid, Refusal.WRONG_TYPE, "field 'lock' must be true (lock the door for the test) or "
-                        + "false (release it)");
-            }
-            return new Decoded.Audit(new Event.LockTestRequested(id, door.asText(), lock.booleanValue(),
-                    new Source.Operator(op.asText())));
-        }
-        if (root.has("lock")) {
-            return reject(oid, Refusal.UNKNOWN_FIELD, "field 'lock' belongs to LOCK_TEST");
-        }
-        JsonNode passed = root.get("passed");
-        JsonNode detail = root.get("detail");
-        if (passed == null || !passed.isBoolean()) {
-            return reject(oid, Refusal.WRONG_TYPE, "field 'passed' must be true or false");
-        }
-        if (detail == null || !detail.isTextual() || detail.asText().length() > MqttLimits.MAX_REASON_CHARS) {
-            return reject(oid, Refusal.WRONG_TYPE, "field 'detail' must be a string of at most "
-                    + MqttLimits.MAX_REASON_CHARS + " characters");
-        }
-        return new Decoded.Audit(new Event.LockTested(door.asText(), passed.booleanValue(), detail.asText()));
-    }
-
-    private static Optional<Decoded> unknownField(JsonNode root, Set<String> allowed, Optional<String> id) {
+    static Optional<Decoded> unknownField(JsonNode root, Set<String> allowed, Optional<String> id) {
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String f = it.next();
             if (!allowed.contains(f)) {
@@ -319,7 +274,7 @@ public final class CommandDecoder {
      * reason), {@code issuedAt} an integer. Whether the signature is good is {@link CommandHandler}'s question (it
      * needs the key ring, the wall clock and the ids seen; this decoder is pure).
      */
-    private static Optional<Decoded> signature(JsonNode root, Optional<String> id) {
+    static Optional<Decoded> signature(JsonNode root, Optional<String> id) {
         JsonNode sig = root.get("signature");
         if (sig != null && !sig.isNull() && !sig.isTextual()) {
             return Optional.of(reject(id, Refusal.WRONG_TYPE, "field 'signature' must be a string (base64)"));
@@ -336,7 +291,7 @@ public final class CommandDecoder {
         return n.isNull() ? ", not null" : "";
     }
 
-    private static Decoded reject(Optional<String> id, Refusal kind, String reason) {
+    static Decoded reject(Optional<String> id, Refusal kind, String reason) {
         return new Decoded.Rejected(id, kind, reason);
     }
 

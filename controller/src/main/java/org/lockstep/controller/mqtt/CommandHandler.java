@@ -63,14 +63,17 @@ final class CommandHandler {
                 ObjectNode msg = parsed(m);
                 String id = msg.path("id").asText(Topics.NO_ID);
                 String op = msg.path("operator").asText();
-                CommandClaim.Action action = a.event() instanceof Event.LockTestRequested
-                        ? CommandClaim.Action.LOCK_TEST : CommandClaim.Action.LOCK_TESTED;
+                CommandClaim.Action action = switch (a.event()) {
+                    case Event.LockTestRequested t -> CommandClaim.Action.LOCK_TEST;
+                    case Event.Commissioned c -> CommandClaim.Action.COMMISSIONED;
+                    default -> CommandClaim.Action.LOCK_TESTED;
+                };
                 if (!trusted(m, msg, new CommandClaim(op, id, action, false, Optional.empty()), seenId -> false)) {
                     return;
                 }
                 if (inbox.get().offer("cmd:" + op, a.event()) != NetworkInbox.Admission.ACCEPTED) {
-                    reject(id, CommandDecoder.Refusal.BUSY, "controller busy (network lane full): lock audit step "
-                            + "dropped, retry");
+                    reject(id, CommandDecoder.Refusal.BUSY, "controller busy (network lane full): lock audit or "
+                            + "commissioning step dropped, retry");
                 }
             }
             case CommandDecoder.Decoded.Request r -> {

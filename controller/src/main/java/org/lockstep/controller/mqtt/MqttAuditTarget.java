@@ -42,6 +42,8 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
     private final Map<String, JsonNode> latest = new ConcurrentHashMap<>();
     private volatile boolean connected;
     private final MessageSigner signer;
+    private final List<String> extraTopics = new java.util.ArrayList<>();
+    private volatile java.util.function.Consumer<MqttTransport.Inbound> extra = m -> {};
 
     /** @param signer the auditing operator's key: controllers act only on signed commands (docs/SECURITY.md) */
     public MqttAuditTarget(MqttSettings settings, Site site, MqttTransport transport, Clock wall,
@@ -52,6 +54,17 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
         this.brokerUrl = settings.url();
         this.transport = transport;
         this.wall = wall;
+    }
+
+    /**
+     * Also subscribes to {@code topicFilter} and hands each of its messages to {@code listener} (on the transport's
+     * thread: it must return at once). Call before {@link #start}.
+     */
+    MqttAuditTarget alsoListen(String topicFilter, java.util.function.Consumer<MqttTransport.Inbound> listener) {
+        extraTopics.add(topicFilter);
+        java.util.function.Consumer<MqttTransport.Inbound> before = extra;
+        extra = before.andThen(listener);
+        return this;
     }
 
     /** Connects, subscribes to the retained picture and the command results, and waits for the picture. */
@@ -75,6 +88,7 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
                     latest.put(m.topic(), CommandDecoder.STRICT.getNodeFactory()
                             .textNode(new String(m.payload(), StandardCharsets.UTF_8)));
                 }
+                extra.accept(m);
             }
         });
         transport.connect();
@@ -83,8 +97,10 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
                     + CONNECT_TIMEOUT_MS / 1000 + " s: is it running, and is mqtt.url in the site file right?");
         }
         try {
-            transport.subscribe(List.of(topics.doorStatus("+"), topics.zoneMode("+"), topics.availability("+"),
-                    topics.cmdResult("+", "+")), 1);
+            List<String> filters = new java.util.ArrayList<>(List.of(topics.doorStatus("+"), topics.zoneMode("+"),
+                    topics.availability("+"), topics.cmdResult("+", "+")));
+            filters.addAll(extraTopics);
+            transport.subscribe(filters, 1);
         } catch (TransportException e) {
             throw new LockAudit.Refused("cannot subscribe: " + e.getMessage());
         }
@@ -187,14 +203,41 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
         }
     }
 
-    private void send(String controllerId, ObjectNode cmd) {
-        String topic = topics.cmdController(controllerId);
+    /** The latest message on a topic, as JSON (a text node when it was not JSON). */
+    Optional<JsonNode> latest(String topic) {
+        return Optional.ofNullable(latest.get(topic));
+    }
+
+    /** The first answer any controller gave to a command, if one came within {@link #ANSWER_TIMEOUT_MS}. */
+    Optional<Command.Reply> firstAnswer(String commandId) {
+        String prefix = topics.cmdResult(commandId, "");
+        java.util.function.Supplier<Optional<JsonNode>> any = () -> latest.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).findFirst();
+        if (!waitFor(() -> any.get().isPresent(), ANSWER_TIMEOUT_MS)) {
+            return Optional.empty();
+        }
+        JsonNode r = any.get().orElseThrow();
+        return Optional.of(new Command.Reply(commandId, r.path("accepted").asBoolean(false),
+                r.path("reason").asText("")));
+    }
+
+    /** The signing operator's id. */
+    String holderId() {
+        return signer.holderId();
+    }
+
+    void send(String controllerId, ObjectNode cmd) {
+        sendTo(topics.cmdController(controllerId), cmd);
+    }
+
+    /** Signs the command (stamped with {@code issuedAt} now) for {@code topic} and publishes it, QoS 1, not retained. */
+    void sendTo(String topic, ObjectNode cmd) {
         cmd.put("issuedAt", wall.millis());
         signer.sign(topic, cmd);
         try {
             transport.publish(topic, Payloads.bytes(cmd), 1, false, NO_OUTCOME);
         } catch (TransportException e) {
-            throw new IllegalStateException("cannot send to " + controllerId + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot send to " + topic + ": " + e.getMessage(), e);
         }
     }
 
@@ -206,7 +249,7 @@ public final class MqttAuditTarget implements AuditTarget, AutoCloseable {
         public void failed(TransportException e) {}
     };
 
-    private static boolean waitFor(java.util.function.BooleanSupplier condition, long timeoutMs) {
+    static boolean waitFor(java.util.function.BooleanSupplier condition, long timeoutMs) {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -110,7 +110,8 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
                 () -> routerRef[0].subscriptions());
         this.health = new UplinkHealth(controllerId, settings, clock, publisher, payloads, this::nextAlertId);
         CommandDecoder commandDecoder = new CommandDecoder(controllerId,
-                site.zones().stream().map(ZoneSpec::id).collect(java.util.stream.Collectors.toSet()));
+                site.zones().stream().map(ZoneSpec::id).collect(java.util.stream.Collectors.toSet()),
+                site.devicesOf(controllerId));
         this.commands = new CommandHandler(controllerId, topics, commandDecoder, () -> inbox, publisher,
                 health, payloads, clock);
         this.peers = new PeerInput(controllerId, new PeerZoneDecoder(controllerId, site), new BusDecoder(site),

@@ -299,7 +299,7 @@ public final class ReportWriter {
         return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;max-width:1000px;
               margin:2em auto;padding:0 1em}
             h1{margin:0}.site{font-size:1.3em;margin:.2em 0}.meta{color:#555}

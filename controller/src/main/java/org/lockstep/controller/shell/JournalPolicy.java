@@ -48,6 +48,7 @@ final class JournalPolicy {
             case Event.DeviceFaulted f -> false;
             case Event.DeviceRecovered r -> false;
             case Event.LockTested t -> false;
+            case Event.Commissioned c -> false;
         };
     }
 

@@ -13,7 +13,7 @@ import org.lockstep.controller.core.Scope;
  */
 public record CommandClaim(String holderId, String requestId, Action action, boolean drill, Optional<String> zone) {
     public enum Action {
-        LOCKDOWN, SECURE, ALL_CLEAR, LOCK_TEST, LOCK_TESTED
+        LOCKDOWN, SECURE, ALL_CLEAR, LOCK_TEST, LOCK_TESTED, COMMISSIONED
     }
 
     public CommandClaim {

@@ -115,7 +115,7 @@ public final class CommandVerifier {
             case LOCKDOWN, SECURE -> c.drill() ? h.may(Permission.DRILL) || h.may(Permission.ALL_CLEAR)
                     : h.may(Permission.INITIATE);
             case ALL_CLEAR -> h.may(Permission.ALL_CLEAR) || h.may(Permission.DRILL);
-            case LOCK_TEST, LOCK_TESTED -> h.kind() == KeyHolder.Kind.OPERATOR
+            case LOCK_TEST, LOCK_TESTED, COMMISSIONED -> h.kind() == KeyHolder.Kind.OPERATOR
                     && (h.may(Permission.DRILL) || h.may(Permission.ALL_CLEAR));
         };
         if (!ok) {
@@ -123,6 +123,7 @@ public final class CommandVerifier {
                 case LOCKDOWN, SECURE -> "start a " + c.action();
                 case ALL_CLEAR -> "give the ALL CLEAR";
                 case LOCK_TEST, LOCK_TESTED -> "test locks";
+                case COMMISSIONED -> "commission devices";
             }) + " (permissions " + h.permissions() + ")");
         }
         if (!h.mayAddress(c.zone())) {

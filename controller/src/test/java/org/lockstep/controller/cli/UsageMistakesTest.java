@@ -33,4 +33,21 @@ class UsageMistakesTest {
         assertTrue(MainTest.run("check-config", "--verbose", "x").err()
                 .contains("unknown option --verbose; expected one of --controller, --key"));
     }
+
+    @Test
+    void commission_names_the_controller_door_or_option_meant() {
+        MainTest.Result r = MainTest.run("comission", "--controller", "commons");
+        assertTrue(r.err().contains("did you mean 'lockstep commission'?"), r.err());
+        r = MainTest.run("commission", "--config", MainTest.SITE, "--controller", "commns", "--key", "k.key");
+        assertEquals(64, r.code());
+        assertTrue(r.err().contains("no controller 'commns'") && r.err().contains("did you mean commons?"), r.err());
+        r = MainTest.run("commission", "--config", MainTest.SITE, "--controller", "east-lower", "--door", "c10",
+                "--key", "k.key");
+        assertTrue(r.err().contains("controller east-lower has no door 'c10'; did you mean c101?"), r.err());
+        r = MainTest.run("commission", "--controller", "commons", "--timeout", "5");
+        assertTrue(r.err().contains("unknown option --timeout; did you mean --timeout-s?"), r.err());
+        assertTrue(r.err().contains("Try 'lockstep help commission'."), r.err());
+        r = MainTest.run("commission", "--config", MainTest.SITE, "--controller", "commons");
+        assertTrue(r.err().contains("commission needs --key FILE"), r.err());
+    }
 }

@@ -32,6 +32,7 @@ final class Events {
                 new Event.DeviceRecovered("c101"),
                 new Event.LockTestRequested("audit-1", "c101", true, new Source.Operator("chen")),
                 new Event.LockTested("c101", false, "FAILED_TO_SECURE: bolt did not throw"),
+                new Event.Commissioned("c101", false, "the door contact never read OPEN", new Source.Operator("chen")),
                 new Event.PeerModeSeen("east-upper", "east", Mode.LOCKDOWN, false,
                         java.util.Optional.of(new Source.PanicButton("panic-office")), "panic button at the office", 7),
                 new Event.PeerModeSeen("commons", "gym", Mode.SECURE, true, java.util.Optional.empty(), "", Long.MAX_VALUE));
