@@ -212,10 +212,19 @@ class MqttUplinkTest {
 
     static void awaitDoors(TestClient console, MqttFixture f, String controller,
             java.util.function.Function<String, DoorStatus> expected) {
-        TestClient.await(() -> f.site.doorsOf(controller).stream().allMatch(d -> {
-            String p = payload(console, f.topics().doorStatus(d.id()));
-            return p != null && p.contains("\"status\":\"" + expected.apply(d.id()) + "\"");
-        }), RECONNECT, controller + "'s doors retained with the expected statuses");
+        try {
+            TestClient.await(() -> f.site.doorsOf(controller).stream().allMatch(d -> {
+                String p = payload(console, f.topics().doorStatus(d.id()));
+                return p != null && p.contains("\"status\":\"" + expected.apply(d.id()) + "\"");
+            }), RECONNECT, controller + "'s doors retained with the expected statuses");
+        } catch (AssertionError e) {
+            // Say what the console had: a wrong status and a missing one are different bugs.
+            StringBuilder seen = new StringBuilder();
+            f.site.doorsOf(controller).forEach(d -> seen.append("\n  ").append(d.id()).append(" expected ")
+                    .append(expected.apply(d.id())).append(", had ")
+                    .append(payload(console, f.topics().doorStatus(d.id()))));
+            throw new AssertionError(e.getMessage() + seen, e);
+        }
     }
 
     static String payload(TestClient c, String topic) {
