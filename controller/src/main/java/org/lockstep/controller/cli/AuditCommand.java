@@ -107,7 +107,7 @@ final class AuditCommand {
             }
         }
         SimulatedAudit simulator = java.util.ServiceLoader.load(SimulatedAudit.class).findFirst()
-                .orElseThrow(() -> ExtensionCommand.notInstalled("lockstep audit --sim"));
+                .orElseThrow(() -> ExtensionCommand.notInstalled("audit --sim"));
         SimulatedAudit.School school;
         try {
             school = simulator.open(config, faults, args.option("--journal").map(Path::of));

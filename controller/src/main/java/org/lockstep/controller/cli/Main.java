@@ -9,8 +9,10 @@ import java.util.Set;
 import org.lockstep.controller.config.ConfigException;
 import org.lockstep.controller.config.ConfigProblem;
 import org.lockstep.controller.config.DidYouMean;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.SiteConfigLoader;
+import org.lockstep.controller.mqtt.LocalBroker;
 
 /** The {@code lockstep} command. Exit codes: 0 done, 2 the site file is invalid, 64 a usage mistake, 1 anything else. */
 public final class Main {
@@ -153,7 +155,7 @@ public final class Main {
 
     /** {@code lockstep sim}, from the simulator module when it is installed (a source checkout), never on a controller. */
     private static ExtensionCommand simulator() throws Args.UsageException {
-        return ExtensionCommand.find("sim").orElseThrow(() -> ExtensionCommand.notInstalled("lockstep sim"));
+        return ExtensionCommand.find("sim").orElseThrow(() -> ExtensionCommand.notInstalled("sim"));
     }
 
     private static int checkConfig(List<String> rest, PrintStream out, PrintStream err) throws Args.UsageException {
@@ -173,6 +175,11 @@ public final class Main {
                     config.site().doors().size(), config.site().operators().size());
             for (ConfigProblem w : config.warnings()) {
                 out.println("warning: " + w);
+            }
+            if (config.mqtt().broker() == MqttSettings.Broker.EMBEDDED && LocalBroker.provider().isEmpty()) {
+                out.println("warning: " + file + ": mqtt.broker: embedded is the simulator's broker, which this"
+                        + " installation does not have: 'lockstep run' would lock its doors but no console would see"
+                        + " them; point mqtt: at the site's broker (docs/mqtt.md, Broker)");
             }
             if (args.option("--controller").isPresent()) {
                 return checkControllerKey(config, file, args.option("--controller").get(), args.option("--key"), out,
