@@ -1,0 +1,225 @@
+package org.lockstep.controller.mqtt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.lockstep.console.Console;
+import org.lockstep.controller.config.MqttSettings;
+import org.lockstep.controller.config.SiteConfig;
+import org.lockstep.controller.config.SiteConfigLoader;
+import org.lockstep.embeddedbroker.EmbeddedBroker;
+import org.lockstep.simulator.SimMqtt;
+import org.lockstep.simulator.SimulatedSchool;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console end to end: the simulated school on its embedded broker, {@code lockstep console} in front of it, and a
+ * real headless Chromium (Debian's {@code chromium} + {@code chromium-driver}, which {@code .ci/run} installs) holding
+ * the buttons. The school runs on its own thread in real time (20 ms steps), as {@code lockstep sim} does; the
+ * browser sees only what the console pushes. Skipped, with the reason, only where Chromium is not installed.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ConsoleInBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private SimMqtt mqtt;
+    private SimulatedSchool school;
+    private Console console;
+    private ChromeDriver browser;
+    private Thread stepper;
+    private volatile boolean stepping = true;
+    private String prefix;
+    private int doors;
+
+    @BeforeEach
+    void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
+        SiteConfig loaded = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml"));
+        SiteConfig config = loaded.withKeys(MqttFixture.keys(loaded.site()));
+        doors = config.site().doors().size();
+        int port = EmbeddedBroker.freePort();
+        mqtt = SimMqtt.start(config, port, MqttFixture.controllerKeys(config.site()));
+        school = SimulatedSchool.create(config, 7, mqtt);
+        mqtt.attach(school);
+        prefix = mqtt.topics().prefix();
+        stepper = new Thread(() -> {
+            while (stepping) {
+                mqtt.runPending();
+                school.advanceBy(20);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "school-stepper");
+        stepper.start();
+        console = new Console(config, MqttSettings.embedded(config.siteId(), port),
+                Optional.of(MqttFixture.signer("front-desk"))).start("127.0.0.1", 0);
+
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM.toFile());
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,2000");
+        o.setAcceptInsecureCerts(true); // the console's self-signed certificate
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build(), o);
+        browser.get("https://127.0.0.1:" + console.port() + "/");
+        waitFor("the page shows every door, live", () -> statuses().size() == doors && text("live").equals("LIVE") && statuses().stream().allMatch("UNLOCKED"::equals));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        stepping = false;
+        if (stepper != null) {
+            stepper.join(5_000);
+        }
+        if (console != null) {
+            console.close();
+        }
+        if (school != null) {
+            school.close();
+        }
+        if (mqtt != null) {
+            mqtt.close();
+        }
+    }
+
+    @Test
+    void holding_LOCKDOWN_secures_every_door_on_the_page_and_a_propped_door_drops_the_count_with_an_alert() {
+        hold(button("lockdown"), 1_300);
+        waitFor("32 of 32 on the page", () -> text("count-text").startsWith(doors + " of " + doors + " doors secured"));
+        assertTrue(statuses().stream().allMatch("SECURED"::equals), statuses().toString());
+        assertEquals(doors, statuses().size());
+        waitFor("every controller's answer", () -> text("action-list").contains("5 of 5 controllers accepted"));
+        assertTrue(text("zones").contains("LOCKDOWN"), "zone banners show the mode");
+
+        new TestClientPublisher(mqtt.url()).publish(prefix + "/sim/door/c104/prop", "");
+        waitFor("the count drops", () -> text("count-text").startsWith((doors - 1) + " of " + doors));
+        assertTrue(text("count-not").contains("Room 104"), text("count-not"));
+        waitFor("an alert naming the room and zone", () -> text("alerts").contains("Room 104")
+                && text("alerts").contains("East wing"));
+    }
+
+    @Test
+    void a_short_press_sends_nothing_and_ALL_CLEAR_or_a_POST_without_the_token_is_refused() {
+        hold(button("lockdown"), 200);
+        waitFor("the page says the press was cancelled", () -> text("action-status").contains("Cancelled"));
+        assertTrue(browser.findElements(By.xpath("//button[contains(., 'ALL CLEAR') or contains(., 'All clear')]"))
+                .isEmpty(), "no ALL CLEAR button");
+        String noToken = post("{\"action\":\"lockdown\"}", false);
+        assertTrue(noToken.startsWith("403 ") && noToken.contains("X-CSRF-Token"), noToken);
+        String allClear = post("{\"action\":\"all-clear\"}", true);
+        assertTrue(allClear.startsWith("403 ") && allClear.contains("signed in"), allClear);
+        String withToken = post("{\"action\":\"secure\",\"zone\":\"east\"}", true);
+        assertTrue(withToken.startsWith("202 "), "the same request with the token is accepted: " + withToken);
+        waitFor("only the SECURE reached the controllers", () -> text("action-list").contains("SECURE (zone east)"));
+        assertEquals(1, text("action-list").lines().filter(l -> !l.isBlank()).count(), text("action-list"));
+    }
+
+    @Test
+    void losing_the_broker_turns_the_page_red_and_greys_every_door_within_5_seconds() throws Exception {
+        stepping = false;
+        stepper.join(5_000);
+        long t0 = System.nanoTime();
+        mqtt.close(); // the broker and every simulated controller's session with it
+        mqtt = null;
+        waitFor("the stale banner", () -> browser.findElement(By.id("stale-banner")).isDisplayed()
+                && text("stale-banner").contains("lost the MQTT broker"), Duration.ofSeconds(5));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("console: stale banner " + ms + " ms after the broker went away");
+        assertEquals("NOT LIVE", text("live"));
+        List<String> tiles = tileClasses();
+        assertEquals(doors, tiles.size());
+        assertTrue(tiles.stream().allMatch(c -> c.contains("stale")), "every door greyed: " + tiles);
+        assertTrue(statuses().stream().allMatch(s -> s.startsWith("last known: ")), statuses().toString());
+    }
+
+    // ---- helpers
+
+    private WebElement button(String action) {
+        return browser.findElement(By.cssSelector("button.hold[data-action='" + action + "']"));
+    }
+
+    private void hold(WebElement b, long ms) {
+        new Actions(browser).clickAndHold(b).pause(Duration.ofMillis(ms)).release().perform();
+    }
+
+    private String text(String id) {
+        return String.valueOf(((JavascriptExecutor) browser).executeScript(
+                "const e = document.getElementById(arguments[0]); return e ? e.innerText : ''", id));
+    }
+
+    /** Every door tile's status text, read in one script (the page re-renders every second: no stale elements). */
+    @SuppressWarnings("unchecked")
+    private List<String> statuses() {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('.door .status')).map(e => e.textContent)");
+    }
+
+    /** Every door tile's classes, read in one script. */
+    @SuppressWarnings("unchecked")
+    private List<String> tileClasses() {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('.door')).map(e => e.className)");
+    }
+
+    /** POSTs from inside the page (its cookie, its origin), with or without the page's CSRF token: "status body". */
+    private String post(String body, boolean withToken) {
+        Object r = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const body = arguments[0], withToken = arguments[1];
+                fetch('/api/session').then(r => r.json()).then(s => fetch('/api/action', {method: 'POST',
+                    headers: Object.assign({'Content-Type': 'application/json'}, withToken ? {'X-CSRF-Token': s.csrf} : {}),
+                    body: body}))
+                  .then(r => r.text().then(t => done(r.status + ' ' + t))).catch(e => done('error ' + e));
+                """, body, withToken);
+        return String.valueOf(r);
+    }
+
+    private void waitFor(String what, java.util.function.BooleanSupplier ok) {
+        waitFor(what, ok, WAIT);
+    }
+
+    private void waitFor(String what, java.util.function.BooleanSupplier ok, Duration timeout) {
+        new WebDriverWait(browser, timeout, Duration.ofMillis(50)).withMessage(() -> "waiting for " + what)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> ok.getAsBoolean());
+    }
+
+    /** One publish to the sim's control topics, as a person with mosquitto_pub would. */
+    private record TestClientPublisher(String url) {
+        void publish(String topic, String payload) {
+            try (TestClient c = new TestClient(url, "console-test-sim")) {
+                c.publish(topic, payload);
+            } catch (Exception e) {
+                throw new AssertionError("publish to " + topic + ": " + e, e);
+            }
+        }
+    }
+}
