@@ -109,8 +109,9 @@
       const sec = el('section', 'zone');
       sec.dataset.zone = z.id;
       const h = el('h2', '', z.name);
-      const mode = el('span', 'zone-mode ' + z.mode + (z.drill ? ' drill' : ''),
-        (z.drill && z.mode !== 'NORMAL' ? 'DRILL ' : '') + z.mode);
+      const modeText = (z.drill && z.mode !== 'NORMAL' ? 'DRILL ' : '') + z.mode;
+      const mode = el('span', 'zone-mode ' + z.mode + (z.drill ? ' drill' : '') + (live() ? '' : ' stale'),
+        live() ? modeText : 'last known: ' + modeText);
       h.appendChild(mode);
       sec.appendChild(h);
       const grid = el('div', 'doors');
