@@ -146,7 +146,7 @@ class ConsoleInBrowserTest {
     }
 
     @Test
-    void losing_the_broker_turns_the_page_red_and_greys_every_door_within_5_seconds() throws Exception {
+    void losing_the_broker_and_then_the_console_turns_the_page_red_and_greys_every_door_within_5_seconds() throws Exception {
         long t0 = System.nanoTime();
         mqtt.stopBroker(); // the broker alone: the controllers keep running and never say "offline" first
         long stopMs = (System.nanoTime() - t0) / 1_000_000;
@@ -162,6 +162,12 @@ class ConsoleInBrowserTest {
         assertTrue(tiles.stream().allMatch(c -> c.contains("stale")), "every door greyed: " + tiles);
         assertTrue(statuses().stream().allMatch(s -> s.startsWith("last known: ")), statuses().toString());
         screenshot("3-broker-lost");
+
+        console.close(); // now the browser loses the console itself: the page must say so on its own
+        console = null;
+        waitFor("the page noticing the stream is gone", () -> text("stale-banner").contains(
+                "lost the connection to the console"), Duration.ofSeconds(5));
+        assertTrue(tileClasses().stream().allMatch(c -> c.contains("stale")), "every door still greyed");
     }
 
     // ---- helpers
