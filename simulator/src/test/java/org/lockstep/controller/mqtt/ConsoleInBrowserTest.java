@@ -146,6 +146,18 @@ class ConsoleInBrowserTest {
     }
 
     @Test
+    void the_buttons_work_from_the_keyboard_and_each_controllers_refusal_is_shown_with_its_reason() {
+        WebElement drill = button("drill");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].focus()", drill);
+        new Actions(browser).keyDown(org.openqa.selenium.Keys.SPACE).pause(Duration.ofMillis(1_300))
+                .keyUp(org.openqa.selenium.Keys.SPACE).perform();
+        // A console key may only initiate: every controller refuses a drill from it (docs/CONSOLE.md), and says why.
+        waitFor("five refusals", () -> text("action-list").contains("DRILL (site): 0 of 5 controllers accepted")
+                && text("action-list").split("REFUSED", -1).length == 6);
+        screenshot("4-drill-refused");
+    }
+
+    @Test
     void losing_the_broker_and_then_the_console_turns_the_page_red_and_greys_every_door_within_5_seconds() throws Exception {
         long t0 = System.nanoTime();
         mqtt.stopBroker(); // the broker alone: the controllers keep running and never say "offline" first
