@@ -117,8 +117,11 @@ final class ConsoleMqtt implements AutoCloseable {
             }
             long now = wallMs.getAsLong();
             if (item == null) {
-                state.tick(now);
-                changed.run();
+                long before = state.version();
+                state.tick(now); // an action's 2 s deadline passing is a change the page must see
+                if (state.version() != before) {
+                    changed.run();
+                }
                 continue;
             }
             try {
