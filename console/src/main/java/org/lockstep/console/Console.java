@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
@@ -43,6 +45,8 @@ public final class Console implements AutoCloseable {
     static final long HEARTBEAT_MS = 1_000;
     /** Changes within this window go out as one push. */
     static final long COALESCE_MS = 25;
+    /** Live pages at once; one more is told so and closed (its page shows NOT LIVE and retries). */
+    static final int MAX_BROWSERS = 64;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
             + " img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -55,7 +59,7 @@ public final class Console implements AutoCloseable {
     private final ConsoleMqtt mqtt;
     private final Sessions sessions = new Sessions();
     private final Set<String> zoneIds;
-    private final Set<SseClient> clients = new CopyOnWriteArraySet<>();
+    private final Set<Browser> clients = new CopyOnWriteArraySet<>();
     private final LongSupplier wallMs = System::currentTimeMillis;
     private final Object dirtyLock = new Object();
     private boolean dirty;
@@ -112,10 +116,16 @@ public final class Console implements AutoCloseable {
             c.routes.get("/api/state", ctx -> json(ctx, 200, state.snapshot(wallMs.getAsLong())));
             c.routes.post("/api/action", this::action);
             c.routes.sse("/events", client -> {
+                if (clients.size() >= MAX_BROWSERS) {
+                    Logger.warn("console: {} pages open already; refused one more", MAX_BROWSERS);
+                    client.close();
+                    return;
+                }
                 client.keepAlive();
-                client.onClose(() -> clients.remove(client));
-                clients.add(client);
-                send(client, snapshotText());
+                Browser b = new Browser(client);
+                client.onClose(() -> clients.remove(b));
+                clients.add(b);
+                b.offer(snapshotText());
             });
         });
         app.start();
@@ -269,8 +279,8 @@ public final class Console implements AutoCloseable {
                 }
                 Thread.sleep(COALESCE_MS);
                 String text = snapshotText();
-                for (SseClient c : clients) {
-                    send(c, text);
+                for (Browser b : clients) {
+                    b.offer(text);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -280,15 +290,40 @@ public final class Console implements AutoCloseable {
         }
     }
 
-    private void send(SseClient c, String text) {
-        if (c.terminated()) {
-            clients.remove(c);
-            return;
+    /**
+     * One open page. Its own (virtual) thread writes to it, always the newest picture (older ones waiting are
+     * replaced): a phone on bad Wi-Fi that stops reading blocks only its own writes, never the pusher or another page.
+     */
+    private final class Browser {
+        private final SseClient client;
+        private final ArrayBlockingQueue<String> next = new ArrayBlockingQueue<>(1);
+
+        Browser(SseClient client) {
+            this.client = client;
+            Thread.ofVirtual().name("lockstep-console-page").start(this::write);
         }
-        try {
-            c.sendEvent("state", text);
-        } catch (RuntimeException e) {
-            clients.remove(c);
+
+        void offer(String text) {
+            while (!next.offer(text)) {
+                next.poll(); // the newest picture wins
+            }
+        }
+
+        private void write() {
+            try {
+                while (!closed && !client.terminated()) {
+                    String text = next.poll(HEARTBEAT_MS, TimeUnit.MILLISECONDS);
+                    if (text != null) {
+                        client.sendEvent("state", text);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // the page went away mid-write: forget it (its EventSource reconnects if it is still there)
+            } finally {
+                clients.remove(this);
+            }
         }
     }
 
@@ -296,7 +331,7 @@ public final class Console implements AutoCloseable {
     public void close() {
         closed = true;
         pusher.interrupt();
-        clients.forEach(SseClient::close);
+        clients.forEach(b -> b.client.close());
         if (app != null) {
             app.stop();
         }
