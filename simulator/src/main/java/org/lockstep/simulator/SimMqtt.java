@@ -255,16 +255,6 @@ public final class SimMqtt implements Outbound, AutoCloseable {
         }
     }
 
-    /**
-     * Stops the embedded broker alone, as a broker crash would: every client (the simulated controllers, a console)
-     * sees its connection drop, and the controllers carry on locally. For tests of what a console shows then.
-     */
-    public void stopBroker() {
-        if (broker != null) {
-            broker.stop();
-        }
-    }
-
     @Override
     public void close() {
         uplinks.values().forEach(MqttUplink::close);

@@ -19,7 +19,6 @@ import org.lockstep.console.Console;
 import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.SiteConfigLoader;
-import org.lockstep.embeddedbroker.EmbeddedBroker;
 import org.lockstep.simulator.SimMqtt;
 import org.lockstep.simulator.SimulatedSchool;
 import org.openqa.selenium.By;
@@ -32,7 +31,8 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console end to end: the simulated school on its embedded broker, {@code lockstep console} in front of it, and a
+ * The console end to end: the simulated school on a real broker (embedded Moquette; Mosquitto with
+ * {@code -Dlockstep.mqtt.broker=mosquitto}, as {@code .ci/run} runs it too), {@code lockstep console} in front of it, and a
  * real headless Chromium (Debian's {@code chromium} + {@code chromium-driver}, which {@code .ci/run} installs) holding
  * the buttons. The school runs on its own thread in real time (20 ms steps), as {@code lockstep sim} does; the
  * browser sees only what the console pushes. Skipped, with the reason, only where Chromium is not installed.
@@ -43,6 +43,7 @@ class ConsoleInBrowserTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    private TestBroker broker;
     private SimMqtt mqtt;
     private SimulatedSchool school;
     private Console console;
@@ -57,10 +58,14 @@ class ConsoleInBrowserTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
         SiteConfig loaded = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml"));
-        SiteConfig config = loaded.withKeys(MqttFixture.keys(loaded.site()));
+        SiteConfig keyed = loaded.withKeys(MqttFixture.keys(loaded.site()));
+        broker = TestBroker.fromProperty(); // embedded Moquette, or Mosquitto with -Dlockstep.mqtt.broker=mosquitto
+        broker.start();
+        MqttSettings settings = MqttSettings.external(keyed.siteId(), java.net.URI.create(broker.url()));
+        SiteConfig config = new SiteConfig(keyed.file(), keyed.siteId(), keyed.site(), keyed.wiring(), settings,
+                keyed.journal(), keyed.warnings(), keyed.keys(), keyed.fileSha256());
         doors = config.site().doors().size();
-        int port = EmbeddedBroker.freePort();
-        mqtt = SimMqtt.start(config, port, MqttFixture.controllerKeys(config.site()));
+        mqtt = SimMqtt.start(config, -1, MqttFixture.controllerKeys(config.site()));
         school = SimulatedSchool.create(config, 7, mqtt);
         mqtt.attach(school);
         prefix = mqtt.topics().prefix();
@@ -76,7 +81,7 @@ class ConsoleInBrowserTest {
             }
         }, "school-stepper");
         stepper.start();
-        console = new Console(config, MqttSettings.embedded(config.siteId(), port),
+        console = new Console(config, settings,
                 Optional.of(MqttFixture.signer("front-desk"))).start("127.0.0.1", 0);
 
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
@@ -108,6 +113,9 @@ class ConsoleInBrowserTest {
         }
         if (mqtt != null) {
             mqtt.close();
+        }
+        if (broker != null) {
+            broker.close();
         }
     }
 
@@ -160,13 +168,13 @@ class ConsoleInBrowserTest {
     @Test
     void losing_the_broker_and_then_the_console_turns_the_page_red_and_greys_every_door_within_5_seconds() throws Exception {
         long t0 = System.nanoTime();
-        mqtt.stopBroker(); // the broker alone: the controllers keep running and never say "offline" first
+        broker.kill(); // the broker alone (Mosquitto: SIGKILL): the controllers keep running, never say "offline" first
         long stopMs = (System.nanoTime() - t0) / 1_000_000;
         waitFor("the stale banner", () -> browser.findElement(By.id("stale-banner")).isDisplayed()
                 && text("stale-banner").contains("lost the MQTT broker"), Duration.ofSeconds(5));
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("console: stale banner " + ms + " ms after the broker was told to stop (the stop itself took "
-                + stopMs + " ms)");
+        System.out.println("console: stale banner " + ms + " ms after the " + broker.name() + " broker was killed (the"
+                + " kill itself took " + stopMs + " ms)");
         assertEquals("NOT LIVE", text("live"));
         assertTrue(text("zones").contains("last known: NORMAL"), "zone modes are stale too: " + text("zones"));
         List<String> tiles = tileClasses();
