@@ -84,14 +84,7 @@ class ConsoleInBrowserTest {
         console = new Console(config, settings,
                 Optional.of(MqttFixture.signer("front-desk"))).start("127.0.0.1", 0);
 
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM.toFile());
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,2000");
-        o.setAcceptInsecureCerts(true); // the console's self-signed certificate
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .build(), o);
+        browser = openBrowser("1280,2000");
         browser.get("https://127.0.0.1:" + console.port() + "/");
         waitFor("the page shows every door, live", () -> statuses().size() == doors && text("live").equals("LIVE") && statuses().stream().allMatch("UNLOCKED"::equals));
     }
@@ -120,7 +113,7 @@ class ConsoleInBrowserTest {
     }
 
     @Test
-    void holding_LOCKDOWN_secures_every_door_on_the_page_and_a_propped_door_drops_the_count_with_an_alert() {
+    void holding_LOCKDOWN_secures_every_door_on_both_pages_and_a_propped_door_drops_the_count_with_an_alert() {
         hold(button("lockdown"), 1_300);
         waitFor("32 of 32 on the page", () -> text("count-text").startsWith(doors + " of " + doors + " doors secured"));
         assertTrue(statuses().stream().allMatch("SECURED"::equals), statuses().toString());
@@ -128,6 +121,16 @@ class ConsoleInBrowserTest {
         waitFor("every controller's answer", () -> text("action-list").contains("5 of 5 controllers accepted"));
         assertTrue(text("zones").contains("LOCKDOWN"), "zone banners show the mode");
         screenshot("1-lockdown-32-of-32");
+        ChromeDriver phone = openBrowser("412,915"); // a second page at once, phone-sized: the same picture
+        try {
+            phone.get(browser.getCurrentUrl());
+            new WebDriverWait(phone, WAIT, Duration.ofMillis(50)).withMessage("the phone showing 32 of 32")
+                    .until(d -> text(phone, "count-text").startsWith(doors + " of " + doors + " doors secured"));
+            assertEquals(text("count-text"), text(phone, "count-text"));
+            screenshot(phone, "1-lockdown-on-a-phone");
+        } finally {
+            phone.quit();
+        }
 
         new TestClientPublisher(mqtt.url()).publish(prefix + "/sim/door/c104/prop", "");
         waitFor("the count drops", () -> text("count-text").startsWith((doors - 1) + " of " + doors));
@@ -199,11 +202,27 @@ class ConsoleInBrowserTest {
 
     // ---- helpers
 
+    /** A headless Chromium of this window size ("W,H") that accepts the console's self-signed certificate. */
+    private static ChromeDriver openBrowser(String size) {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM.toFile());
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=" + size);
+        o.setAcceptInsecureCerts(true);
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build(), o);
+    }
+
     /** Saves what the browser shows to target/console-screenshots/NAME.png (a build artifact, and for the docs). */
     private void screenshot(String name) {
+        screenshot(browser, name);
+    }
+
+    private static void screenshot(ChromeDriver page, String name) {
         try {
             Path dir = Files.createDirectories(Path.of("target/console-screenshots"));
-            Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            Files.write(dir.resolve(name + ".png"), page.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
         } catch (java.io.IOException e) {
             throw new AssertionError("screenshot " + name + ": " + e, e);
         }
@@ -218,7 +237,11 @@ class ConsoleInBrowserTest {
     }
 
     private String text(String id) {
-        return String.valueOf(((JavascriptExecutor) browser).executeScript(
+        return text(browser, id);
+    }
+
+    private static String text(ChromeDriver page, String id) {
+        return String.valueOf(((JavascriptExecutor) page).executeScript(
                 "const e = document.getElementById(arguments[0]); return e ? e.innerText : ''", id));
     }
 
