@@ -67,6 +67,7 @@ public final class Console implements AutoCloseable {
     private volatile boolean closed;
     private Javalin app;
     private String fingerprint = "";
+    private String certificateSource = "";
 
     /** @param signer the console's device key; empty for a console that only shows (every action is refused) */
     public Console(SiteConfig config, MqttSettings mqttSettings, Optional<MessageSigner> signer) {
@@ -83,7 +84,7 @@ public final class Console implements AutoCloseable {
     }
 
     /**
-     * Starts MQTT and the HTTPS server on {@code host:port} (0: any free port).
+     * Starts MQTT and the HTTPS server on {@code host:port} (0: any free port) with a self-signed certificate made now.
      *
      * @throws GeneralSecurityException if the TLS certificate cannot be made
      */
@@ -92,14 +93,19 @@ public final class Console implements AutoCloseable {
         if (!host.isEmpty() && !names.contains(host) && !host.equals("0.0.0.0") && !host.equals("::")) {
             names.add(host);
         }
-        SelfSignedCert.Made cert = SelfSignedCert.make(names, wallMs.getAsLong());
+        return start(host, port, TlsCertificate.generated(names, wallMs.getAsLong()));
+    }
+
+    /** Starts MQTT and the HTTPS server on {@code host:port} (0: any free port) serving {@code cert}. */
+    Console start(String host, int port, TlsCertificate cert) {
         fingerprint = cert.sha256();
+        certificateSource = cert.source();
         app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.jetty.addConnector((server, http) -> {
                 SslContextFactory.Server ssl = new SslContextFactory.Server();
                 ssl.setKeyStore(cert.keyStore());
-                ssl.setKeyStorePassword(SelfSignedCert.PASSWORD);
+                ssl.setKeyStorePassword(cert.password());
                 HttpConfiguration https = new HttpConfiguration(http);
                 SecureRequestCustomizer src = new SecureRequestCustomizer();
                 src.setSniHostCheck(false); // an office PC may reach the console by a name not in the certificate
@@ -139,6 +145,11 @@ public final class Console implements AutoCloseable {
         return java.util.Arrays.stream(app.jettyServer().server().getConnectors())
                 .filter(ServerConnector.class::isInstance).map(ServerConnector.class::cast)
                 .mapToInt(ServerConnector::getLocalPort).findFirst().orElse(-1);
+    }
+
+    /** Where the served certificate came from, for the start-up line. */
+    public String certificateSource() {
+        return certificateSource;
     }
 
     /** The SHA-256 fingerprint of the certificate the console serves (AB:CD:...). */

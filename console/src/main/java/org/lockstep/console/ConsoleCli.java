@@ -23,13 +23,15 @@ public final class ConsoleCli implements ExtensionCommand {
     static final String DEFAULT_LISTEN = "127.0.0.1:8443";
     static final String HELP = """
             Usage: lockstep console [--config FILE] [--listen HOST:PORT] [--key FILE] [--mqtt-port N]
+                                   [--tls-cert FILE --tls-key FILE]
 
             The front office's console in the browser: subscribes to the site's topics and serves a page over HTTPS
             with every door by zone (status in colour and text), the zone modes (DRILL marked), the alerts, and during
             a lockdown the count of doors secured. LOCKDOWN, SECURE and DRILL buttons (press and hold about 1 s) are
             signed with the console's device key and show each controller's answer. ALL CLEAR is not on the page
             yet: it needs an operator sign-in (use 'lockstep command all-clear'). The TLS certificate is made at
-            start; its SHA-256 fingerprint is printed so you can compare it with the browser's. docs/CONSOLE.md.
+            start unless given; its SHA-256 fingerprint is printed so you can compare it with the browser's.
+            docs/CONSOLE.md.
 
             Options:
               --config FILE        the site file (default: deploy/site.example.yaml)
@@ -38,6 +40,8 @@ public final class ConsoleCli implements ExtensionCommand {
               --key FILE           the console's private key (a holder under keys: consoles:, made with 'lockstep
                                    keys new --holder front-desk'); without it the console only shows
               --mqtt-port N        the broker on 127.0.0.1:N instead of the site file's (e.g. a 'lockstep sim')
+              --tls-cert FILE      the certificate to serve (PEM, the console's own first), e.g. signed by the
+                                   site's CA; with --tls-key FILE, its unencrypted PKCS#8 key (chmod 600)
             """;
 
     @Override
@@ -52,7 +56,11 @@ public final class ConsoleCli implements ExtensionCommand {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Args.UsageException {
-        Args args = Args.parse(argv, Set.of("--config", "--listen", "--key", "--mqtt-port"), Set.of());
+        Args args = Args.parse(argv, Set.of("--config", "--listen", "--key", "--mqtt-port", "--tls-cert",
+                "--tls-key"), Set.of());
+        if (args.option("--tls-cert").isPresent() != args.option("--tls-key").isPresent()) {
+            throw new Args.UsageException("--tls-cert and --tls-key go together: the certificate and its private key");
+        }
         if (!args.positionals().isEmpty()) {
             throw new Args.UsageException("console takes no arguments besides its options, got '"
                     + args.positionals().getFirst() + "'");
@@ -85,13 +93,26 @@ public final class ConsoleCli implements ExtensionCommand {
                 ? MqttSettings.embedded(config.siteId(), (int) args.longOption("--mqtt-port", 0)) : config.mqtt();
         CountDownLatch stop = new CountDownLatch(1);
         try (Console console = new Console(config, mqtt, signer)) {
-            console.start(listen.host(), listen.port());
+            if (args.option("--tls-cert").isPresent()) {
+                TlsCertificate cert;
+                try {
+                    cert = TlsCertificate.fromPem(Path.of(args.option("--tls-cert").get()),
+                            Path.of(args.option("--tls-key").get()));
+                } catch (TlsCertificate.Unusable e) {
+                    err.println("lockstep console: " + e.getMessage());
+                    return Main.FAILED;
+                }
+                console.start(listen.host(), listen.port(), cert);
+            } else {
+                console.start(listen.host(), listen.port());
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "lockstep-console-stop"));
             out.println("lockstep console for " + config.site().name() + " on https://"
                     + (listen.host().contains(":") ? "[" + listen.host() + "]" : listen.host()) + ":" + console.port()
                     + "/  (broker " + mqtt.url() + ", " + signer.map(s -> "acting as " + s.holderId())
                             .orElse("no key: shows only") + ")");
-            out.println("TLS certificate made at start; SHA-256 fingerprint " + console.fingerprint());
+            out.println("TLS certificate " + console.certificateSource() + "; SHA-256 fingerprint "
+                    + console.fingerprint());
             out.println("compare it with the one your browser shows before you accept the certificate. Ctrl-C stops.");
             stop.await();
             return Main.OK;
