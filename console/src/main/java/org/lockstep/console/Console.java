@@ -52,7 +52,6 @@ public final class Console implements AutoCloseable {
             + " img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     private final SiteConfig config;
-    private final MqttSettings mqttSettings;
     private final Topics topics;
     private final Optional<MessageSigner> signer;
     private final ConsoleState state;
@@ -72,7 +71,6 @@ public final class Console implements AutoCloseable {
     /** @param signer the console's device key; empty for a console that only shows (every action is refused) */
     public Console(SiteConfig config, MqttSettings mqttSettings, Optional<MessageSigner> signer) {
         this.config = config;
-        this.mqttSettings = mqttSettings;
         this.topics = Topics.of(mqttSettings);
         this.signer = signer;
         this.state = new ConsoleState(config.site(), config.site().name());
