@@ -115,7 +115,11 @@ class ConsoleInBrowserTest {
     @Test
     void holding_LOCKDOWN_secures_every_door_on_both_pages_and_a_propped_door_drops_the_count_with_an_alert() {
         hold(button("lockdown"), 1_300);
+        long released = System.nanoTime();
         waitFor("32 of 32 on the page", () -> text("count-text").startsWith(doors + " of " + doors + " doors secured"));
+        // Not a benchmark (the sim's bolts take their time, the poll is 50 ms): a figure to notice a regression by.
+        System.out.println("console: hold released -> '" + doors + " of " + doors + "' on the page in "
+                + (System.nanoTime() - released) / 1_000_000 + " ms");
         assertTrue(statuses().stream().allMatch("SECURED"::equals), statuses().toString());
         assertEquals(doors, statuses().size());
         waitFor("every controller's answer", () -> text("action-list").contains("5 of 5 controllers accepted"));
