@@ -22,7 +22,8 @@ public final class Main {
     public static final int USAGE = 64;
     public static final String DEFAULT_SITE = "deploy/site.example.yaml";
     /** Every command, for "did you mean": add a new command here as well as to the switch in {@link #run}. */
-    static final List<String> COMMANDS = List.of("sim", "run", "check-config", "journal", "report", "audit", "commission", "command", "status", "keys", "provision", "help");
+    static final List<String> COMMANDS = List.of("sim", "console", "run", "check-config", "journal", "report", "audit",
+            "commission", "command", "status", "keys", "provision", "help");
 
     private static final String OVERVIEW = """
             lockstep — emergency lockdown controller for school doors
@@ -31,6 +32,8 @@ public final class Main {
 
             Commands:
               sim            run the simulated school: a live door table, a panic button, faults, drills
+              console        the front office's console in the browser (HTTPS): doors by zone, alerts,
+                             hold-to-act LOCKDOWN, SECURE and DRILL (a source checkout; not in the .deb yet)
               run            run one controller on a Raspberry Pi (--dry-run prints its pin map,
                              --boot-config the config.txt lines that keep relays safe from power-on)
               check-config   validate a site file and say exactly what is wrong
@@ -98,6 +101,7 @@ public final class Main {
                 case "run" -> RunCommand.run(Args.parse(rest, Set.of("--config", "--controller", "--journal", "--board", "--key"),
                         Set.of("--dry-run", "--boot-config")), out, err);
                 case "sim" -> simulator().run(rest, out, err);
+                case "console" -> console().run(rest, out, err);
                 case "journal" -> JournalCommand.run(rest, out, err);
                 case "report" -> ReportCommand.run(rest, out, err);
                 case "audit" -> AuditCommand.run(rest, out, err);
@@ -131,6 +135,7 @@ public final class Main {
         switch (command) {
             case "" -> out.print(OVERVIEW);
             case "sim" -> out.print(simulator().help());
+            case "console" -> out.print(console().help());
             case "check-config" -> out.print(CHECK_HELP);
             case "run" -> out.print(RunCommand.HELP);
             case "journal" -> out.print(JournalCommand.HELP);
@@ -156,6 +161,13 @@ public final class Main {
     /** {@code lockstep sim}, from the simulator module when it is installed (a source checkout), never on a controller. */
     private static ExtensionCommand simulator() throws Args.UsageException {
         return ExtensionCommand.find("sim").orElseThrow(() -> ExtensionCommand.notInstalled("sim"));
+    }
+
+    /** {@code lockstep console}, from the console module when it is installed (a source checkout, for now). */
+    private static ExtensionCommand console() throws Args.UsageException {
+        return ExtensionCommand.find("console").orElseThrow(() -> new Args.UsageException("console is not in"
+                + " this installation (the lockstep package carries only the controller firmware): run it from a"
+                + " source checkout with ./lockstep console (docs/CONSOLE.md)"));
     }
 
     private static int checkConfig(List<String> rest, PrintStream out, PrintStream err) throws Args.UsageException {

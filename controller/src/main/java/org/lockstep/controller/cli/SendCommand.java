@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.mqtt.MqttTransport;
@@ -56,9 +54,6 @@ final class SendCommand {
     static final long DEFAULT_TIMEOUT_MS = 5_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A command ready to publish. */
-    record Signed(String topic, ObjectNode body, Set<String> expected) {}
-
     private SendCommand() {}
 
     static int run(List<String> argv, PrintStream out, PrintStream err) throws Args.UsageException {
@@ -84,57 +79,13 @@ final class SendCommand {
         }
         MqttSettings mqtt = BrokerSession.settings(config, args.option("--mqtt-port").isPresent()
                 ? Optional.of(args.longOption("--mqtt-port", 0)) : Optional.empty());
-        Signed cmd = build(config, Topics.of(mqtt), signer, args.positionals().getFirst(), args.option("--zone"),
+        SignedCommand cmd = SignedCommand.build(config, Topics.of(mqtt), signer, args.positionals().getFirst(), args.option("--zone"),
                 args.option("--controller"), args.option("--reason").orElse(""), Clock.systemUTC().millis(),
                 new SecureRandom());
         return send(mqtt, cmd, args.longOption("--timeout-ms", DEFAULT_TIMEOUT_MS), out, err);
     }
 
-    /** Pure: the signed command, its topic, and the controllers that should answer it. */
-    static Signed build(SiteConfig config, Topics topics, MessageSigner signer, String action, Optional<String> zone,
-            Optional<String> controller, String reason, long nowMs, SecureRandom random) throws Args.UsageException {
-        String wire = switch (action) {
-            case "lockdown", "drill" -> "LOCKDOWN";
-            case "secure" -> "SECURE";
-            case "all-clear", "allclear" -> "ALL_CLEAR";
-            default -> throw new Args.UsageException("unknown action '" + action
-                    + "': lockdown, secure, drill or all-clear");
-        };
-        var site = config.site();
-        if (zone.isPresent() && site.zones().stream().noneMatch(s -> s.id().equals(zone.get()))) {
-            throw new Args.UsageException("--zone: no zone '" + zone.get() + "' in " + config.file());
-        }
-        if (controller.isPresent() && site.controllers().stream().noneMatch(c -> c.id().equals(controller.get()))) {
-            throw new Args.UsageException("--controller: no controller '" + controller.get() + "' in " + config.file());
-        }
-        byte[] nonce = new byte[12];
-        random.nextBytes(nonce);
-        ObjectNode body = JSON.createObjectNode();
-        body.put("id", "c-" + HexFormat.of().formatHex(nonce));
-        body.put("action", wire);
-        body.put("drill", action.equals("drill"));
-        body.put("operator", signer.holderId());
-        body.put("issuedAt", nowMs);
-        if (!reason.isEmpty()) {
-            body.put("reason", reason);
-        }
-        String topic;
-        Set<String> expected = new LinkedHashSet<>();
-        if (controller.isPresent()) {
-            zone.ifPresent(z -> body.put("zone", z));
-            topic = topics.cmdController(controller.get());
-            expected.add(controller.get());
-        } else if (zone.isPresent()) {
-            topic = topics.cmdZone(zone.get());
-            site.doors().stream().filter(d -> d.zone().equals(zone.get())).forEach(d -> expected.add(d.controller()));
-        } else {
-            topic = topics.cmdSite();
-            site.controllers().forEach(c -> expected.add(c.id()));
-        }
-        return new Signed(topic, signer.sign(topic, body), expected);
-    }
-
-    private static int send(MqttSettings mqtt, Signed cmd, long timeoutMs, PrintStream out, PrintStream err) {
+    private static int send(MqttSettings mqtt, SignedCommand cmd, long timeoutMs, PrintStream out, PrintStream err) {
         String id = cmd.body().get("id").asText();
         Topics topics = Topics.of(mqtt);
         try {

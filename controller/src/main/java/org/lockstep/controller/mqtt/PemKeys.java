@@ -20,8 +20,11 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
-/** PEM files (what openssl and {@code lockstep provision} write) as the JDK's trust and key managers. */
-final class PemKeys {
+/**
+ * PEM files (what openssl and {@code lockstep provision} write) as the JDK's trust and key managers, and as a key store
+ * (the browser console's TLS certificate, {@code lockstep console --tls-cert}).
+ */
+public final class PemKeys {
     private PemKeys() {}
 
     /** Trusts exactly the CA certificate(s) in {@code caFile}, not the JVM's public CAs. */
@@ -41,12 +44,22 @@ final class PemKeys {
     static KeyManager[] keyManagers(Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
         MqttSecrets.checkPrivate(keyFile);
         char[] none = new char[0];
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("client", privateKey(keyFile), none, certificates(certFile).toArray(Certificate[]::new));
+        KeyStore store = keyStore(certFile, keyFile, "client", none);
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(store, none);
         return kmf.getKeyManagers();
+    }
+
+    /**
+     * A certificate (chain, first the server's or client's own) and its unencrypted PKCS#8 key as an in-memory PKCS12
+     * key store with one entry. The caller checks who may read the key file.
+     */
+    public static KeyStore keyStore(Path certFile, Path keyFile, String alias, char[] password)
+            throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry(alias, privateKey(keyFile), password, certificates(certFile).toArray(Certificate[]::new));
+        return store;
     }
 
     private static List<? extends Certificate> certificates(Path file) throws IOException, GeneralSecurityException {

@@ -69,6 +69,16 @@ class MainTest {
     }
 
     @Test
+    void the_firmware_has_no_console_yet_and_says_where_it_is() {
+        for (List<String> line : List.of(List.of("console"), List.of("console", "--help"), List.of("help", "console"))) {
+            Result r = run(line.toArray(String[]::new));
+            assertEquals(64, r.code(), line.toString());
+            assertTrue(r.err().contains("lockstep: console is not in this installation"), r.err());
+            assertTrue(r.err().contains("./lockstep console"), r.err());
+        }
+    }
+
+    @Test
     void a_usage_mistake_says_what_to_do_and_exits_64() {
         Result r = run("check-config", "--controler", "x", SITE);
         assertEquals(64, r.code());

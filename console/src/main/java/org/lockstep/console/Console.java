@@ -1,0 +1,349 @@
+package org.lockstep.console;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.lockstep.controller.cli.Args;
+import org.lockstep.controller.cli.SignedCommand;
+import org.lockstep.controller.config.MqttSettings;
+import org.lockstep.controller.config.SiteConfig;
+import org.lockstep.controller.core.ZoneSpec;
+import org.lockstep.controller.mqtt.Topics;
+import org.lockstep.controller.mqtt.TransportException;
+import org.lockstep.controller.trust.MessageSigner;
+import org.tinylog.Logger;
+
+/**
+ * The running console: one MQTT session ({@link ConsoleMqtt}) into a {@link ConsoleState}, served over HTTPS by
+ * Javalin on Jetty with the page's live picture pushed by Server-Sent Events, and the LOCKDOWN / SECURE / DRILL
+ * actions signed with the console's device key exactly as {@code lockstep command} signs them ({@link SignedCommand}).
+ */
+public final class Console implements AutoCloseable {
+    /** The picture is pushed at least this often even when nothing changed: the page's proof the stream is alive. */
+    static final long HEARTBEAT_MS = 1_000;
+    /** Changes within this window go out as one push. */
+    static final long COALESCE_MS = 25;
+    /** Live pages at once; one more is told so and closed (its page shows NOT LIVE and retries). */
+    static final int MAX_BROWSERS = 64;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
+            + " img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    private final SiteConfig config;
+    private final Topics topics;
+    private final Optional<MessageSigner> signer;
+    private final ConsoleState state;
+    private final ConsoleMqtt mqtt;
+    private final Sessions sessions = new Sessions();
+    private final Set<String> zoneIds;
+    private final Set<Browser> clients = new CopyOnWriteArraySet<>();
+    private final LongSupplier wallMs = System::currentTimeMillis;
+    private final Object dirtyLock = new Object();
+    private boolean dirty;
+    private final Thread pusher;
+    private volatile boolean closed;
+    private Javalin app;
+    private String fingerprint = "";
+    private String certificateSource = "";
+
+    /** @param signer the console's device key; empty for a console that only shows (every action is refused) */
+    public Console(SiteConfig config, MqttSettings mqttSettings, Optional<MessageSigner> signer) {
+        this.config = config;
+        this.topics = Topics.of(mqttSettings);
+        this.signer = signer;
+        this.state = new ConsoleState(config.site(), config.site().name());
+        this.zoneIds = config.site().zones().stream().map(ZoneSpec::id).collect(Collectors.toUnmodifiableSet());
+        this.mqtt = new ConsoleMqtt(mqttSettings, topics.prefix(), new ConsoleDecoder(config.site(), topics), state,
+                this::markDirty, wallMs);
+        this.pusher = new Thread(this::push, "lockstep-console-sse");
+        pusher.setDaemon(true);
+    }
+
+    /**
+     * Starts MQTT and the HTTPS server on {@code host:port} (0: any free port) with a self-signed certificate made now.
+     *
+     * @throws GeneralSecurityException if the TLS certificate cannot be made
+     */
+    public Console start(String host, int port) throws GeneralSecurityException {
+        List<String> names = new ArrayList<>(List.of("localhost", "127.0.0.1"));
+        if (!host.isEmpty() && !names.contains(host) && !host.equals("0.0.0.0") && !host.equals("::")) {
+            names.add(host);
+        }
+        return start(host, port, TlsCertificate.generated(names, wallMs.getAsLong()));
+    }
+
+    /** Starts MQTT and the HTTPS server on {@code host:port} (0: any free port) serving {@code cert}. */
+    Console start(String host, int port, TlsCertificate cert) {
+        fingerprint = cert.sha256();
+        certificateSource = cert.source();
+        app = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.jetty.addConnector((server, http) -> {
+                SslContextFactory.Server ssl = new SslContextFactory.Server();
+                ssl.setKeyStore(cert.keyStore());
+                ssl.setKeyStorePassword(cert.password());
+                HttpConfiguration https = new HttpConfiguration(http);
+                SecureRequestCustomizer src = new SecureRequestCustomizer();
+                src.setSniHostCheck(false); // an office PC may reach the console by a name not in the certificate
+                https.addCustomizer(src);
+                ServerConnector connector = new ServerConnector(server, ssl, new HttpConnectionFactory(https));
+                connector.setHost(host);
+                connector.setPort(port);
+                return connector;
+            });
+            c.routes.get("/", this::page);
+            c.routes.get("/console.js", ctx -> resource(ctx, "console.js", "text/javascript; charset=utf-8"));
+            c.routes.get("/console.css", ctx -> resource(ctx, "console.css", "text/css; charset=utf-8"));
+            c.routes.get("/api/session", this::session);
+            c.routes.get("/api/state", ctx -> json(ctx, 200, state.snapshot(wallMs.getAsLong())));
+            c.routes.post("/api/action", this::action);
+            c.routes.sse("/events", client -> {
+                if (clients.size() >= MAX_BROWSERS) {
+                    Logger.warn("console: {} pages open already; refused one more", MAX_BROWSERS);
+                    client.close();
+                    return;
+                }
+                client.keepAlive();
+                Browser b = new Browser(client);
+                client.onClose(() -> clients.remove(b));
+                clients.add(b);
+                b.offer(snapshotText());
+            });
+        });
+        app.start();
+        pusher.start();
+        mqtt.start();
+        return this;
+    }
+
+    /** The port the HTTPS server listens on (the one asked for, or the one picked for 0). */
+    public int port() {
+        return java.util.Arrays.stream(app.jettyServer().server().getConnectors())
+                .filter(ServerConnector.class::isInstance).map(ServerConnector.class::cast)
+                .mapToInt(ServerConnector::getLocalPort).findFirst().orElse(-1);
+    }
+
+    /** Where the served certificate came from, for the start-up line. */
+    public String certificateSource() {
+        return certificateSource;
+    }
+
+    /** The SHA-256 fingerprint of the certificate the console serves (AB:CD:...). */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    private void page(Context ctx) throws IOException {
+        if (sessions.find(ctx.cookie(Sessions.COOKIE)).isEmpty()) {
+            ctx.header("Set-Cookie", Sessions.setCookie(sessions.create()));
+        }
+        resource(ctx, "index.html", "text/html; charset=utf-8");
+    }
+
+    private void session(Context ctx) {
+        Optional<Sessions.Session> s = sessions.find(ctx.cookie(Sessions.COOKIE));
+        if (s.isEmpty()) {
+            refuse(ctx, 401, "no console session: reload the page");
+            return;
+        }
+        ObjectNode n = JSON.createObjectNode();
+        n.put("csrf", s.get().csrf());
+        n.put("holder", signer.map(MessageSigner::holderId).orElse(""));
+        n.put("site", config.site().name());
+        json(ctx, 200, n);
+    }
+
+    private void action(Context ctx) {
+        Optional<String> no = sessions.refusal(ctx.cookie(Sessions.COOKIE), ctx.header(Sessions.HEADER));
+        if (no.isPresent()) {
+            refuse(ctx, 403, no.get());
+            return;
+        }
+        String origin = ctx.header("Origin");
+        String hostHeader = ctx.header("Host");
+        if (origin != null && (hostHeader == null || !origin.equals("https://" + hostHeader))) {
+            refuse(ctx, 403, "request from another origin (" + ConsoleDecoder.clip(origin) + ")");
+            return;
+        }
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            refuse(ctx, 415, "actions are JSON (Content-Type: application/json)");
+            return;
+        }
+        ActionRequest request;
+        switch (ActionRequest.parse(ctx.bodyAsBytes(), zoneIds)) {
+            case ActionRequest.Parsed.No n -> {
+                refuse(ctx, n.refused().status(), n.refused().reason());
+                return;
+            }
+            case ActionRequest.Parsed.Ok ok -> request = ok.request();
+        }
+        if (signer.isEmpty()) {
+            refuse(ctx, 503, request.label() + " was NOT sent: this console was started without a key (--key FILE),"
+                    + " so it can only show. Use the panic button or 'lockstep command'.");
+            return;
+        }
+        long now = wallMs.getAsLong();
+        SignedCommand cmd;
+        try {
+            cmd = SignedCommand.build(config, topics, signer.get(), request.action(), request.zone(), Optional.empty(),
+                    "from the console", now, new SecureRandom());
+        } catch (Args.UsageException e) {
+            refuse(ctx, 400, e.getMessage());
+            return;
+        }
+        try {
+            mqtt.publish(cmd.topic(), JSON.writeValueAsBytes(cmd.body()));
+        } catch (TransportException | IOException e) {
+            Logger.error("console: {} NOT sent: {}", request.label(), e.getMessage());
+            refuse(ctx, 503, request.label() + " was NOT sent: the console cannot reach the broker (" + e.getMessage()
+                    + "). Use the panic button or 'lockstep command'.");
+            return;
+        }
+        Logger.info("console: sent {} as {} (id {}) to {}", request.label(), signer.get().holderId(), cmd.id(),
+                cmd.expected());
+        state.actionSent(cmd.id(), request.label(), List.copyOf(cmd.expected()), now);
+        markDirty();
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", cmd.id());
+        n.put("label", request.label());
+        n.put("expected", cmd.expected().size());
+        json(ctx, 202, n);
+    }
+
+    private static void resource(Context ctx, String name, String type) throws IOException {
+        try (InputStream in = Console.class.getResourceAsStream("web/" + name)) {
+            if (in == null) {
+                ctx.status(404);
+                return;
+            }
+            securityHeaders(ctx);
+            ctx.contentType(type);
+            ctx.result(in.readAllBytes());
+        }
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Strict-Transport-Security", "max-age=31536000");
+    }
+
+    private static void json(Context ctx, int status, ObjectNode n) {
+        securityHeaders(ctx);
+        ctx.status(status);
+        ctx.contentType("application/json");
+        ctx.result(n.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void refuse(Context ctx, int status, String reason) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("refused", reason);
+        json(ctx, status, n);
+    }
+
+    private void markDirty() {
+        synchronized (dirtyLock) {
+            dirty = true;
+            dirtyLock.notifyAll();
+        }
+    }
+
+    private String snapshotText() {
+        return state.snapshot(wallMs.getAsLong()).toString();
+    }
+
+    private void push() {
+        while (!closed) {
+            try {
+                synchronized (dirtyLock) {
+                    if (!dirty) {
+                        dirtyLock.wait(HEARTBEAT_MS);
+                    }
+                    dirty = false;
+                }
+                Thread.sleep(COALESCE_MS);
+                String text = snapshotText();
+                for (Browser b : clients) {
+                    b.offer(text);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                Logger.error(e, "console: fault while pushing to the browsers");
+            }
+        }
+    }
+
+    /**
+     * One open page. Its own (virtual) thread writes to it, always the newest picture (older ones waiting are
+     * replaced): a phone on bad Wi-Fi that stops reading blocks only its own writes, never the pusher or another page.
+     */
+    private final class Browser {
+        private final SseClient client;
+        private final ArrayBlockingQueue<String> next = new ArrayBlockingQueue<>(1);
+
+        Browser(SseClient client) {
+            this.client = client;
+            Thread.ofVirtual().name("lockstep-console-page").start(this::write);
+        }
+
+        void offer(String text) {
+            while (!next.offer(text)) {
+                next.poll(); // the newest picture wins
+            }
+        }
+
+        private void write() {
+            try {
+                while (!closed && !client.terminated()) {
+                    String text = next.poll(HEARTBEAT_MS, TimeUnit.MILLISECONDS);
+                    if (text != null) {
+                        client.sendEvent("state", text);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // the page went away mid-write: forget it (its EventSource reconnects if it is still there)
+            } finally {
+                clients.remove(this);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        pusher.interrupt();
+        clients.forEach(b -> b.client.close());
+        if (app != null) {
+            app.stop();
+        }
+        mqtt.close();
+    }
+}

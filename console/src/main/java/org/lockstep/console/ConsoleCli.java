@@ -1,0 +1,155 @@
+package org.lockstep.console;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+import org.lockstep.controller.cli.Args;
+import org.lockstep.controller.cli.ExtensionCommand;
+import org.lockstep.controller.cli.Main;
+import org.lockstep.controller.cli.SiteFile;
+import org.lockstep.controller.config.MqttSettings;
+import org.lockstep.controller.config.SiteConfig;
+import org.lockstep.controller.trust.KeyFiles;
+import org.lockstep.controller.trust.KeyHolder;
+import org.lockstep.controller.trust.MessageSigner;
+
+/** {@code lockstep console}, offered to the CLI through {@link ExtensionCommand} (META-INF/services). */
+public final class ConsoleCli implements ExtensionCommand {
+    static final String DEFAULT_LISTEN = "127.0.0.1:8443";
+    static final String HELP = """
+            Usage: lockstep console [--config FILE] [--listen HOST:PORT] [--key FILE] [--mqtt-port N]
+                                   [--tls-cert FILE --tls-key FILE]
+
+            The front office's console in the browser: subscribes to the site's topics and serves a page over HTTPS
+            with every door by zone (status in colour and text), the zone modes (DRILL marked), the alerts, and during
+            a lockdown the count of doors secured. LOCKDOWN, SECURE and DRILL buttons (press and hold about 1 s) are
+            signed with the console's device key and show each controller's answer. ALL CLEAR is not on the page
+            yet: it needs an operator sign-in (use 'lockstep command all-clear'). The TLS certificate is made at
+            start unless given; its SHA-256 fingerprint is printed so you can compare it with the browser's.
+            docs/CONSOLE.md.
+
+            Options:
+              --config FILE        the site file (default: deploy/site.example.yaml)
+              --listen HOST:PORT   where to serve the page (default 127.0.0.1:8443, this machine only; use
+                                   0.0.0.0:8443 on a network where only the office reaches it)
+              --key FILE           the console's private key (a holder under keys: consoles:, made with 'lockstep
+                                   keys new --holder front-desk'); without it the console only shows
+              --mqtt-port N        the broker on 127.0.0.1:N instead of the site file's (e.g. a 'lockstep sim')
+              --tls-cert FILE      the certificate to serve (PEM, the console's own first), e.g. signed by the
+                                   site's CA; with --tls-key FILE, its unencrypted PKCS#8 key (chmod 600)
+            """;
+
+    @Override
+    public String name() {
+        return "console";
+    }
+
+    @Override
+    public String help() {
+        return HELP;
+    }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err) throws Args.UsageException {
+        Args args = Args.parse(argv, Set.of("--config", "--listen", "--key", "--mqtt-port", "--tls-cert",
+                "--tls-key"), Set.of());
+        if (args.option("--tls-cert").isPresent() != args.option("--tls-key").isPresent()) {
+            throw new Args.UsageException("--tls-cert and --tls-key go together: the certificate and its private key");
+        }
+        if (!args.positionals().isEmpty()) {
+            throw new Args.UsageException("console takes no arguments besides its options, got '"
+                    + args.positionals().getFirst() + "'");
+        }
+        HostPort listen = HostPort.parse(args.option("--listen").orElse(DEFAULT_LISTEN));
+        Optional<SiteConfig> loaded = SiteFile.load(Path.of(args.option("--config").orElse(Main.DEFAULT_SITE)), err);
+        if (loaded.isEmpty()) {
+            return Main.INVALID_CONFIG;
+        }
+        SiteConfig config = loaded.get();
+        Optional<MessageSigner> signer = Optional.empty();
+        if (args.option("--key").isPresent()) {
+            try {
+                signer = Optional.of(KeyFiles.readSigner(Path.of(args.option("--key").get())));
+            } catch (KeyFiles.KeyFileException e) {
+                err.println("lockstep: " + e.getMessage());
+                return Main.FAILED;
+            }
+            String holder = signer.get().holderId();
+            Optional<KeyHolder> listed = config.keys().holder(holder);
+            if (listed.isEmpty()) {
+                err.println("lockstep console: warning: '" + holder + "' is not under keys: in " + config.file()
+                        + "; controllers will refuse its commands");
+            } else if (listed.get().kind() != KeyHolder.Kind.CONSOLE) {
+                err.println("lockstep console: warning: '" + holder + "' is " + listed.get().kind()
+                        + ", not a console key: anyone at this page acts as " + holder);
+            }
+        }
+        MqttSettings mqtt = args.option("--mqtt-port").isPresent()
+                ? MqttSettings.embedded(config.siteId(), (int) args.longOption("--mqtt-port", 0)) : config.mqtt();
+        CountDownLatch stop = new CountDownLatch(1);
+        try (Console console = new Console(config, mqtt, signer)) {
+            if (args.option("--tls-cert").isPresent()) {
+                TlsCertificate cert;
+                try {
+                    cert = TlsCertificate.fromPem(Path.of(args.option("--tls-cert").get()),
+                            Path.of(args.option("--tls-key").get()));
+                } catch (TlsCertificate.Unusable e) {
+                    err.println("lockstep console: " + e.getMessage());
+                    return Main.FAILED;
+                }
+                console.start(listen.host(), listen.port(), cert);
+            } else {
+                console.start(listen.host(), listen.port());
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "lockstep-console-stop"));
+            out.println("lockstep console for " + config.site().name() + " on https://"
+                    + (listen.host().contains(":") ? "[" + listen.host() + "]" : listen.host()) + ":" + console.port()
+                    + "/  (broker " + mqtt.url() + ", " + signer.map(s -> "acting as " + s.holderId())
+                            .orElse("no key: shows only") + ")");
+            out.println("TLS certificate " + console.certificateSource() + "; SHA-256 fingerprint "
+                    + console.fingerprint());
+            out.println("compare it with the one your browser shows before you accept the certificate. Ctrl-C stops.");
+            stop.await();
+            return Main.OK;
+        } catch (GeneralSecurityException e) {
+            err.println("lockstep console: cannot make the TLS certificate: " + e.getMessage());
+            return Main.FAILED;
+        } catch (RuntimeException e) {
+            err.println("lockstep console: cannot start: " + e.getMessage());
+            return Main.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Main.OK;
+        }
+    }
+
+    /** {@code --listen HOST:PORT} ({@code [::1]:8443} for IPv6). */
+    record HostPort(String host, int port) {
+        static HostPort parse(String s) throws Args.UsageException {
+            int colon = s.lastIndexOf(':');
+            if (colon <= 0 || colon == s.length() - 1) {
+                throw new Args.UsageException("--listen must be HOST:PORT (e.g. 0.0.0.0:8443), was '" + s + "'");
+            }
+            String host = s.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(s.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 0 || port > 65_535) {
+                throw new Args.UsageException("--listen: the port must be 0-65535, was '" + s.substring(colon + 1)
+                        + "'");
+            }
+            return new HostPort(host, port);
+        }
+    }
+}

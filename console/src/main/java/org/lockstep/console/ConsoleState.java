@@ -1,0 +1,259 @@
+package org.lockstep.console;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.lockstep.controller.core.DoorSpec;
+import org.lockstep.controller.core.DoorStatus;
+import org.lockstep.controller.core.Mode;
+import org.lockstep.controller.core.Site;
+import org.lockstep.controller.core.ZoneSpec;
+
+/**
+ * What the console knows about the site, as the page shows it: every door of the site file (a door that has not
+ * published yet is UNKNOWN, never assumed), zone modes, controller availability, the last alerts, the actions sent
+ * and their answers, and whether the broker is there. One lock; the MQTT worker writes, the SSE pusher reads
+ * {@link #snapshot}. Times are the console's wall clock, given by the caller.
+ *
+ * <p>Staleness is decided here, not in the page: while the broker is lost every door is {@code stale}, and a door whose
+ * controller is offline (its last will) shows OFFLINE with its last status beside it, so a stale SECURED is never
+ * current.
+ */
+public final class ConsoleState {
+    /** Alerts kept for the page, newest first; older ones are dropped (the journal and the report keep them all). */
+    static final int MAX_ALERTS = 50;
+    /** Actions kept for the page, newest first. */
+    static final int MAX_ACTIONS = 5;
+    /** How long a controller has to answer an action before the page names it as silent. */
+    public static final long ANSWER_DEADLINE_MS = 2_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record DoorNow(Optional<DoorStatus> status, boolean drill, String since, String detail) {}
+
+    private record ZoneNow(Mode mode, boolean drill, String since) {}
+
+    /** One action sent from this console and the answers so far. */
+    private static final class Action {
+        final String id;
+        final String label;
+        final List<String> expected;
+        final long sentMs;
+        final Map<String, String> answers = new LinkedHashMap<>(); // controller -> "accepted" or the refusal reason
+        final Map<String, Boolean> accepted = new LinkedHashMap<>();
+
+        Action(String id, String label, List<String> expected, long sentMs) {
+            this.id = id;
+            this.label = label;
+            this.expected = expected;
+            this.sentMs = sentMs;
+        }
+    }
+
+    private final Site site;
+    private final String siteName;
+    private final Map<String, DoorNow> doors = new LinkedHashMap<>();
+    private final Map<String, ZoneNow> zones = new LinkedHashMap<>();
+    private final Map<String, Boolean> online = new LinkedHashMap<>();
+    private final Deque<ObjectNode> alerts = new ArrayDeque<>();
+    private final Deque<Action> actions = new ArrayDeque<>();
+    private boolean brokerUp;
+    private long lastLiveMs = -1;
+    private long brokerLostMs = -1;
+    private long rejected;
+    private long version;
+
+    public ConsoleState(Site site, String siteName) {
+        this.site = site;
+        this.siteName = siteName;
+    }
+
+    public synchronized long version() {
+        return version;
+    }
+
+    public synchronized void brokerConnected(long nowMs) {
+        brokerUp = true;
+        lastLiveMs = nowMs;
+        version++;
+    }
+
+    public synchronized void brokerLost(long nowMs) {
+        if (brokerUp) {
+            brokerLostMs = nowMs;
+        }
+        brokerUp = false;
+        version++;
+    }
+
+    /** Applies one decoded message; a {@link ConsoleDecoder.Update.Rejected} only counts. */
+    public synchronized void apply(ConsoleDecoder.Update u, long nowMs) {
+        switch (u) {
+            case ConsoleDecoder.Update.Door d -> doors.put(d.doorId(), new DoorNow(d.status(), d.drill(), d.since(),
+                    d.detail()));
+            case ConsoleDecoder.Update.Zone z -> zones.put(z.zoneId(), new ZoneNow(z.mode(), z.drill(), z.since()));
+            case ConsoleDecoder.Update.Availability a -> online.put(a.controllerId(), a.online());
+            case ConsoleDecoder.Update.AlertRaised a -> {
+                ObjectNode n = JSON.createObjectNode();
+                n.put("kind", a.kind());
+                n.put("subject", a.subject());
+                n.put("room", a.room());
+                n.put("zone", a.zone());
+                n.put("zoneName", zoneName(a.zone()));
+                n.put("detail", a.detail());
+                n.put("drill", a.drill());
+                n.put("at", a.at().isEmpty() ? Instant.ofEpochMilli(nowMs).toString() : a.at());
+                alerts.addFirst(n);
+                while (alerts.size() > MAX_ALERTS) {
+                    alerts.removeLast();
+                }
+            }
+            case ConsoleDecoder.Update.Result r -> {
+                for (Action a : actions) {
+                    if (a.id.equals(r.commandId()) && a.expected.contains(r.controllerId())) {
+                        a.answers.put(r.controllerId(), r.accepted() ? "accepted" : r.reason());
+                        a.accepted.put(r.controllerId(), r.accepted());
+                    }
+                }
+            }
+            case ConsoleDecoder.Update.Rejected r -> rejected++;
+        }
+        if (!(u instanceof ConsoleDecoder.Update.Rejected)) {
+            lastLiveMs = nowMs;
+        }
+        version++;
+    }
+
+    /** An action this console has just published; its answers arrive through {@link #apply}. */
+    public synchronized void actionSent(String commandId, String label, List<String> expected, long nowMs) {
+        actions.addFirst(new Action(commandId, label, List.copyOf(expected), nowMs));
+        while (actions.size() > MAX_ACTIONS) {
+            actions.removeLast();
+        }
+        version++;
+    }
+
+    /** Bumps the version when an action's answer deadline has just passed, so the page names the silent ones. */
+    public synchronized void tick(long nowMs) {
+        for (Action a : actions) {
+            long due = a.sentMs + ANSWER_DEADLINE_MS;
+            if (due <= nowMs && due > nowMs - 1_000 && a.answers.size() < a.expected.size()) {
+                version++;
+                return;
+            }
+        }
+    }
+
+    public synchronized long rejectedCount() {
+        return rejected;
+    }
+
+    private String zoneName(String zoneId) {
+        return site.zones().stream().filter(z -> z.id().equals(zoneId)).map(ZoneSpec::name).findFirst().orElse(zoneId);
+    }
+
+    /** The whole picture as the page renders it (schema: docs/CONSOLE.md). */
+    public synchronized ObjectNode snapshot(long nowMs) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("site", siteName);
+        root.put("now", Instant.ofEpochMilli(nowMs).toString());
+        root.put("brokerUp", brokerUp);
+        root.put("lastLive", lastLiveMs < 0 ? "" : Instant.ofEpochMilli(lastLiveMs).toString());
+        root.put("brokerLost", brokerLostMs < 0 ? "" : Instant.ofEpochMilli(brokerLostMs).toString());
+        root.put("rejected", rejected);
+        boolean anyLockdown = false;
+        boolean anyDrill = false;
+        int total = 0;
+        int secured = 0;
+        ArrayNode notSecured = JSON.createArrayNode();
+        ArrayNode zoneArray = root.putArray("zones");
+        for (ZoneSpec z : site.zones()) {
+            ZoneNow zm = zones.get(z.id());
+            ObjectNode zn = zoneArray.addObject();
+            zn.put("id", z.id());
+            zn.put("name", z.name());
+            zn.put("mode", zm == null ? "UNKNOWN" : zm.mode().name());
+            zn.put("drill", zm != null && zm.drill());
+            zn.put("since", zm == null ? "" : zm.since());
+            boolean locked = zm != null && zm.mode() == Mode.LOCKDOWN;
+            anyLockdown |= locked;
+            anyDrill |= zm != null && zm.drill() && zm.mode() != Mode.NORMAL;
+            ArrayNode da = zn.putArray("doors");
+            for (DoorSpec d : site.doors()) {
+                if (!d.zone().equals(z.id())) {
+                    continue;
+                }
+                DoorNow now = doors.get(d.id());
+                boolean controllerOffline = Boolean.FALSE.equals(online.get(d.controller()));
+                String last = now == null || now.status().isEmpty() ? "UNKNOWN" : now.status().get().name();
+                String shown = controllerOffline ? DoorStatus.OFFLINE.name() : last;
+                ObjectNode dn = da.addObject();
+                dn.put("id", d.id());
+                dn.put("room", d.room());
+                dn.put("controller", d.controller());
+                dn.put("status", shown);
+                dn.put("lastKnown", last);
+                dn.put("since", now == null ? "" : now.since());
+                dn.put("detail", now == null ? "" : now.detail());
+                dn.put("drill", now != null && now.drill());
+                dn.put("stale", !brokerUp || controllerOffline);
+                if (locked) {
+                    total++;
+                    if (brokerUp && shown.equals(DoorStatus.SECURED.name())) {
+                        secured++;
+                    } else {
+                        ObjectNode ns = notSecured.addObject();
+                        ns.put("id", d.id());
+                        ns.put("room", d.room());
+                        ns.put("status", brokerUp ? shown : "UNKNOWN (no broker)");
+                        ns.put("zone", z.name());
+                    }
+                }
+            }
+        }
+        root.put("lockdown", anyLockdown);
+        root.put("drill", anyDrill);
+        ObjectNode count = root.putObject("count");
+        count.put("secured", secured);
+        count.put("total", total);
+        count.set("notSecured", notSecured);
+        ArrayNode ctl = root.putArray("controllers");
+        site.controllers().forEach(c -> {
+            ObjectNode cn = ctl.addObject();
+            cn.put("id", c.id());
+            Boolean up = online.get(c.id());
+            cn.put("availability", up == null ? "unknown" : up ? "online" : "offline");
+        });
+        ArrayNode al = root.putArray("alerts");
+        alerts.forEach(al::add);
+        ArrayNode ac = root.putArray("actions");
+        for (Action a : actions) {
+            ObjectNode an = ac.addObject();
+            an.put("id", a.id);
+            an.put("label", a.label);
+            an.put("sent", Instant.ofEpochMilli(a.sentMs).toString());
+            an.put("expected", a.expected.size());
+            an.put("accepted", a.accepted.values().stream().filter(b -> b).count());
+            an.put("answered", a.answers.size());
+            boolean late = nowMs - a.sentMs >= ANSWER_DEADLINE_MS;
+            ArrayNode per = an.putArray("controllers");
+            for (String c : a.expected) {
+                ObjectNode cn = per.addObject();
+                cn.put("id", c);
+                String ans = a.answers.get(c);
+                cn.put("answer", ans == null ? (late ? "SILENT" : "WAITING")
+                        : Boolean.TRUE.equals(a.accepted.get(c)) ? "ACCEPTED" : "REFUSED");
+                cn.put("reason", ans == null ? (late ? "no answer within " + ANSWER_DEADLINE_MS + " ms" : "")
+                        : Boolean.TRUE.equals(a.accepted.get(c)) ? "" : ans);
+            }
+        }
+        return root;
+    }
+}

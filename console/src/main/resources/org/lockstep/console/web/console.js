@@ -1,0 +1,190 @@
+// The Lockstep console page. Everything shown comes from the server's 'state' events (Server-Sent Events); nothing from
+// outside is inserted as HTML (textContent only). If the stream goes quiet or the broker is lost, the page says so in
+// red and greys every door: a stale SECURED is never shown as current.
+'use strict';
+(function () {
+  const HOLD_MS = 1000;            // press-and-hold to act
+  const STREAM_QUIET_MS = 3500;    // the server pushes at least every second: past this the stream is lost
+  let csrf = null;
+  let lastEventAt = 0;
+  let streamLostAt = null;
+  let state = null;
+  let scopeFilled = false;
+
+  const $ = (id) => document.getElementById(id);
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  const clock = (iso) => {
+    if (!iso) return '—';
+    const d = new Date(iso);
+    return isNaN(d) ? iso : d.toLocaleTimeString([], { hour12: false });
+  };
+
+  fetch('/api/session', { credentials: 'same-origin' })
+    .then((r) => r.ok ? r.json() : Promise.reject(r.status))
+    .then((s) => { csrf = s.csrf; if (!s.holder) note('This console has no key: it shows the site but cannot act.', true); })
+    .catch(() => note('No console session: reload the page.', true));
+
+  const source = new EventSource('/events');
+  source.addEventListener('state', (e) => {
+    lastEventAt = Date.now();
+    streamLostAt = null;
+    try { state = JSON.parse(e.data); } catch (x) { return; }
+    render();
+  });
+  source.onerror = () => { if (!streamLostAt) streamLostAt = new Date(); render(); };
+  setInterval(() => {
+    if (lastEventAt && Date.now() - lastEventAt > STREAM_QUIET_MS && !streamLostAt) {
+      streamLostAt = new Date(lastEventAt);
+      render();
+    }
+  }, 500);
+
+  function live() {
+    return state && state.brokerUp && !streamLostAt;
+  }
+
+  function render() {
+    if (!state) return;
+    $('site-name').textContent = state.site;
+    const stale = $('stale-banner');
+    const liveBadge = $('live');
+    if (streamLostAt) {
+      stale.textContent = 'NOT LIVE — lost the connection to the console at ' + clock(streamLostAt.toISOString())
+        + '; last live data ' + clock(state.lastLive) + '. Door statuses below are the last known, NOT current.';
+    } else if (!state.brokerUp) {
+      stale.textContent = 'NOT LIVE — the console has lost the MQTT broker'
+        + (state.brokerLost ? ' since ' + clock(state.brokerLost) : '') + '; last live data ' + clock(state.lastLive)
+        + '. Door statuses below are the last known, NOT current.';
+    }
+    stale.hidden = live();
+    liveBadge.className = 'live ' + (live() ? 'ok' : 'bad');
+    liveBadge.textContent = live() ? 'LIVE' : 'NOT LIVE';
+    document.body.classList.toggle('is-stale', !live());
+    $('drill-banner').hidden = !state.drill;
+    renderCount();
+    renderAlerts();
+    renderZones();
+    renderActions();
+    $('controllers').textContent = 'Controllers: ' + state.controllers.map((c) => c.id + ' ' + c.availability).join(' · ')
+      + (state.rejected ? ' · refused messages: ' + state.rejected : '');
+  }
+
+  function renderCount() {
+    const box = $('count');
+    box.hidden = !state.lockdown;
+    if (!state.lockdown) return;
+    const c = state.count;
+    const not = c.notSecured.length;
+    $('count-text').textContent = (live() ? '' : 'NOT LIVE — ') + c.secured + ' of ' + c.total + ' doors secured'
+      + (not ? ' — ' + not + ' not' : '');
+    $('count-not').textContent = c.notSecured.map((d) => d.room + ' (' + d.status + ', ' + d.zone + ')').join(', ');
+    box.classList.toggle('all', not === 0 && live());
+  }
+
+  function renderAlerts() {
+    const list = $('alerts');
+    list.replaceChildren();
+    state.alerts.slice(0, 10).forEach((a) => {
+      const li = el('li', a.drill ? 'drill' : '');
+      li.textContent = (a.drill ? 'DRILL · ' : '') + clock(a.at) + ' · ' + a.kind.replace(/_/g, ' ') + ' · '
+        + (a.room || a.subject || '') + (a.zoneName ? ' (' + a.zoneName + ')' : '') + (a.detail ? ' — ' + a.detail : '');
+      list.appendChild(li);
+    });
+  }
+
+  function renderZones() {
+    if (!scopeFilled) {
+      const sel = $('scope');
+      state.zones.forEach((z) => { const o = el('option', '', 'Zone: ' + z.name); o.value = z.id; sel.appendChild(o); });
+      scopeFilled = true;
+    }
+    const main = $('zones');
+    main.replaceChildren();
+    state.zones.forEach((z) => {
+      const sec = el('section', 'zone');
+      sec.dataset.zone = z.id;
+      const h = el('h2', '', z.name);
+      const modeText = (z.drill && z.mode !== 'NORMAL' ? 'DRILL ' : '') + z.mode;
+      const mode = el('span', 'zone-mode ' + z.mode + (z.drill ? ' drill' : '') + (live() ? '' : ' stale'),
+        live() ? modeText : 'last known: ' + modeText);
+      h.appendChild(mode);
+      sec.appendChild(h);
+      const grid = el('div', 'doors');
+      z.doors.forEach((d) => {
+        const stale = d.stale || !live();
+        const tile = el('div', 'door ' + d.status + (stale ? ' stale' : ''));
+        tile.dataset.door = d.id;
+        tile.appendChild(el('div', 'room', d.room));
+        tile.appendChild(el('div', 'status', stale ? 'last known: ' + d.lastKnown : d.status));
+        tile.title = d.id + (d.detail ? ' — ' + d.detail : '') + (d.since ? ' — since ' + clock(d.since) : '');
+        grid.appendChild(tile);
+      });
+      sec.appendChild(grid);
+      main.appendChild(sec);
+    });
+  }
+
+  function renderActions() {
+    const list = $('action-list');
+    list.replaceChildren();
+    state.actions.forEach((a) => {
+      const li = el('li');
+      li.dataset.action = a.id;
+      let text = clock(a.sent) + ' ' + a.label + ': ' + a.accepted + ' of ' + a.expected + ' controllers accepted';
+      const bad = a.controllers.filter((c) => c.answer === 'SILENT' || c.answer === 'REFUSED');
+      const waiting = a.controllers.filter((c) => c.answer === 'WAITING').length;
+      if (waiting) text += ' (waiting for ' + waiting + ')';
+      li.appendChild(document.createTextNode(text));
+      bad.forEach((c) => li.appendChild(el('span', 'bad', ' — ' + c.id + ' ' + c.answer + (c.reason ? ': ' + c.reason : ''))));
+      list.appendChild(li);
+    });
+  }
+
+  function note(text, refused) {
+    const s = $('action-status');
+    s.textContent = text;
+    s.classList.toggle('refused', !!refused);
+  }
+
+  function act(action) {
+    const zone = $('scope').value;
+    note('Sending ' + action.toUpperCase() + (zone ? ' (zone ' + zone + ')' : ' (site)') + '…');
+    fetch('/api/action', {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf || '' },
+      body: JSON.stringify(zone ? { action: action, zone: zone } : { action: action }),
+    }).then((r) => r.json().then((b) => ({ ok: r.ok, b: b })))
+      .then((x) => x.ok ? note('Sent ' + x.b.label + ' to ' + x.b.expected + ' controllers; answers below.')
+                        : note('REFUSED: ' + x.b.refused, true))
+      .catch((e) => note('NOT SENT: the console did not answer (' + e + ')', true));
+  }
+
+  // Press-and-hold: pointer (mouse, touch, pen) or Enter/Space; releasing early cancels.
+  document.querySelectorAll('button.hold').forEach((b) => {
+    let timer = null;
+    const start = (e) => {
+      if (timer) return;
+      if (e) e.preventDefault();
+      b.classList.add('holding');
+      timer = setTimeout(() => { timer = null; b.classList.remove('holding'); act(b.dataset.action); }, HOLD_MS);
+    };
+    const cancel = () => {
+      if (!timer) return;
+      clearTimeout(timer);
+      timer = null;
+      b.classList.remove('holding');
+      note('Cancelled: hold the button about 1 second to act.');
+    };
+    b.addEventListener('pointerdown', start);
+    ['pointerup', 'pointerleave', 'pointercancel', 'blur'].forEach((t) => b.addEventListener(t, cancel));
+    b.addEventListener('keydown', (e) => { if ((e.key === 'Enter' || e.key === ' ') && !e.repeat) start(e); });
+    b.addEventListener('keyup', (e) => { if (e.key === 'Enter' || e.key === ' ') cancel(); });
+    b.addEventListener('click', (e) => e.preventDefault());
+    b.addEventListener('contextmenu', (e) => e.preventDefault());
+  });
+})();

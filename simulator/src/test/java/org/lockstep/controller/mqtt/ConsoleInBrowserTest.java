@@ -1,0 +1,298 @@
+package org.lockstep.controller.mqtt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.lockstep.console.Console;
+import org.lockstep.controller.config.MqttSettings;
+import org.lockstep.controller.config.SiteConfig;
+import org.lockstep.controller.config.SiteConfigLoader;
+import org.lockstep.simulator.SimMqtt;
+import org.lockstep.simulator.SimulatedSchool;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console end to end: the simulated school on a real broker (embedded Moquette; Mosquitto with
+ * {@code -Dlockstep.mqtt.broker=mosquitto}, as {@code .ci/run} runs it too), {@code lockstep console} in front of it, and a
+ * real headless Chromium (Debian's {@code chromium} + {@code chromium-driver}, which {@code .ci/run} installs) holding
+ * the buttons. The school runs on its own thread in real time (20 ms steps), as {@code lockstep sim} does; the
+ * browser sees only what the console pushes. Skipped, with the reason, only where Chromium is not installed.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ConsoleInBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private TestBroker broker;
+    private SimMqtt mqtt;
+    private SimulatedSchool school;
+    private Console console;
+    private ChromeDriver browser;
+    private Thread stepper;
+    private volatile boolean stepping = true;
+    private String prefix;
+    private int doors;
+
+    @BeforeEach
+    void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
+        SiteConfig loaded = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml"));
+        SiteConfig keyed = loaded.withKeys(MqttFixture.keys(loaded.site()));
+        broker = TestBroker.fromProperty(); // embedded Moquette, or Mosquitto with -Dlockstep.mqtt.broker=mosquitto
+        broker.start();
+        MqttSettings settings = MqttSettings.external(keyed.siteId(), java.net.URI.create(broker.url()));
+        SiteConfig config = new SiteConfig(keyed.file(), keyed.siteId(), keyed.site(), keyed.wiring(), settings,
+                keyed.journal(), keyed.warnings(), keyed.keys(), keyed.fileSha256());
+        doors = config.site().doors().size();
+        mqtt = SimMqtt.start(config, -1, MqttFixture.controllerKeys(config.site()));
+        school = SimulatedSchool.create(config, 7, mqtt);
+        mqtt.attach(school);
+        prefix = mqtt.topics().prefix();
+        stepper = new Thread(() -> {
+            while (stepping) {
+                mqtt.runPending();
+                school.advanceBy(20);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "school-stepper");
+        stepper.start();
+        console = new Console(config, settings,
+                Optional.of(MqttFixture.signer("front-desk"))).start("127.0.0.1", 0);
+
+        browser = openBrowser("1280,2000");
+        browser.get("https://127.0.0.1:" + console.port() + "/");
+        waitFor("the page shows every door, live", () -> statuses().size() == doors && text("live").equals("LIVE") && statuses().stream().allMatch("UNLOCKED"::equals));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        stepping = false;
+        if (stepper != null) {
+            stepper.join(5_000);
+        }
+        if (console != null) {
+            console.close();
+        }
+        if (school != null) {
+            school.close();
+        }
+        if (mqtt != null) {
+            mqtt.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void holding_LOCKDOWN_secures_every_door_on_both_pages_and_a_propped_door_drops_the_count_with_an_alert() {
+        hold(button("lockdown"), 1_300);
+        long released = System.nanoTime();
+        waitFor("32 of 32 on the page", () -> text("count-text").startsWith(doors + " of " + doors + " doors secured"));
+        // Not a benchmark (the sim's bolts take their time, the poll is 50 ms): a figure to notice a regression by.
+        System.out.println("console: hold released -> '" + doors + " of " + doors + "' on the page in "
+                + (System.nanoTime() - released) / 1_000_000 + " ms");
+        assertTrue(statuses().stream().allMatch("SECURED"::equals), statuses().toString());
+        assertEquals(doors, statuses().size());
+        waitFor("every controller's answer", () -> text("action-list").contains("5 of 5 controllers accepted"));
+        assertTrue(text("zones").contains("LOCKDOWN"), "zone banners show the mode");
+        screenshot("1-lockdown-32-of-32");
+        ChromeDriver phone = openBrowser("412,915"); // a second page at once, phone-sized: the same picture
+        try {
+            phone.get(browser.getCurrentUrl());
+            new WebDriverWait(phone, WAIT, Duration.ofMillis(50)).withMessage("the phone showing 32 of 32")
+                    .until(d -> text(phone, "count-text").startsWith(doors + " of " + doors + " doors secured"));
+            assertEquals(text("count-text"), text(phone, "count-text"));
+            screenshot(phone, "1-lockdown-on-a-phone");
+        } finally {
+            phone.quit();
+        }
+
+        new TestClientPublisher(mqtt.url()).publish(prefix + "/sim/door/c104/prop", "");
+        waitFor("the count drops", () -> text("count-text").startsWith((doors - 1) + " of " + doors));
+        assertTrue(text("count-not").contains("Room 104"), text("count-not"));
+        waitFor("an alert naming the room and zone", () -> text("alerts").contains("Room 104")
+                && text("alerts").contains("East wing"));
+        screenshot("2-room-104-forced");
+    }
+
+    @Test
+    void a_short_press_sends_nothing_and_ALL_CLEAR_or_a_POST_without_the_token_is_refused() {
+        hold(button("lockdown"), 200);
+        waitFor("the page says the press was cancelled", () -> text("action-status").contains("Cancelled"));
+        assertTrue(browser.findElements(By.xpath("//button[contains(., 'ALL CLEAR') or contains(., 'All clear')]"))
+                .isEmpty(), "no ALL CLEAR button");
+        String noToken = post("{\"action\":\"lockdown\"}", false);
+        assertTrue(noToken.startsWith("403 ") && noToken.contains("X-CSRF-Token"), noToken);
+        String allClear = post("{\"action\":\"all-clear\"}", true);
+        assertTrue(allClear.startsWith("403 ") && allClear.contains("signed in"), allClear);
+        String withToken = post("{\"action\":\"secure\",\"zone\":\"east\"}", true);
+        assertTrue(withToken.startsWith("202 "), "the same request with the token is accepted: " + withToken);
+        waitFor("only the SECURE reached the controllers", () -> text("action-list").contains("SECURE (zone east)"));
+        assertEquals(1, text("action-list").lines().filter(l -> !l.isBlank()).count(), text("action-list"));
+    }
+
+    @Test
+    void the_buttons_work_from_the_keyboard_and_each_controllers_refusal_is_shown_with_its_reason() {
+        WebElement drill = button("drill");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].focus()", drill);
+        new Actions(browser).keyDown(org.openqa.selenium.Keys.SPACE).pause(Duration.ofMillis(1_300))
+                .keyUp(org.openqa.selenium.Keys.SPACE).perform();
+        // A console key may only initiate: every controller refuses a drill from it (docs/CONSOLE.md), and says why.
+        waitFor("five refusals", () -> text("action-list").contains("DRILL (site): 0 of 5 controllers accepted")
+                && text("action-list").split("REFUSED", -1).length == 6);
+        screenshot("4-drill-refused");
+    }
+
+    @Test
+    void losing_the_broker_turns_the_page_red_and_grey_within_5_seconds_until_it_returns_and_so_does_losing_the_console() throws Exception {
+        long t0 = System.nanoTime();
+        broker.kill(); // the broker alone (Mosquitto: SIGKILL): the controllers keep running, never say "offline" first
+        long stopMs = (System.nanoTime() - t0) / 1_000_000;
+        waitFor("the stale banner", () -> browser.findElement(By.id("stale-banner")).isDisplayed()
+                && text("stale-banner").contains("lost the MQTT broker"), Duration.ofSeconds(5));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("console: stale banner " + ms + " ms after the " + broker.name() + " broker was killed (the"
+                + " kill itself took " + stopMs + " ms)");
+        assertEquals("NOT LIVE", text("live"));
+        assertTrue(text("zones").contains("last known: NORMAL"), "zone modes are stale too: " + text("zones"));
+        List<String> tiles = tileClasses();
+        assertEquals(doors, tiles.size());
+        assertTrue(tiles.stream().allMatch(c -> c.contains("stale")), "every door greyed: " + tiles);
+        assertTrue(statuses().stream().allMatch(s -> s.startsWith("last known: ")), statuses().toString());
+        screenshot("3-broker-lost");
+
+        long t1 = System.nanoTime();
+        broker.start(); // back, empty: the controllers republish their retained picture and the console resubscribes
+        waitFor("the page live again with every door current", () -> text("live").equals("LIVE")
+                && tileClasses().stream().noneMatch(c -> c.contains("stale"))
+                && statuses().stream().allMatch("UNLOCKED"::equals), Duration.ofSeconds(30));
+        System.out.println("console: live again " + (System.nanoTime() - t1) / 1_000_000 + " ms after the broker returned");
+
+        console.close(); // now the browser loses the console itself: the page must say so on its own
+        console = null;
+        waitFor("the page noticing the stream is gone", () -> text("stale-banner").contains(
+                "lost the connection to the console"), Duration.ofSeconds(5));
+        assertTrue(tileClasses().stream().allMatch(c -> c.contains("stale")), "every door still greyed");
+    }
+
+    // ---- helpers
+
+    /** A headless Chromium of this window size ("W,H") that accepts the console's self-signed certificate. */
+    private static ChromeDriver openBrowser(String size) {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM.toFile());
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=" + size);
+        o.setAcceptInsecureCerts(true);
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build(), o);
+    }
+
+    /** Saves what the browser shows to target/console-screenshots/NAME.png (a build artifact, and for the docs). */
+    private void screenshot(String name) {
+        screenshot(browser, name);
+    }
+
+    private static void screenshot(ChromeDriver page, String name) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target/console-screenshots"));
+            Files.write(dir.resolve(name + ".png"), page.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new AssertionError("screenshot " + name + ": " + e, e);
+        }
+    }
+
+    private WebElement button(String action) {
+        return browser.findElement(By.cssSelector("button.hold[data-action='" + action + "']"));
+    }
+
+    private void hold(WebElement b, long ms) {
+        new Actions(browser).clickAndHold(b).pause(Duration.ofMillis(ms)).release().perform();
+    }
+
+    private String text(String id) {
+        return text(browser, id);
+    }
+
+    private static String text(ChromeDriver page, String id) {
+        return String.valueOf(((JavascriptExecutor) page).executeScript(
+                "const e = document.getElementById(arguments[0]); return e ? e.innerText : ''", id));
+    }
+
+    /** Every door tile's status text, read in one script (the page re-renders every second: no stale elements). */
+    @SuppressWarnings("unchecked")
+    private List<String> statuses() {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('.door .status')).map(e => e.textContent)");
+    }
+
+    /** Every door tile's classes, read in one script. */
+    @SuppressWarnings("unchecked")
+    private List<String> tileClasses() {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('.door')).map(e => e.className)");
+    }
+
+    /** POSTs from inside the page (its cookie, its origin), with or without the page's CSRF token: "status body". */
+    private String post(String body, boolean withToken) {
+        Object r = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const body = arguments[0], withToken = arguments[1];
+                fetch('/api/session').then(r => r.json()).then(s => fetch('/api/action', {method: 'POST',
+                    headers: Object.assign({'Content-Type': 'application/json'}, withToken ? {'X-CSRF-Token': s.csrf} : {}),
+                    body: body}))
+                  .then(r => r.text().then(t => done(r.status + ' ' + t))).catch(e => done('error ' + e));
+                """, body, withToken);
+        return String.valueOf(r);
+    }
+
+    private void waitFor(String what, java.util.function.BooleanSupplier ok) {
+        waitFor(what, ok, WAIT);
+    }
+
+    private void waitFor(String what, java.util.function.BooleanSupplier ok, Duration timeout) {
+        new WebDriverWait(browser, timeout, Duration.ofMillis(50)).withMessage(() -> "waiting for " + what)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> ok.getAsBoolean());
+    }
+
+    /** One publish to the sim's control topics, as a person with mosquitto_pub would. */
+    private record TestClientPublisher(String url) {
+        void publish(String topic, String payload) {
+            try (TestClient c = new TestClient(url, "console-test-sim")) {
+                c.publish(topic, payload);
+            } catch (Exception e) {
+                throw new AssertionError("publish to " + topic + ": " + e, e);
+            }
+        }
+    }
+}
