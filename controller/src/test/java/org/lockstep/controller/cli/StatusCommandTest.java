@@ -60,6 +60,7 @@ class StatusCommandTest {
     Path dir;
     EmbeddedBroker broker;
     final List<MqttUplink> uplinks = new ArrayList<>();
+    final java.util.Map<MqttUplink, String> ids = new java.util.HashMap<>();
 
     @BeforeEach
     void broker() {
@@ -91,12 +92,38 @@ class StatusCommandTest {
         u.info("9.9.9", config.fileSha256(), startedAt, () -> new JournalHealth(true, true, 0, 0));
         u.bind((source, event) -> NetworkInbox.Admission.ACCEPTED).start();
         uplinks.add(u);
+        ids.put(u, id);
         return u;
     }
 
     record Result(int exit, String out) {}
 
-    Result status(SiteConfig config) {
+    /**
+     * Every running controller has said it is online and published its info (what status reads), seen by a plain
+     * subscriber: status asks a broker what is already there, and a controller still starting is not yet.
+     */
+    void awaitAnnounced(SiteConfig config) throws Exception {
+        java.util.Map<String, String> retained = new java.util.concurrent.ConcurrentHashMap<>();
+        String head = Topics.of(MqttSettings.embedded(config.siteId(), broker.port())).prefix() + "/controller/";
+        try (org.eclipse.paho.client.mqttv3.MqttClient c = new org.eclipse.paho.client.mqttv3.MqttClient(
+                broker.url(), "status-test-watch", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence())) {
+            c.connect();
+            c.subscribe(new String[] {head + "+/availability", head + "+/info"}, new int[] {1, 1},
+                    new org.eclipse.paho.client.mqttv3.IMqttMessageListener[] {
+                            (t, m) -> retained.put(t, new String(m.getPayload(), StandardCharsets.UTF_8)),
+                            (t, m) -> retained.put(t, "info")});
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (!uplinks.stream().map(ids::get).allMatch(id -> "online".equals(retained.get(head + id
+                    + "/availability")) && retained.containsKey(head + id + "/info"))) {
+                assertTrue(System.nanoTime() < deadline, "controllers not announced: " + retained);
+                Thread.sleep(20); // polling a map Paho's thread writes, with a deadline
+            }
+            c.disconnect();
+        }
+    }
+
+    Result status(SiteConfig config) throws Exception {
+        awaitAnnounced(config);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = Main.run(List.of("status", "--config", config.file().toString(), "--mqtt-port",
                 String.valueOf(broker.port()), "--timeout-ms", "10000"), new PrintStream(out, true,
