@@ -60,7 +60,10 @@ final class TestClient implements AutoCloseable {
         client.setTimeToWait(ACK_WAIT_MS);
         client.setCallback(new MqttCallback() {
             @Override
-            public void connectionLost(Throwable cause) {}
+            public void connectionLost(Throwable cause) {
+                // A test's console that lost its broker hears nothing more: say so, or the test times out clueless.
+                System.err.println("TestClient " + id + ": connection lost: " + cause);
+            }
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
