@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import org.lockstep.controller.cli.Args;
+import org.lockstep.controller.cli.BrokerSession;
 import org.lockstep.controller.cli.ExtensionCommand;
 import org.lockstep.controller.cli.Main;
 import org.lockstep.controller.cli.SiteFile;
@@ -89,8 +90,7 @@ public final class ConsoleCli implements ExtensionCommand {
                         + ", not a console key: anyone at this page acts as " + holder);
             }
         }
-        MqttSettings mqtt = args.option("--mqtt-port").isPresent()
-                ? MqttSettings.embedded(config.siteId(), (int) args.longOption("--mqtt-port", 0)) : config.mqtt();
+        MqttSettings mqtt = BrokerSession.settings(config, args);
         CountDownLatch stop = new CountDownLatch(1);
         try (Console console = new Console(config, mqtt, signer)) {
             if (args.option("--tls-cert").isPresent()) {

@@ -19,7 +19,7 @@ import org.lockstep.controller.mqtt.TransportException;
  * settings or, with {@code --mqtt-port N}, the broker on 127.0.0.1:N (a {@code lockstep sim}); a random client id; what
  * arrives goes to a bounded inbox (a flood cannot grow the tool) that the caller polls.
  */
-final class BrokerSession implements AutoCloseable {
+public final class BrokerSession implements AutoCloseable {
     static final int INBOX = 1_000;
     final MqttSettings mqtt;
     final PahoMqttTransport transport;
@@ -51,6 +51,12 @@ final class BrokerSession implements AutoCloseable {
     /** The broker settings a tool uses: the site file's, or 127.0.0.1:{@code port} when given. */
     static MqttSettings settings(SiteConfig config, Optional<Long> port) {
         return port.isPresent() ? MqttSettings.embedded(config.siteId(), port.get().intValue()) : config.mqtt();
+    }
+
+    /** The broker a tool's {@code --mqtt-port N} names (a local sim), else the site file's. */
+    public static MqttSettings settings(SiteConfig config, Args args) throws Args.UsageException {
+        return settings(config, args.option("--mqtt-port").isPresent()
+                ? Optional.of(args.longOption("--mqtt-port", 0)) : Optional.empty());
     }
 
     /** Connects; empty (and closed) if the broker did not answer within {@code timeoutMs}. */

@@ -34,7 +34,6 @@ import org.lockstep.controller.mqtt.MqttSecrets;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.mqtt.Topics;
 import org.lockstep.controller.report.CommissionWriter;
-import org.lockstep.controller.trust.KeyFiles;
 import org.lockstep.controller.trust.MessageSigner;
 
 /** {@code lockstep commission}: the installer's walkthrough of one controller, device by device, with a record. */
@@ -107,15 +106,12 @@ final class CommissionCommand {
         Set<String> serialDetectors = config.wiringOf(controller).orElseThrow().detectors().entrySet().stream()
                 .filter(e -> e.getValue() instanceof DetectorWiring.Serial).map(java.util.Map.Entry::getKey)
                 .collect(Collectors.toSet());
-        MessageSigner signer;
-        try {
-            signer = KeyFiles.readSigner(keyFile);
-        } catch (KeyFiles.KeyFileException e) {
-            err.println("lockstep: " + e.getMessage());
+        Optional<MessageSigner> signing = SignerFile.read(keyFile, err);
+        if (signing.isEmpty()) {
             return Main.FAILED;
         }
-        MqttSettings mqtt = BrokerSession.settings(config, args.option("--mqtt-port").isPresent()
-                ? Optional.of(args.longOption("--mqtt-port", 0)) : Optional.empty());
+        MessageSigner signer = signing.get();
+        MqttSettings mqtt = BrokerSession.settings(config, args);
         CommissionRecord record;
         try (MqttCommissionTarget target = new MqttCommissionTarget(new MqttAuditTarget(mqtt, config.site(),
                 new PahoMqttTransport(mqtt, "commission", Topics.of(mqtt).prefix() + "/commission/client"),

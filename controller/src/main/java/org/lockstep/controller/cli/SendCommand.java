@@ -21,7 +21,6 @@ import org.lockstep.controller.mqtt.MqttTransport;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.mqtt.Topics;
 import org.lockstep.controller.mqtt.TransportException;
-import org.lockstep.controller.trust.KeyFiles;
 import org.lockstep.controller.trust.MessageSigner;
 
 /**
@@ -70,15 +69,12 @@ final class SendCommand {
         SiteConfig config = loaded.get();
         Path keyFile = Path.of(args.option("--key").orElseThrow(() -> new Args.UsageException(
                 "command needs --key FILE: your private key (make one with 'lockstep keys new --holder ID')")));
-        MessageSigner signer;
-        try {
-            signer = KeyFiles.readSigner(keyFile);
-        } catch (KeyFiles.KeyFileException e) {
-            err.println("lockstep: " + e.getMessage());
+        Optional<MessageSigner> signing = SignerFile.read(keyFile, err);
+        if (signing.isEmpty()) {
             return Main.FAILED;
         }
-        MqttSettings mqtt = BrokerSession.settings(config, args.option("--mqtt-port").isPresent()
-                ? Optional.of(args.longOption("--mqtt-port", 0)) : Optional.empty());
+        MessageSigner signer = signing.get();
+        MqttSettings mqtt = BrokerSession.settings(config, args);
         SignedCommand cmd = SignedCommand.build(config, Topics.of(mqtt), signer, args.positionals().getFirst(), args.option("--zone"),
                 args.option("--controller"), args.option("--reason").orElse(""), Clock.systemUTC().millis(),
                 new SecureRandom());

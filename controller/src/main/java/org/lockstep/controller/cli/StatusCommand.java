@@ -74,8 +74,7 @@ final class StatusCommand {
             return Main.INVALID_CONFIG;
         }
         SiteConfig config = loaded.get();
-        MqttSettings mqtt = BrokerSession.settings(config, args.option("--mqtt-port").isPresent()
-                ? Optional.of(args.longOption("--mqtt-port", 0)) : Optional.empty());
+        MqttSettings mqtt = BrokerSession.settings(config, args);
         Map<String, Seen> seen;
         try {
             Optional<BrokerSession> opened = BrokerSession.open(mqtt, "status", timeoutMs);

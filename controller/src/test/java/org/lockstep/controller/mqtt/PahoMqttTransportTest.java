@@ -26,29 +26,11 @@ class PahoMqttTransportTest {
                 TestClient sender = new TestClient(broker.url(), "sender")) {
             PahoMqttTransport transport = new PahoMqttTransport(
                     MqttSettings.external("lockstep/test", URI.create(broker.url())), "c0", "lockstep/test/c0/online");
-            List<String> received = new CopyOnWriteArrayList<>();
-            AtomicInteger lost = new AtomicInteger();
-            AtomicInteger connects = new AtomicInteger();
-            transport.setListener(new MqttTransport.Listener() {
-                @Override
-                public void connected(boolean reconnect) {
-                    connects.incrementAndGet();
-                }
-
-                @Override
-                public void connectionLost(String detail) {
-                    lost.incrementAndGet();
-                }
-
-                @Override
-                public void messageArrived(MqttTransport.Inbound message) {
-                    String body = new String(message.payload(), StandardCharsets.UTF_8);
-                    if (body.equals("boom")) {
-                        throw new IllegalStateException("a handler bug");
-                    }
-                    received.add(body);
-                }
-            });
+            Counting listener = new Counting();
+            List<String> received = listener.received;
+            AtomicInteger lost = listener.lost;
+            AtomicInteger connects = listener.connects;
+            transport.setListener(listener);
             try {
                 transport.connect();
                 TestClient.await(transport::isConnected, WAIT, "connected");
@@ -75,22 +57,10 @@ class PahoMqttTransportTest {
         EmbeddedBroker broker = new EmbeddedBroker(port).start();
         PahoMqttTransport transport = new PahoMqttTransport(
                 MqttSettings.external("lockstep/test", URI.create(broker.url())), "c0", "lockstep/test/c0/online");
-        AtomicInteger lost = new AtomicInteger();
-        AtomicInteger connects = new AtomicInteger();
-        transport.setListener(new MqttTransport.Listener() {
-            @Override
-            public void connected(boolean reconnect) {
-                connects.incrementAndGet();
-            }
-
-            @Override
-            public void connectionLost(String detail) {
-                lost.incrementAndGet();
-            }
-
-            @Override
-            public void messageArrived(MqttTransport.Inbound message) {}
-        });
+        Counting listener = new Counting();
+        AtomicInteger lost = listener.lost;
+        AtomicInteger connects = listener.connects;
+        transport.setListener(listener);
         try {
             transport.connect();
             TestClient.await(transport::isConnected, WAIT, "connected");
@@ -119,6 +89,32 @@ class PahoMqttTransportTest {
             return (T) f.get(owner);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Counts connects and losses and keeps the bodies; a body "boom" throws, as a handler bug would. */
+    static final class Counting implements MqttTransport.Listener {
+        final List<String> received = new CopyOnWriteArrayList<>();
+        final AtomicInteger lost = new AtomicInteger();
+        final AtomicInteger connects = new AtomicInteger();
+
+        @Override
+        public void connected(boolean reconnect) {
+            connects.incrementAndGet();
+        }
+
+        @Override
+        public void connectionLost(String detail) {
+            lost.incrementAndGet();
+        }
+
+        @Override
+        public void messageArrived(MqttTransport.Inbound message) {
+            String body = new String(message.payload(), StandardCharsets.UTF_8);
+            if (body.equals("boom")) {
+                throw new IllegalStateException("a handler bug");
+            }
+            received.add(body);
         }
     }
 }

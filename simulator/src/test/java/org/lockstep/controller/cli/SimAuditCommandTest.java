@@ -2,29 +2,18 @@ package org.lockstep.controller.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import static org.lockstep.controller.cli.MainTest.run;
 
 import org.junit.jupiter.api.Test;
+import org.lockstep.controller.cli.MainTest.Result;
 
 /** {@code lockstep audit --sim}: the lock audit of a simulated school, faults injected. */
 class SimAuditCommandTest {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    int run(String... argv) {
-        return Main.run(List.of(argv), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
     @Test
     void injected_faults_fail_their_doors_and_the_exit_status_says_so() {
-        assertEquals(1, run("audit", "--sim", "--config", MainTest.SITE, "--zones", "east", "--inject",
-                "jam:c101,cut:c105"));
-        String text = out.toString(StandardCharsets.UTF_8);
+        Result r = run("audit", "--sim", "--config", MainTest.SITE, "--zones", "east", "--inject", "jam:c101,cut:c105");
+        assertEquals(1, r.code(), r.err());
+        String text = r.out();
         assertTrue(text.contains("FAIL c101") && text.contains("bolt did not throw"), text);
         assertTrue(text.contains("FAIL c105") && text.contains("door position reads open"), text);
         assertTrue(text.contains("PASS c102"), text);
@@ -34,13 +23,15 @@ class SimAuditCommandTest {
 
     @Test
     void healthy_doors_pass_with_exit_0() {
-        assertEquals(0, run("audit", "--sim", "--config", MainTest.SITE, "--doors", "c102,c103"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("2 passed, 0 failed"));
+        Result r = run("audit", "--sim", "--config", MainTest.SITE, "--doors", "c102,c103");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("2 passed, 0 failed"), r.out());
     }
 
     @Test
     void an_unknown_fault_is_a_usage_mistake() {
-        assertEquals(64, run("audit", "--sim", "--config", MainTest.SITE, "--inject", "melt:c101"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown fault 'melt'"), err.toString());
+        Result r = run("audit", "--sim", "--config", MainTest.SITE, "--inject", "melt:c101");
+        assertEquals(64, r.code());
+        assertTrue(r.err().contains("unknown fault 'melt'"), r.err());
     }
 }
