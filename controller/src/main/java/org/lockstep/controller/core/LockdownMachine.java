@@ -319,8 +319,10 @@ public final class LockdownMachine {
         private final List<DoorState> ds;
         private final Set<String> fire;
         private final Map<String, String> faulted;
-        private final LinkedHashMap<String, Reply> replies;
-        private final LinkedHashMap<String, String> fingerprints;
+        /** The start state's own (unmodifiable) maps until a request is answered, then a copy: most inputs answer none. */
+        private Map<String, Reply> replies;
+        private Map<String, String> fingerprints;
+        private boolean repliesCopied;
         private final Set<String> testLocks;
         private final ControllerState start;
         private final List<Fact> facts = new ArrayList<>();
@@ -340,8 +342,8 @@ public final class LockdownMachine {
             this.ds = new ArrayList<>(s.doors());
             this.fire = new TreeSet<>(s.activeFireAlarms());
             this.faulted = new TreeMap<>(s.faultedDevices());
-            this.replies = new LinkedHashMap<>(s.recentReplies());
-            this.fingerprints = new LinkedHashMap<>(s.recentRequests());
+            this.replies = s.recentReplies();
+            this.fingerprints = s.recentRequests();
             this.testLocks = new TreeSet<>(s.testLocks());
         }
 
@@ -353,7 +355,12 @@ public final class LockdownMachine {
 
         /** A request decided: its answer is remembered with what it asked for (idempotency by id + fingerprint). */
         private void answer(Reply reply, boolean toRequester, String fingerprint) {
-            StateFold.remember(replies, fingerprints, reply, fingerprint);
+            if (!repliesCopied) {
+                replies = new LinkedHashMap<>(replies);
+                fingerprints = new LinkedHashMap<>(fingerprints);
+                repliesCopied = true;
+            }
+            StateFold.remember((LinkedHashMap<String, Reply>) replies, fingerprints, reply, fingerprint);
             emit(new Fact.RequestAnswered(reply, toRequester, Optional.of(fingerprint)), rest);
         }
 
