@@ -70,6 +70,9 @@ final class BigController implements AutoCloseable {
     final AtomicInteger locks = new AtomicInteger();
     final AtomicInteger unlocks = new AtomicInteger();
     final AtomicLong lastLockNs = new AtomicLong();
+    /** Set before a press: the lock count the press starts from, so the first of its writes can be stamped. */
+    volatile int lockBase;
+    final AtomicLong firstLockNs = new AtomicLong();
     private final MockDigitalInput panic;
     private final MockDigitalInput[] contacts = new MockDigitalInput[BigSite.DOORS];
 
@@ -145,8 +148,11 @@ final class BigController implements AutoCloseable {
         public void driveLock(String doorId, boolean lock) {
             super.driveLock(doorId, lock);
             if (lock) {
-                c.lastLockNs.set(System.nanoTime());
-                c.locks.incrementAndGet();
+                long now = System.nanoTime();
+                c.lastLockNs.set(now);
+                if (c.locks.incrementAndGet() == c.lockBase + 1) {
+                    c.firstLockNs.set(now);
+                }
             } else {
                 c.unlocks.incrementAndGet();
             }

@@ -34,6 +34,7 @@ import org.lockstep.controller.shell.LoopInput;
  */
 class PanicBenchmark {
     private static final int LOCKDOWNS = Integer.getInteger("bench.lockdowns", 2_000);
+    private static final int FSYNC_LOCKDOWNS = Integer.getInteger("bench.fsyncLockdowns", 1_000);
     private static final int WARMUP = Integer.getInteger("bench.warmupLockdowns", 500);
     private static final int CHATTER = Integer.getInteger("bench.chatter", 10_000);
     private static final int RATE = Integer.getInteger("bench.rate", 10_000);
@@ -49,7 +50,7 @@ class PanicBenchmark {
 
     private int clears;
 
-    private record Phase(String name, Histogram panic, int missed, String notes) {}
+    private record Phase(String name, Histogram panic, Histogram first, int missed, String notes) {}
 
     @Test
     void panic() throws Exception {
@@ -62,18 +63,18 @@ class PanicBenchmark {
             phases.add(run(c, "quiet", LOCKDOWNS, 0));
             try (Chatter ch = new Chatter(c, CHATTER).start()) {
                 Phase p = run(c, "64 contacts chattering, " + CHATTER + " edges/s", LOCKDOWNS, 0);
-                phases.add(new Phase(p.name(), p.panic(), p.missed(), p.notes() + "; " + ch.sent()
+                phases.add(new Phase(p.name(), p.panic(), p.first(), p.missed(), p.notes() + "; " + ch.sent()
                         + " contact edges sent"));
             }
             try (Flood f = new Flood(broker.url(), c.settings.topics().cmdSite(), RATE).start()) {
                 Phase p = run(c, "flood " + RATE + " invalid commands/s", LOCKDOWNS, 0);
                 var n = c.loop.network().counts();
-                phases.add(new Phase(p.name(), p.panic(), p.missed(), p.notes() + "; " + f.sent()
+                phases.add(new Phase(p.name(), p.panic(), p.first(), p.missed(), p.notes() + "; " + f.sent()
                         + " invalid commands sent (network lane since start: admitted " + n.accepted() + ", refused "
                         + n.refused() + ")"));
             }
             c.storage.delayMs = FSYNC_MS;
-            phases.add(run(c, "quiet, every fsync slowed by " + FSYNC_MS + " ms", LOCKDOWNS, FSYNC_MS + 5));
+            phases.add(run(c, "quiet, every fsync slowed by " + FSYNC_MS + " ms", FSYNC_LOCKDOWNS, FSYNC_MS + 5));
             c.storage.delayMs = 0;
             report(broker.name(), phases, c);
         }
@@ -97,14 +98,17 @@ class PanicBenchmark {
         long seqBefore = c.journal.lastSeq();
         long startNs = System.nanoTime();
         Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(20), 3);
+        Histogram first = new Histogram(TimeUnit.SECONDS.toNanos(20), 3);
         int missed = 0;
         long debounceNs = TimeUnit.MILLISECONDS.toNanos(PANIC_DEBOUNCE_MS);
         for (int i = 0; i < n; i++) {
             int base = c.locks.get();
+            c.lockBase = base;
             long t0 = System.nanoTime();
             c.press(true);
             if (await(c.locks, base + BigSite.DOORS)) {
                 h.recordValue(c.lastLockNs.get() - t0);
+                first.recordValue(c.firstLockNs.get() - t0);
             } else {
                 missed++;
             }
@@ -121,7 +125,7 @@ class PanicBenchmark {
         String notes = String.format("%.0f s; journal records %d, fsyncs %d; inputs dropped %d; load %s → %s",
                 seconds, c.journal.lastSeq() - seqBefore, c.storage.syncs.get() - syncsBefore, c.loop.droppedInputs(),
                 loadBefore, loadAverage());
-        return new Phase(name, h, missed, notes);
+        return new Phase(name, h, first, missed, notes);
     }
 
     private static void parkUntil(long ns) {
@@ -217,6 +221,11 @@ class PanicBenchmark {
                         + " missed |\n|---|---|---|---|---|---|---|---|\n");
         for (Phase p : phases) {
             b.append(row(p.name(), p.panic(), p.missed())).append('\n');
+        }
+        b.append("\n| panic edge → first relay write | n | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | missed |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        for (Phase p : phases) {
+            b.append(row(p.name(), p.first(), p.missed())).append('\n');
         }
         b.append('\n');
         for (Phase p : phases) {
