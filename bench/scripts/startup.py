@@ -74,7 +74,13 @@ def site_file(port, workdir):
     return path
 
 
-def one_start(java, jvm_opts, site, journal_src, workdir, timeout_s=30):
+def cpu_ms(pid):
+    """CPU time (user + system, all threads) the process has used so far, in ms (10 ms resolution)."""
+    f = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) * 1000 // os.sysconf("SC_CLK_TCK")
+
+
+def one_start(java, jvm_opts, site, journal_src, workdir, timeout_s=30, keep_log=None):
     broker, port = start_broker()
     site = site_file(port, workdir)
     journal = os.path.join(workdir, "journal")
@@ -99,7 +105,7 @@ def one_start(java, jvm_opts, site, journal_src, workdir, timeout_s=30):
     log = open(os.path.join(workdir, "controller.log"), "w")
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
-    ready = online = None
+    ready = online = cpu = None
     deadline = t0 + timeout_s
     while (ready is None or online is None) and time.monotonic() < deadline and proc.poll() is None:
         r, _, _ = select.select([notify, sub.stdout], [], [], 0.5)
@@ -108,6 +114,7 @@ def one_start(java, jvm_opts, site, journal_src, workdir, timeout_s=30):
             if f is notify:
                 if b"READY=1" in notify.recv(4096) and ready is None:
                     ready = now - t0
+                    cpu = cpu_ms(proc.pid)
             else:
                 line = sub.stdout.readline()
                 if line.strip() == "online" and online is None:
@@ -126,7 +133,9 @@ def one_start(java, jvm_opts, site, journal_src, workdir, timeout_s=30):
     log.close()
     if ready is None or online is None:
         sys.exit("a start did not finish (ready=%s online=%s); see %s/controller.log" % (ready, online, workdir))
-    return ready * 1000, online * 1000
+    if keep_log:
+        shutil.copy(os.path.join(workdir, "controller.log"), keep_log)
+    return ready * 1000, online * 1000, cpu
 
 
 def loadavg():
@@ -153,21 +162,25 @@ def main():
         "cds": base + ["-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + jsa],
         "aot": base + ["-XX:AOTCache=" + aot],
     }
-    rows = []
+    names = a.variants.split(",")
+    journals = (("empty", None), ("year (%d days)" % a.days, year))
     load_before = loadavg()
-    for v in a.variants.split(","):
+    for v in names:
         if v == "cds":  # the first start with the flag writes the archive: a training start, not measured
             one_start(java, variants["cds"], SITE, year, work)
         if v == "aot":  # JDK 25 (JEP 514): one training start writes the cache
             one_start(java, base + ["-XX:AOTCacheOutput=" + aot], SITE, year, work)
-        for jname, src in (("empty", None), ("year (%d days)" % a.days, year)):
-            ready, online = [], []
-            for _ in range(a.runs):
-                r, o = one_start(java, variants[v], SITE, src, work)
-                ready.append(r)
-                online.append(o)
-            rows.append((v, jname, sorted(ready), sorted(online)))
-            print(v, jname, "relays", [round(x) for x in ready], "online", [round(x) for x in online], flush=True)
+    results = {(v, j): ([], [], []) for v in names for j, _ in journals}
+    # Round-robin, so that the other sessions' load, which comes and goes, falls on every variant alike.
+    for i in range(a.runs):
+        for v in names:
+            for jname, src in journals:
+                log = os.path.join(TARGET, "startup-%s.log" % v) if i == a.runs - 1 and src else None
+                r, o, c = one_start(java, variants[v], SITE, src, work, keep_log=log)
+                for lst, x in zip(results[(v, jname)], (r, o, c)):
+                    lst.append(x)
+        print("round", i + 1, "of", a.runs, "done", flush=True)
+    rows = [(v, j, sorted(r), sorted(o), sorted(c)) for (v, j), (r, o, c) in results.items()]
     load_after = loadavg()
 
     def q(xs, p):
@@ -177,11 +190,12 @@ def main():
     out = ["", "startup.py, %s, %s, %d starts each, JVM %s, year journal %.1f MiB; load %s -> %s" % (
         time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), java, a.runs, " ".join(base), size, load_before,
         load_after), "",
-           "| variant | journal | relays p50 ms | p90 | max | MQTT online p50 ms | p90 | max |",
-           "|---|---|---|---|---|---|---|---|"]
-    for v, j, r, o in rows:
-        out.append("| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |" % (
-            v, j, statistics.median(r), q(r, 90), r[-1], statistics.median(o), q(o, 90), o[-1]))
+           "| variant | journal | relays p50 ms | p90 | max | MQTT online p50 ms | p90 | max | CPU ms to relays p50 |",
+           "|---|---|---|---|---|---|---|---|---|"]
+    for v, j, r, o, c in rows:
+        out.append("| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |" % (
+            v, j, statistics.median(r), q(r, 90), r[-1], statistics.median(o), q(o, 90), o[-1],
+            statistics.median(c)))
     text = "\n".join(out) + "\n"
     print(text)
     with open(os.path.join(TARGET, "bench-results.md"), "a") as f:
