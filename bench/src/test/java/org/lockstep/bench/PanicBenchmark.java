@@ -80,7 +80,7 @@ class PanicBenchmark {
         }
     }
 
-    private static void awaitConnected(BigController c) throws InterruptedException {
+    static void awaitConnected(BigController c) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!c.uplink.connected() && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -147,7 +147,7 @@ class PanicBenchmark {
     }
 
     /** 64 door contacts toggled round-robin through the Pi4J mock at a total rate, from one thread. */
-    private static final class Chatter implements AutoCloseable {
+    static final class Chatter implements AutoCloseable {
         private final BigController c;
         private final int perSecond;
         private final Thread thread;
@@ -194,7 +194,7 @@ class PanicBenchmark {
         }
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
             return f[0] + " " + f[1] + " " + f[2];
