@@ -138,6 +138,31 @@ def one_start(java, jvm_opts, site, journal_src, workdir, timeout_s=30, keep_log
     return ready * 1000, online * 1000, cpu
 
 
+def rss_watch(java, opts, seconds):
+    """An idle `lockstep run` (nothing to do but its timers and MQTT keep-alives): RSS every 10 s."""
+    work = tempfile.mkdtemp(prefix="bench-rss-")
+    broker, port = start_broker()
+    site = site_file(port, work)
+    os.makedirs(os.path.join(work, "journal"))
+    cmd = [java] + opts + ["--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
+                           "-Djava.io.tmpdir=" + work, "-jar", JAR, "run", "--config", site, "--controller", CTL,
+                           "--journal", os.path.join(work, "journal"), "--board", "mock"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=work)
+    try:
+        for t in range(0, seconds + 1, 10):
+            time.sleep(10 if t else 5)
+            status = open("/proc/%d/status" % proc.pid).read()
+            rss = [l for l in status.splitlines() if l.startswith("VmRSS")][0].split()[1]
+            print("%3d s: RSS %.1f MiB (%s; MALLOC_ARENA_MAX=%s)" % (t + 5, int(rss) / 1024, " ".join(opts),
+                  os.environ.get("MALLOC_ARENA_MAX", "unset")), flush=True)
+    finally:
+        proc.terminate()
+        proc.wait()
+        broker.terminate()
+        broker.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def loadavg():
     return " ".join(open("/proc/loadavg").read().split()[:3])
 
@@ -149,8 +174,13 @@ def main():
     ap.add_argument("--xmx", default="64m", help="heap of the controller (default 64m)")
     ap.add_argument("--variants", default="default,cds,aot",
                     help="default (no archive), cds (-XX:+AutoCreateSharedArchive), aot (JDK 25 AOT cache)")
+    ap.add_argument("--rss-seconds", type=int, default=0,
+                    help="instead: one start (no archive, empty journal), then its RSS every 10 s for this long")
+    ap.add_argument("--jvm", default="", help="more JVM options for the controller (space-separated)")
     a = ap.parse_args()
     java = java_bin()
+    if a.rss_seconds:
+        return rss_watch(java, ["-Xmx" + a.xmx, "-XX:+UseSerialGC"] + a.jvm.split(), a.rss_seconds)
     os.makedirs(TARGET, exist_ok=True)
     year = year_journal(a.days)
     work = tempfile.mkdtemp(prefix="bench-startup-")
