@@ -333,7 +333,6 @@ public final class LockdownMachine {
         private boolean republishAll;
         private String planCause = "";
 
-        private ControllerState result;
 
         Step(ControllerState s, long nowMs) {
             this.start = s;
@@ -364,8 +363,12 @@ public final class LockdownMachine {
             emit(new Fact.RequestAnswered(reply, toRequester, Optional.of(fingerprint)), rest);
         }
 
+        /**
+         * The state this step decided, built on demand: only {@link #apply}'s assertion compares it with the replayed
+         * facts (building it for every input, assertions off, cost a copy of the whole state per input).
+         */
         ControllerState result() {
-            return result;
+            return new ControllerState(nowMs, zones, ds, fire, faulted, replies, testLocks, fingerprints);
         }
 
         /** The lock audit: only in NORMAL, only by an operator allowed to run drills, only this controller's doors. */
@@ -771,7 +774,6 @@ public final class LockdownMachine {
             List<Command> out = new ArrayList<>(drives);
             out.addAll(publishes);
             out.addAll(rest);
-            result = new ControllerState(nowMs, zones, ds, fire, faulted, replies, testLocks, fingerprints);
             return new Decision(facts, out);
         }
 
