@@ -34,7 +34,9 @@ import org.lockstep.controller.mqtt.PahoMqttTransport;
 import org.lockstep.controller.shell.ControllerDevices;
 import org.lockstep.controller.shell.ControllerLoop;
 import org.lockstep.controller.shell.DeviceAssembly;
+import org.lockstep.controller.shell.LogOutbound;
 import org.lockstep.controller.shell.LoopThread;
+import org.lockstep.controller.shell.Outbound;
 import org.lockstep.controller.shell.SerialDetectorDevice;
 import org.lockstep.hal.MonotonicClock;
 import org.lockstep.hal.device.FailMode;
@@ -48,9 +50,9 @@ import org.lockstep.hal.pi4j.Pi4jPorts;
 
 /**
  * {@link BigSite}'s 64-door controller built as {@code lockstep run} builds one, with Pi4J's mock provider for the
- * pins: the real drivers (leading-edge debounce included), {@link ControllerLoop} on its {@link LoopThread}, a
- * {@link FileJournal} in a temp dir (default settings) whose fsync can be slowed on purpose, and {@link MqttUplink}
- * over {@link PahoMqttTransport} to a broker. The wiring is made in code: a Pi's header has 28 GPIO lines, Pi4J's mock
+ * pins: the real drivers (leading-edge debounce included), {@link ControllerLoop} on its {@link LoopThread}
+ * publishing to the log and the uplink, a {@link FileJournal} in a temp dir (default settings) whose fsync can be
+ * slowed on purpose, and {@link MqttUplink} over {@link PahoMqttTransport} to a broker. The wiring is made in code: a Pi's header has 28 GPIO lines, Pi4J's mock
  * has no such limit (relays on "pins" 100.., contacts 200.., the panic button on 300). Lock-relay writes are counted
  * and stamped after the real Pi4J write returned (a wrapper around the devices, outside the code under test).
  */
@@ -110,7 +112,9 @@ final class BigController implements AutoCloseable {
         settings = MqttSettings.external("bench", URI.create(brokerUrl));
         uplink = new MqttUplink(settings, site, "bench", ID,
                 new PahoMqttTransport(settings, ID, settings.topics().availability(ID)), clock, Clock.systemUTC());
-        loop = new ControllerLoop(new LockdownMachine(site, ID), devices, journal, uplink, uplink, clock);
+        // As RunningController: every publish also goes to the log (one line per door status, zone mode, alert, reply).
+        loop = new ControllerLoop(new LockdownMachine(site, ID), devices, journal,
+                Outbound.fanOut(new LogOutbound(), uplink), uplink, clock);
         thread = new LoopThread(loop, clock);
         loop.start();
         uplink.bind(loop::offerNetwork);
