@@ -38,8 +38,9 @@ public record ControllerState(long lastMs, Map<String, ZoneMode> zones, List<Doo
         doors = List.copyOf(doors);
         activeFireAlarms = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(activeFireAlarms));
         faultedDevices = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(faultedDevices));
-        recentReplies = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recentReplies));
-        recentRequests = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recentRequests));
+        // Up to 512 entries each, and a state is made for every input: shared from state to state while unchanged.
+        recentReplies = FrozenMap.of(recentReplies);
+        recentRequests = FrozenMap.of(recentRequests);
     }
 
     public ZoneMode zone(String zoneId) {

@@ -320,8 +320,10 @@ public final class LockdownMachine {
         private final List<DoorState> ds;
         private final Set<String> fire;
         private final Map<String, String> faulted;
-        private final LinkedHashMap<String, Reply> replies;
-        private final LinkedHashMap<String, String> fingerprints;
+        /** The start state's own (unmodifiable) maps until a request is answered, then a copy: most inputs answer none. */
+        private Map<String, Reply> replies;
+        private Map<String, String> fingerprints;
+        private boolean repliesCopied;
         private final Set<String> testLocks;
         private final ControllerState start;
         private final List<Fact> facts = new ArrayList<>();
@@ -332,7 +334,6 @@ public final class LockdownMachine {
         private boolean republishAll;
         private String planCause = "";
 
-        private ControllerState result;
 
         Step(ControllerState s, long nowMs) {
             this.start = s;
@@ -341,8 +342,8 @@ public final class LockdownMachine {
             this.ds = new ArrayList<>(s.doors());
             this.fire = new TreeSet<>(s.activeFireAlarms());
             this.faulted = new TreeMap<>(s.faultedDevices());
-            this.replies = new LinkedHashMap<>(s.recentReplies());
-            this.fingerprints = new LinkedHashMap<>(s.recentRequests());
+            this.replies = s.recentReplies();
+            this.fingerprints = s.recentRequests();
             this.testLocks = new TreeSet<>(s.testLocks());
         }
 
@@ -354,12 +355,21 @@ public final class LockdownMachine {
 
         /** A request decided: its answer is remembered with what it asked for (idempotency by id + fingerprint). */
         private void answer(Reply reply, boolean toRequester, String fingerprint) {
-            StateFold.remember(replies, fingerprints, reply, fingerprint);
+            if (!repliesCopied) {
+                replies = new LinkedHashMap<>(replies);
+                fingerprints = new LinkedHashMap<>(fingerprints);
+                repliesCopied = true;
+            }
+            StateFold.remember((LinkedHashMap<String, Reply>) replies, fingerprints, reply, fingerprint);
             emit(new Fact.RequestAnswered(reply, toRequester, Optional.of(fingerprint)), rest);
         }
 
+        /**
+         * The state this step decided, built on demand: only {@link #apply}'s assertion compares it with the replayed
+         * facts (building it for every input, assertions off, cost a copy of the whole state per input).
+         */
         ControllerState result() {
-            return result;
+            return new ControllerState(nowMs, zones, ds, fire, faulted, replies, testLocks, fingerprints);
         }
 
         /** The lock audit: only in NORMAL, only by an operator allowed to run drills, only this controller's doors. */
@@ -765,7 +775,6 @@ public final class LockdownMachine {
             List<Command> out = new ArrayList<>(drives);
             out.addAll(publishes);
             out.addAll(rest);
-            result = new ControllerState(nowMs, zones, ds, fire, faulted, replies, testLocks, fingerprints);
             return new Decision(facts, out);
         }
 

@@ -19,8 +19,10 @@ final class StateFold {
     private final List<DoorState> doors;
     private final Set<String> fire;
     private final Map<String, String> faulted;
-    private final LinkedHashMap<String, Command.Reply> replies;
-    private final Map<String, String> fingerprints;
+    /** The state's own (unmodifiable) maps until a fact changes them, then a copy: most steps answer no request. */
+    private Map<String, Command.Reply> replies;
+    private Map<String, String> fingerprints;
+    private boolean repliesCopied;
     private final Set<String> testLocks;
 
     StateFold(Map<String, Integer> doorIndex, ControllerState s) {
@@ -29,8 +31,8 @@ final class StateFold {
         this.doors = new ArrayList<>(s.doors());
         this.fire = new TreeSet<>(s.activeFireAlarms());
         this.faulted = new TreeMap<>(s.faultedDevices());
-        this.replies = new LinkedHashMap<>(s.recentReplies());
-        this.fingerprints = new LinkedHashMap<>(s.recentRequests());
+        this.replies = s.recentReplies();
+        this.fingerprints = s.recentRequests();
         this.testLocks = new TreeSet<>(s.testLocks());
     }
 
@@ -61,7 +63,7 @@ final class StateFold {
                 testLocks.clear();
                 t.doorIds().stream().filter(doorIndex::containsKey).forEach(testLocks::add);
             }
-            case Fact.RequestAnswered r -> r.fingerprint().ifPresent(f -> remember(replies, fingerprints, r.reply(), f));
+            case Fact.RequestAnswered r -> r.fingerprint().ifPresent(f -> remember(copiedReplies(), fingerprints, r.reply(), f));
             case Fact.Checkpoint c -> {
                 c.zones().forEach(zones::replace);
                 c.doors().forEach((id, d) -> {
@@ -74,7 +76,7 @@ final class StateFold {
                 fire.addAll(c.fireAlarms());
                 faulted.clear();
                 faulted.putAll(c.faultedDevices());
-                replies.clear();
+                copiedReplies().clear();
                 replies.putAll(c.recentReplies());
                 fingerprints.clear();
                 fingerprints.putAll(c.recentRequests());
@@ -85,6 +87,15 @@ final class StateFold {
             case Fact.AlertRaised a -> {}
             case Fact.RequestShared s -> {}
         }
+    }
+
+    private LinkedHashMap<String, Command.Reply> copiedReplies() {
+        if (!repliesCopied) {
+            replies = new LinkedHashMap<>(replies);
+            fingerprints = new LinkedHashMap<>(fingerprints);
+            repliesCopied = true;
+        }
+        return (LinkedHashMap<String, Command.Reply>) replies;
     }
 
     static void remember(LinkedHashMap<String, Command.Reply> replies, Map<String, String> fingerprints,
