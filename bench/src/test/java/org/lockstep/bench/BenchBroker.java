@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.lockstep.controller.mqtt.EmbeddedBroker;
+import org.lockstep.embeddedbroker.EmbeddedBroker;
 
 /**
  * The broker a benchmark runs against: {@code -Dbench.broker=mosquitto} (the default: what a site runs; started here

@@ -22,15 +22,16 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import org.lockstep.controller.config.ButtonWiring;
 import org.lockstep.controller.config.ControllerWiring;
 import org.lockstep.controller.config.DoorWiring;
+import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.RelayShutdown;
 import org.lockstep.controller.core.LockdownMachine;
 import org.lockstep.controller.core.Site;
 import org.lockstep.controller.journal.FileJournal;
 import org.lockstep.controller.journal.JournalSettings;
 import org.lockstep.controller.journal.JournalStorage;
-import org.lockstep.controller.mqtt.MqttSettings;
 import org.lockstep.controller.mqtt.MqttUplink;
 import org.lockstep.controller.mqtt.PahoMqttTransport;
+import org.lockstep.controller.mqtt.Topics;
 import org.lockstep.controller.shell.ControllerDevices;
 import org.lockstep.controller.shell.ControllerLoop;
 import org.lockstep.controller.shell.DeviceAssembly;
@@ -38,11 +39,11 @@ import org.lockstep.controller.shell.LogOutbound;
 import org.lockstep.controller.shell.LoopThread;
 import org.lockstep.controller.shell.Outbound;
 import org.lockstep.controller.shell.SerialDetectorDevice;
+import org.lockstep.hal.InputWiring;
 import org.lockstep.hal.MonotonicClock;
+import org.lockstep.hal.Pull;
 import org.lockstep.hal.device.FailMode;
-import org.lockstep.hal.device.InputWiring;
 import org.lockstep.hal.device.PanicGuard;
-import org.lockstep.hal.device.Pull;
 import org.lockstep.hal.device.RelayWiring;
 import org.lockstep.hal.gpio.Board;
 import org.lockstep.hal.pi4j.Pi4jGpio;
@@ -111,7 +112,7 @@ final class BigController implements AutoCloseable {
         journal = FileJournal.open(journalDir, ID, JournalSettings.DEFAULTS, Clock.systemUTC(), storage);
         settings = MqttSettings.external("bench", URI.create(brokerUrl));
         uplink = new MqttUplink(settings, site, "bench", ID,
-                new PahoMqttTransport(settings, ID, settings.topics().availability(ID)), clock, Clock.systemUTC());
+                new PahoMqttTransport(settings, ID, Topics.of(settings).availability(ID)), clock, Clock.systemUTC());
         // As RunningController: every publish also goes to the log (one line per door status, zone mode, alert, reply).
         loop = new ControllerLoop(new LockdownMachine(site, ID), devices, journal,
                 Outbound.fanOut(new LogOutbound(), uplink), uplink, clock);

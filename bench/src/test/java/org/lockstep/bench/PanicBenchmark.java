@@ -17,6 +17,7 @@ import org.lockstep.controller.core.Event;
 import org.lockstep.controller.core.Mode;
 import org.lockstep.controller.core.Scope;
 import org.lockstep.controller.core.Source;
+import org.lockstep.controller.mqtt.Topics;
 import org.lockstep.controller.shell.LoopInput;
 
 /**
@@ -66,7 +67,7 @@ class PanicBenchmark {
                 phases.add(new Phase(p.name(), p.panic(), p.first(), p.missed(), p.notes() + "; " + ch.sent()
                         + " contact edges sent"));
             }
-            try (Flood f = new Flood(broker.url(), c.settings.topics().cmdSite(), RATE).start()) {
+            try (Flood f = new Flood(broker.url(), Topics.of(c.settings).cmdSite(), RATE).start()) {
                 Phase p = run(c, "flood " + RATE + " invalid commands/s", LOCKDOWNS, 0);
                 var n = c.loop.network().counts();
                 phases.add(new Phase(p.name(), p.panic(), p.first(), p.missed(), p.notes() + "; " + f.sent()

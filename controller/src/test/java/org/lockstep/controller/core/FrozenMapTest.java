@@ -1,9 +1,11 @@
 package org.lockstep.controller.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +69,8 @@ class FrozenMapTest {
 
         assertSame(frozen, FrozenMap.of(frozen));
         assertEquals(List.of("z", "a"), List.copyOf(frozen.keySet()));
+        assertTrue(frozen.containsKey("z"));
+        assertFalse(frozen.containsKey("later"));
         source.put("later", 3);
         assertEquals(Map.of("z", 1, "a", 2), frozen);
     }

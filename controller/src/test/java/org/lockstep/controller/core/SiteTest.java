@@ -53,6 +53,16 @@ class SiteTest {
     }
 
     @Test
+    void a_controllers_devices_are_its_doors_buttons_fire_inputs_and_detectors_in_site_order() {
+        Site s = TestSites.small();
+        assertEquals(List.of("c101", "c102", "x1", "panic-office", "fire-east", "wd-auto", "wd-alert"),
+                List.copyOf(s.devicesOf("east-ctl")));
+        assertEquals(List.of("c201", "panic-gym"), List.copyOf(s.devicesOf("west-ctl")));
+        assertEquals(List.of(), List.copyOf(s.devicesOf("gym-ctl")));
+        assertThrows(UnsupportedOperationException.class, () -> s.devicesOf("east-ctl").add("c201"));
+    }
+
+    @Test
     void a_trigger_scoped_to_a_zone_the_site_does_not_have_is_refused() {
         Site s = TestSites.small();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Site(s.name(),
