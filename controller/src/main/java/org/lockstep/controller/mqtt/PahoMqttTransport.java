@@ -60,6 +60,8 @@ public final class PahoMqttTransport implements MqttTransport {
     private volatile long lostAtMs;
     private volatile long lastKickMs;
     private boolean stallReported;
+    /** Consecutive restarts refused with "connect in progress"; only the retry thread touches it. */
+    private int hungConnects;
 
     /**
      * @param controllerId the controller id, or the tool's name ({@code audit}): it names the client and its secrets
@@ -149,14 +151,35 @@ public final class PahoMqttTransport implements MqttTransport {
         lastKickMs = now;
         try {
             client.reconnect();
+            hungConnects = 0;
             if (!stallReported) {
                 stallReported = true; // once per process: the broker may be down for hours
                 Logger.warn("mqtt {}: still off the broker {} ms after the loss; restarted the reconnect cycle",
                         clientId, now - lost);
             }
         } catch (MqttException e) {
-            // Connecting or still disconnecting: the next tick tries again.
-            Logger.debug("mqtt {}: reconnect restart: {}", clientId, e.getMessage());
+            if (e.getReasonCode() == MqttException.REASON_CODE_CONNECT_IN_PROGRESS && ++hungConnects >= 2) {
+                dropHungConnect(now - lost);
+            } else {
+                // Still disconnecting, or a connect just begun: the next tick tries again.
+                Logger.debug("mqtt {}: reconnect restart: {}", clientId, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A connect "in progress" across two restarts, far past its own timeout, has hung: Paho's connect after a
+     * Mosquitto restart once stayed in progress for good (c0 never back, 1 run in 8). Drop it and start again.
+     */
+    private void dropHungConnect(long offMs) {
+        hungConnects = 0;
+        Logger.warn("mqtt {}: a connect has been in progress for over {} ms, {} ms after the loss; dropping it and "
+                + "connecting again", clientId, 2 * MqttLimits.RECONNECT_STALL_MS, offMs);
+        try {
+            client.disconnectForcibly(0, 0, false);
+            client.reconnect();
+        } catch (MqttException again) {
+            Logger.debug("mqtt {}: after dropping a hung connect: {}", clientId, again.getMessage());
         }
     }
 

@@ -165,6 +165,8 @@ final class UplinkPublisher {
 
                     @Override
                     public void failed(TransportException e) {
+                        Logger.debug("mqtt {}: publish to {} failed: {}", controllerId, sent.message().topic(),
+                                e.getMessage());
                         queue.failed(sent);
                     }
                 });
@@ -172,6 +174,9 @@ final class UplinkPublisher {
                 queue.failed(sent);
                 if (!e.retryable()) {
                     Logger.error("mqtt {}: publish to {} refused: {}", controllerId, m.topic(), e.getMessage());
+                } else {
+                    Logger.debug("mqtt {}: publish to {} not taken ({}): next wake-up", controllerId, m.topic(),
+                            e.getMessage());
                 }
                 return; // not connected or too busy: the next wake-up tries again
             }

@@ -81,6 +81,42 @@ class PahoMqttTransportTest {
         }
     }
 
+    /**
+     * Paho's connect once stayed "in progress" for good after a Mosquitto restart (every restart of the reconnect
+     * cycle answered "Connect already in progress"). Here the client is left in that state the way it was found; the
+     * transport must drop the hung connect and be back on the broker.
+     */
+    @Test
+    void a_connect_that_hangs_in_progress_is_dropped_and_made_again() throws Exception {
+        int port = EmbeddedBroker.freePort();
+        EmbeddedBroker broker = new EmbeddedBroker(port).start();
+        PahoMqttTransport transport = new PahoMqttTransport(
+                MqttSettings.external("lockstep/test", URI.create(broker.url())), "c0", "lockstep/test/c0/online");
+        Counting listener = new Counting();
+        transport.setListener(listener);
+        try {
+            transport.connect();
+            TestClient.await(transport::isConnected, WAIT, "connected");
+            broker.stop();
+            TestClient.await(() -> listener.lost.get() == 1, WAIT, "the loss seen");
+            org.eclipse.paho.client.mqttv3.MqttAsyncClient paho = field(transport, "client");
+            TestClient.await(() -> field(paho, "reconnectTimer") != null, WAIT, "Paho's reconnect cycle started");
+            java.lang.reflect.Method stop = paho.getClass().getDeclaredMethod("stopReconnectCycle");
+            stop.setAccessible(true);
+            stop.invoke(paho);
+            Object comms = field(paho, "comms");
+            java.lang.reflect.Field state = comms.getClass().getDeclaredField("conState");
+            state.setAccessible(true);
+            state.setByte(comms, (byte) 1); // ClientComms.CONNECTING, with no connect behind it: hung
+            broker = new EmbeddedBroker(port).start();
+            TestClient.await(() -> listener.connects.get() == 2 && transport.isConnected(), Duration.ofSeconds(40),
+                    "back on the broker");
+        } finally {
+            transport.close(null, null);
+            broker.close();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static <T> T field(Object owner, String name) {
         try {
