@@ -137,7 +137,11 @@ class MqttUplinkTest {
                 for (String c : List.of("c0", "c1")) {
                     TestClient.await(() -> "online".equals(payload(console, t.availability(c))), RECONNECT,
                             c + " back online");
-                    awaitDoors(console, f, c, d -> d.equals("c1-d4") ? DoorStatus.FORCED : DoorStatus.SECURED);
+                    // c1-d4 was opened during the lockdown: FORCED, and PROPPED once open past the prop time (a
+                    // slow reconnect under load outlasts it; seen against Mosquitto). Both are right.
+                    awaitDoors(console, f, c, d -> d.equals("c1-d4")
+                            && String.valueOf(payload(console, t.doorStatus(d))).contains("\"status\":\"PROPPED\"")
+                            ? DoorStatus.PROPPED : d.equals("c1-d4") ? DoorStatus.FORCED : DoorStatus.SECURED);
                 }
                 assertEquals("LOCKDOWN", json(console, t.zoneMode("z0")).get("mode").asText());
                 console.awaitMessage(0, m -> m.topic().equals(t.alert())
