@@ -110,9 +110,10 @@ class CommissionOnMockBoardTest {
             assertTrue(printed.lines().anyMatch(l -> l.startsWith("PASS") && l.contains(" " + device + " ")),
                     device + " passed:\n" + printed);
         }
-        List<Event.Commissioned> journaled = JournalReader.read(dir.resolve("journal")).records().stream()
-                .map(JournalRecord::event).filter(e -> e instanceof Event.Commissioned)
-                .map(e -> (Event.Commissioned) e).toList();
+        // The records go to the controller over MQTT and are not acknowledged: the last lands a moment after exit.
+        DetectorPty.await("five COMMISSIONED records journaled", () -> commissioned().size() == 5,
+                () -> commissioned().toString());
+        List<Event.Commissioned> journaled = commissioned();
         assertEquals(5, journaled.size(), journaled.toString());
         assertTrue(journaled.stream().allMatch(c -> c.passed() && c.operator().id().equals("tech")));
         Path json;
@@ -125,6 +126,11 @@ class CommissionOnMockBoardTest {
         assertEquals("tech", record.get("commissionedBy").asText());
         assertEquals(5, record.get("devices").size());
         assertTrue(Files.readString(Path.of(json.toString().replace(".json", ".html"))).contains("Commissioning record"));
+    }
+
+    private List<Event.Commissioned> commissioned() {
+        return JournalReader.read(dir.resolve("journal")).records().stream().map(JournalRecord::event)
+                .filter(e -> e instanceof Event.Commissioned).map(e -> (Event.Commissioned) e).toList();
     }
 
     /** The installer: reads each ">>>" instruction off the screen as it is printed and does it. */
