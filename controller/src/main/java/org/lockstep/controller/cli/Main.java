@@ -163,11 +163,12 @@ public final class Main {
         return ExtensionCommand.find("sim").orElseThrow(() -> ExtensionCommand.notInstalled("sim"));
     }
 
-    /** {@code lockstep console}, from the console module when it is installed (a source checkout, for now). */
+    /** {@code lockstep console}, from the console module when it is installed (lockstep-console, or a checkout). */
     private static ExtensionCommand console() throws Args.UsageException {
         return ExtensionCommand.find("console").orElseThrow(() -> new Args.UsageException("console is not in"
-                + " this installation (the lockstep package carries only the controller firmware): run it from a"
-                + " source checkout with ./lockstep console (docs/CONSOLE.md)"));
+                + " this installation (the lockstep package carries only the controller firmware): install the"
+                + " lockstep-console package (apt install ./lockstep-console_VERSION_all.deb), or run it from a source"
+                + " checkout with ./lockstep console (docs/CONSOLE.md)"));
     }
 
     private static int checkConfig(List<String> rest, PrintStream out, PrintStream err) throws Args.UsageException {
