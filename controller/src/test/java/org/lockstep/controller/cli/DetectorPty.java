@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -94,27 +94,6 @@ final class DetectorPty implements AutoCloseable {
                 + log;
     }
 
-    /**
-     * Whether this process (the controller under test) holds the controller end open: read from /proc/self/fd, the
-     * kernel's own view, so a test can wait for the reopen itself rather than guess how long it takes.
-     */
-    boolean controllerEndOpenHere() {
-        try {
-            Path pts = controllerEnd().toRealPath();
-            try (var fds = Files.list(Path.of("/proc/self/fd"))) {
-                return fds.anyMatch(fd -> {
-                    try {
-                        return Files.readSymbolicLink(fd).equals(pts);
-                    } catch (IOException e) {
-                        return false; // closed while we looked
-                    }
-                });
-            }
-        } catch (IOException e) {
-            return false; // the link is not there (socat restarting)
-        }
-    }
-
     void heartbeats(boolean on) {
         beating.set(on);
     }
@@ -130,7 +109,7 @@ final class DetectorPty implements AutoCloseable {
             try {
                 if (beating.get()) {
                     if (out == null) {
-                        out = new FileOutputStream(detectorEnd().toFile());
+                        out = Files.newOutputStream(detectorEnd(), StandardOpenOption.WRITE);
                         opens.incrementAndGet();
                     }
                     out.write(encoder.heartbeat());

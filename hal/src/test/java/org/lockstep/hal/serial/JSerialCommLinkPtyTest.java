@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -99,7 +100,7 @@ class JSerialCommLinkPtyTest {
     void framesWrittenToOneEndAreReadThroughJSerialCommOnTheOther() throws Exception {
         LineFrameEncoder encoder = new LineFrameEncoder("lane-1");
         try (JSerialCommLink link = new JSerialCommLink("det-1.serial", settings(), clock);
-                OutputStream detector = new FileOutputStream(pty.detectorEnd().toFile())) {
+                OutputStream detector = Files.newOutputStream(pty.detectorEnd(), StandardOpenOption.WRITE)) {
             link.setListener(listener);
             link.open();
             assertTrue(link.isOpen());
@@ -125,7 +126,7 @@ class JSerialCommLinkPtyTest {
         assertFalse(link.isOpen());
 
         link.open();
-        try (OutputStream detector = new FileOutputStream(pty.detectorEnd().toFile())) {
+        try (OutputStream detector = Files.newOutputStream(pty.detectorEnd(), StandardOpenOption.WRITE)) {
             send(detector, LineFrameEncoder.heartbeat(7, "lane-1"));
             Conditions.await("a frame after reopen", WAIT_MS, () -> seqs.contains(7));
         } finally {
@@ -157,7 +158,7 @@ class JSerialCommLinkPtyTest {
             reconnecting.start(clock.nowMs());
             reconnecting.superviseOn(supervisor, clock, 10);
             assertEquals(ReconnectingSerialLink.State.OPEN, reconnecting.state());
-            try (OutputStream detector = new FileOutputStream(pty.detectorEnd().toFile())) {
+            try (OutputStream detector = Files.newOutputStream(pty.detectorEnd(), StandardOpenOption.WRITE)) {
                 send(detector, LineFrameEncoder.heartbeat(1, "lane-1"));
                 Conditions.await("first frame", WAIT_MS, () -> seqs.contains(1));
             }
@@ -169,7 +170,7 @@ class JSerialCommLinkPtyTest {
             pty.start();
             Conditions.await("reconnected", WAIT_MS, () -> reconnecting.reconnects() == 1
                     && reconnecting.state() == ReconnectingSerialLink.State.OPEN);
-            try (OutputStream detector = new FileOutputStream(pty.detectorEnd().toFile())) {
+            try (OutputStream detector = Files.newOutputStream(pty.detectorEnd(), StandardOpenOption.WRITE)) {
                 send(detector, LineFrameEncoder.heartbeat(0, "lane-1"), LineFrameEncoder.heartbeat(1, "lane-1"));
                 Conditions.await("frames after reconnect", WAIT_MS, () -> seqs.size() == 3);
             }

@@ -3,9 +3,10 @@ package org.lockstep.hal.serial;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.FileOutputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -83,7 +84,7 @@ class SupervisedSerialLinkPtyTest {
     }
 
     private void sendHeartbeat(int seq) throws Exception {
-        try (OutputStream detector = new FileOutputStream(pty.detectorEnd().toFile())) {
+        try (OutputStream detector = Files.newOutputStream(pty.detectorEnd(), StandardOpenOption.WRITE)) {
             detector.write(LineFrameEncoder.heartbeat(seq, "lane-1"));
             detector.flush();
         }
