@@ -28,6 +28,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.lockstep.controller.cli.Args;
 import org.lockstep.controller.cli.SignedCommand;
 import org.lockstep.controller.config.MqttSettings;
+import org.lockstep.controller.config.PlanFile;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.core.ZoneSpec;
 import org.lockstep.controller.mqtt.Topics;
@@ -137,7 +138,7 @@ public final class Console implements AutoCloseable {
             c.routes.get("/console.css", ctx -> resource(ctx, "console.css", "text/css; charset=utf-8"));
             c.routes.get("/map.js", ctx -> resource(ctx, "map.js", "text/javascript; charset=utf-8"));
             c.routes.get("/map.css", ctx -> resource(ctx, "map.css", "text/css; charset=utf-8"));
-            c.routes.get(ConsoleMap.PLAN_PATH, map::servePlan);
+            c.routes.get(ConsoleMap.PLAN_PATH, this::plan);
             c.routes.get("/api/session", this::session);
             c.routes.get("/api/state", ctx -> json(ctx, 200, state.snapshot(wallMs.getAsLong())));
             c.routes.post("/api/action", this::action);
@@ -183,6 +184,21 @@ public final class Console implements AutoCloseable {
             ctx.header("Set-Cookie", Sessions.setCookie(sessions.create()));
         }
         resource(ctx, "index.html", "text/html; charset=utf-8");
+    }
+
+    /** A floor's plan, by floor id only (never a path from the request), with a policy that runs nothing. */
+    private void plan(Context ctx) {
+        Optional<PlanFile.Image> image = map.plan(ctx.pathParam("floor"));
+        securityHeaders(ctx);
+        ctx.header("Content-Security-Policy", ConsoleMap.PLAN_CSP);
+        if (image.isEmpty()) {
+            ctx.status(404);
+            ctx.contentType("text/plain; charset=utf-8");
+            ctx.result("no such plan");
+            return;
+        }
+        ctx.contentType(image.get().kind().contentType());
+        ctx.result(image.get().bytes());
     }
 
     private void session(Context ctx) {

@@ -7,7 +7,6 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.http.Context;
 import org.lockstep.controller.config.PlanFile;
 import org.lockstep.controller.config.SiteMap;
 import org.lockstep.controller.core.DoorSpec;
@@ -84,21 +83,8 @@ final class ConsoleMap {
         return n;
     }
 
-    /** {@code GET /plan/{floor}}: the plan of a floor the site file names, or 404. */
-    void servePlan(Context ctx) {
-        PlanFile.Image image = plans.get(ctx.pathParam("floor"));
-        if (image == null) {
-            ctx.status(404);
-            ctx.header("Content-Security-Policy", PLAN_CSP);
-            ctx.result("no such plan");
-            return;
-        }
-        ctx.header("Content-Security-Policy", PLAN_CSP);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Cache-Control", "no-cache");
-        ctx.header("Cross-Origin-Resource-Policy", "same-origin");
-        ctx.contentType(image.kind().contentType());
-        ctx.result(image.bytes());
+    /** The plan of a floor the site file names (read at start); empty for any other name. */
+    Optional<PlanFile.Image> plan(String floorId) {
+        return Optional.ofNullable(plans.get(floorId));
     }
 }
