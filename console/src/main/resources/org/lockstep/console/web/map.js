@@ -94,6 +94,9 @@
       b.dataset.door = door.id;
       b.style.left = pct(door.x, at.floor.width);
       b.style.top = pct(door.y, at.floor.height);
+      // A door on the plan's left or right edge: the marker grows inwards, so it is never cut off.
+      if (door.x < at.floor.width * 0.08) b.classList.add('edge-left');
+      if (door.x > at.floor.width * 0.92) b.classList.add('edge-right');
       b.appendChild(el('span', 'm-room', shortRoom(door)));
       b.appendChild(el('span', 'm-status'));
       b.addEventListener('click', () => showDetail(door.id));
@@ -129,7 +132,9 @@
       if (!b) return;
       const stale = door.stale || !live;
       const status = stale ? door.lastKnown : door.status;
-      b.className = 'marker ' + door.status + (stale ? ' stale' : '');
+      b.classList.remove(...Array.from(b.classList).filter((c) => /^[A-Z_]+$/.test(c)), 'stale');
+      b.classList.add(door.status);
+      if (stale) b.classList.add('stale');
       b.querySelector('.m-status').textContent = (stale ? 'was ' : '') + (SHORT[status] || status);
       b.setAttribute('aria-label', describe(door, zone, live));
       b.title = describe(door, zone, live);
