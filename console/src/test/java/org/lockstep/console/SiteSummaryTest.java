@@ -67,6 +67,15 @@ class SiteSummaryTest {
     }
 
     @Test
+    void without_the_broker_the_content_is_not_live_and_no_door_counts_as_secured() {
+        eastLockedDownWith104Propped(1_000);
+        state.brokerLost(2_000);
+        ObjectNode s = SiteSummary.content("x", state.snapshot(2_000));
+        assertFalse(s.get("live").asBoolean());
+        assertEquals(0, s.get("secured").asInt(), "a stale SECURED is never counted");
+    }
+
+    @Test
     void the_content_has_no_time_so_an_unchanged_picture_compares_equal() {
         eastLockedDownWith104Propped(1_000);
         assertEquals(SiteSummary.content("x", state.snapshot(1_000)), SiteSummary.content("x", state.snapshot(9_000)));
