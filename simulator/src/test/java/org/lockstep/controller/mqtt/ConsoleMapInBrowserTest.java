@@ -130,9 +130,19 @@ class ConsoleMapInBrowserTest {
         js("document.querySelector(\"button.marker[data-door='c104']\").focus()");
         screenshot("map-1-normal");
 
+        TestClient watch = new TestClient(mqtt.url(), "map-test-watch").subscribe(prefix + "/site/summary");
+        watch.awaitMessage(0, x -> x.json().get("live").asBoolean(), WAIT, "the retained summary");
+        int before = watch.all().size();
         hold(browser.findElement(By.cssSelector("button.hold[data-action='lockdown']")), 1_300);
         waitFor("32 of 32 and every marker SECURED", () -> text("count-text").startsWith(doors + " of " + doors)
                 && markerStatuses().values().stream().allMatch("SECURED"::equals));
+        TestClient.Msg all = watch.awaitMessage(before, x -> x.json().path("secured").asInt() == doors, WAIT,
+                "the summary with every door secured");
+        // A figure, not a benchmark: how many retained summaries a whole-site lockdown cost (coalesced at 250 ms).
+        long span = (all.atNs() - watch.all().get(before).atNs()) / 1_000_000;
+        System.out.println("console: site summary: " + (watch.all().indexOf(all) - before + 1) + " publishes from the"
+                + " first change to all " + doors + " doors secured, over " + span + " ms");
+        watch.close();
         assertEquals("c104", js("return document.activeElement.dataset.door"),
                 "the focused marker keeps the focus while the picture changes (updated in place)");
         screenshot("map-2-lockdown-32-of-32");
