@@ -31,6 +31,8 @@ for lib in "$top"/controller/target/lib/*.jar; do
   install -m 0644 "$lib" "$root/usr/share/lockstep/lib/"
 done
 install -m 0644 "$top/deploy/site.example.yaml" "$root/usr/share/lockstep/site.example.yaml"
+# the example's floor plans, beside it as its map: section names them (a copy of the example takes them along)
+install -m 0644 "$top/deploy/lincoln-ground.svg" "$top/deploy/lincoln-first.svg" "$root/usr/share/lockstep/"
 install -m 0644 "$top/deploy/systemd/lockstep@.service" "$root/lib/systemd/system/lockstep@.service"
 install -m 0644 "$top/README.md" "$top"/docs/*.md "$top/docs/asyncapi.yaml" "$doc/"
 install -m 0644 "$top/deploy/debian/copyright" "$doc/copyright"

@@ -28,6 +28,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.lockstep.controller.cli.Args;
 import org.lockstep.controller.cli.SignedCommand;
 import org.lockstep.controller.config.MqttSettings;
+import org.lockstep.controller.config.PlanFile;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.core.ZoneSpec;
 import org.lockstep.controller.mqtt.Topics;
@@ -55,7 +56,9 @@ public final class Console implements AutoCloseable {
     private final Topics topics;
     private final Optional<MessageSigner> signer;
     private final ConsoleState state;
+    private final ConsoleMap map;
     private final ConsoleMqtt mqtt;
+    private final Optional<SummaryPublisher> summary;
     private final Sessions sessions = new Sessions();
     private final Set<String> zoneIds;
     private final Set<Browser> clients = new CopyOnWriteArraySet<>();
@@ -68,15 +71,32 @@ public final class Console implements AutoCloseable {
     private String fingerprint = "";
     private String certificateSource = "";
 
-    /** @param signer the console's device key; empty for a console that only shows (every action is refused) */
+    /** A console that publishes the site summary. */
     public Console(SiteConfig config, MqttSettings mqttSettings, Optional<MessageSigner> signer) {
+        this(config, mqttSettings, signer, true);
+    }
+
+    /**
+     * @param signer the console's device key; empty for a console that only shows (every action is refused)
+     * @param publishSummary whether this console publishes the retained site summary (one console per site should)
+     */
+    public Console(SiteConfig config, MqttSettings mqttSettings, Optional<MessageSigner> signer,
+            boolean publishSummary) {
         this.config = config;
         this.topics = Topics.of(mqttSettings);
         this.signer = signer;
-        this.state = new ConsoleState(config.site(), config.site().name());
+        this.map = new ConsoleMap(config.site(), config.map());
+        this.state = new ConsoleState(config.site(), config.site().name(), map);
         this.zoneIds = config.site().zones().stream().map(ZoneSpec::id).collect(Collectors.toUnmodifiableSet());
+        String summaryTopic = topics.siteSummary();
+        Optional<ConsoleMqtt.Will> will = publishSummary ? Optional.of(new ConsoleMqtt.Will(summaryTopic,
+                SiteSummary.notLive(config.siteId(), "the console that publishes this summary is not running")
+                        .toString().getBytes(StandardCharsets.UTF_8))) : Optional.empty();
+        this.summary = publishSummary ? Optional.of(new SummaryPublisher(config.siteId(),
+                () -> state.snapshot(wallMs.getAsLong()), payload -> sendSummary(summaryTopic, payload),
+                wallMs)) : Optional.empty();
         this.mqtt = new ConsoleMqtt(mqttSettings, topics.prefix(), new ConsoleDecoder(config.site(), topics), state,
-                this::markDirty, wallMs);
+                this::markDirty, wallMs, will, () -> summary.ifPresent(SummaryPublisher::connected));
         this.pusher = new Thread(this::push, "lockstep-console-sse");
         pusher.setDaemon(true);
     }
@@ -116,6 +136,9 @@ public final class Console implements AutoCloseable {
             c.routes.get("/", this::page);
             c.routes.get("/console.js", ctx -> resource(ctx, "console.js", "text/javascript; charset=utf-8"));
             c.routes.get("/console.css", ctx -> resource(ctx, "console.css", "text/css; charset=utf-8"));
+            c.routes.get("/map.js", ctx -> resource(ctx, "map.js", "text/javascript; charset=utf-8"));
+            c.routes.get("/map.css", ctx -> resource(ctx, "map.css", "text/css; charset=utf-8"));
+            c.routes.get(ConsoleMap.PLAN_PATH, this::plan);
             c.routes.get("/api/session", this::session);
             c.routes.get("/api/state", ctx -> json(ctx, 200, state.snapshot(wallMs.getAsLong())));
             c.routes.post("/api/action", this::action);
@@ -134,6 +157,7 @@ public final class Console implements AutoCloseable {
         });
         app.start();
         pusher.start();
+        summary.ifPresent(SummaryPublisher::start);
         mqtt.start();
         return this;
     }
@@ -160,6 +184,21 @@ public final class Console implements AutoCloseable {
             ctx.header("Set-Cookie", Sessions.setCookie(sessions.create()));
         }
         resource(ctx, "index.html", "text/html; charset=utf-8");
+    }
+
+    /** A floor's plan, by floor id only (never a path from the request), with a policy that runs nothing. */
+    private void plan(Context ctx) {
+        Optional<PlanFile.Image> image = map.plan(ctx.pathParam("floor"));
+        securityHeaders(ctx);
+        ctx.header("Content-Security-Policy", ConsoleMap.PLAN_CSP);
+        if (image.isEmpty()) {
+            ctx.status(404);
+            ctx.contentType("text/plain; charset=utf-8");
+            ctx.result("no such plan");
+            return;
+        }
+        ctx.contentType(image.get().kind().contentType());
+        ctx.result(image.get().bytes());
     }
 
     private void session(Context ctx) {
@@ -266,7 +305,12 @@ public final class Console implements AutoCloseable {
         json(ctx, status, n);
     }
 
+    private void sendSummary(String topic, byte[] payload) throws TransportException {
+        mqtt.publishRetained(topic, payload);
+    }
+
     private void markDirty() {
+        summary.ifPresent(SummaryPublisher::changed);
         synchronized (dirtyLock) {
             dirty = true;
             dirtyLock.notifyAll();
@@ -344,6 +388,7 @@ public final class Console implements AutoCloseable {
         if (app != null) {
             app.stop();
         }
+        summary.ifPresent(SummaryPublisher::close);
         mqtt.close();
     }
 }

@@ -24,7 +24,7 @@ public final class ConsoleCli implements ExtensionCommand {
     static final String DEFAULT_LISTEN = "127.0.0.1:8443";
     static final String HELP = """
             Usage: lockstep console [--config FILE] [--listen HOST:PORT] [--key FILE] [--mqtt-port N]
-                                   [--tls-cert FILE --tls-key FILE]
+                                   [--tls-cert FILE --tls-key FILE] [--no-summary]
 
             The front office's console in the browser: subscribes to the site's topics and serves a page over HTTPS
             with every door by zone (status in colour and text), the zone modes (DRILL marked), the alerts, and during
@@ -43,6 +43,8 @@ public final class ConsoleCli implements ExtensionCommand {
               --mqtt-port N        the broker on 127.0.0.1:N instead of the site file's (e.g. a 'lockstep sim')
               --tls-cert FILE      the certificate to serve (PEM, the console's own first), e.g. signed by the
                                    site's CA; with --tls-key FILE, its unencrypted PKCS#8 key (chmod 600)
+              --no-summary         do not publish the retained site summary (<prefix>/site/summary): for a
+                                   second console of a site, so one console publishes it (docs/mqtt.md)
             """;
 
     @Override
@@ -58,7 +60,7 @@ public final class ConsoleCli implements ExtensionCommand {
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Args.UsageException {
         Args args = Args.parse(argv, Set.of("--config", "--listen", "--key", "--mqtt-port", "--tls-cert",
-                "--tls-key"), Set.of());
+                "--tls-key"), Set.of("--no-summary"));
         if (args.option("--tls-cert").isPresent() != args.option("--tls-key").isPresent()) {
             throw new Args.UsageException("--tls-cert and --tls-key go together: the certificate and its private key");
         }
@@ -92,7 +94,7 @@ public final class ConsoleCli implements ExtensionCommand {
         }
         MqttSettings mqtt = BrokerSession.settings(config, args);
         CountDownLatch stop = new CountDownLatch(1);
-        try (Console console = new Console(config, mqtt, signer)) {
+        try (Console console = new Console(config, mqtt, signer, !args.flag("--no-summary"))) {
             if (args.option("--tls-cert").isPresent()) {
                 TlsCertificate cert;
                 try {

@@ -36,6 +36,9 @@ final class ConsoleMqtt implements AutoCloseable {
     private final ConsoleDecoder decoder;
     private final ConsoleState state;
     private final Runnable changed;
+    private final Will will;
+    private final Runnable connected;
+    private final boolean sayOfflineOnClose;
     private final LongSupplier wallMs;
     private final BlockingQueue<Item> inbox = new ArrayBlockingQueue<>(INBOX);
     private final Thread worker;
@@ -43,12 +46,24 @@ final class ConsoleMqtt implements AutoCloseable {
     private volatile long dropped;
     private long lastRejectLogMs;
 
+    /** The session's last will (retained), also published by a clean {@link #close}. */
+    record Will(String topic, byte[] payload) {}
+
+    /**
+     * @param will the site summary's not-live payload on its topic for a console that publishes the summary; empty:
+     *     {@code offline} on {@code <prefix>/console/<client>}
+     * @param connected run on the worker after every (re)connect and subscribe
+     */
     ConsoleMqtt(MqttSettings settings, String prefix, ConsoleDecoder decoder, ConsoleState state, Runnable changed,
-            LongSupplier wallMs) {
+            LongSupplier wallMs, java.util.Optional<Will> will, Runnable connected) {
         byte[] r = new byte[3];
         new SecureRandom().nextBytes(r);
         String name = "console-" + HexFormat.of().formatHex(r);
-        this.transport = new PahoMqttTransport(settings, name, prefix + "/console/" + name);
+        this.will = will.orElse(new Will(prefix + "/console/" + name,
+                "offline".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        this.connected = connected;
+        this.sayOfflineOnClose = will.isPresent(); // a random console id's own topic is not worth a retained message
+        this.transport = new PahoMqttTransport(settings, name, this.will.topic(), this.will.payload());
         this.decoder = decoder;
         this.state = state;
         this.changed = changed;
@@ -103,6 +118,19 @@ final class ConsoleMqtt implements AutoCloseable {
         });
     }
 
+    /** Publishes retained, QoS 1 (the site summary). */
+    void publishRetained(String topic, byte[] payload) throws TransportException {
+        transport.publish(topic, payload, 1, true, new MqttTransport.Delivery() {
+            @Override
+            public void delivered() {}
+
+            @Override
+            public void failed(TransportException e) {
+                Logger.warn("console: a retained publish on {} was not delivered: {}", topic, e.getMessage());
+            }
+        });
+    }
+
     long dropped() {
         return dropped;
     }
@@ -130,6 +158,7 @@ final class ConsoleMqtt implements AutoCloseable {
                         try {
                             transport.subscribe(new ArrayList<>(decoder.filters()), 1);
                             state.brokerConnected(now);
+                            connected.run();
                             Logger.info("console: connected to the broker; subscribed to the site's topics");
                         } catch (TransportException e) {
                             Logger.warn("console: connected but could not subscribe ({}); the page shows the broker"
@@ -164,6 +193,10 @@ final class ConsoleMqtt implements AutoCloseable {
     public void close() {
         closed = true;
         worker.interrupt();
-        transport.close();
+        if (sayOfflineOnClose) {
+            transport.close(will.topic(), will.payload());
+        } else {
+            transport.close();
+        }
     }
 }

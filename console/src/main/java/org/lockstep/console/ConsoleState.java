@@ -59,6 +59,7 @@ public final class ConsoleState {
 
     private final Site site;
     private final String siteName;
+    private final ConsoleMap map;
     private final Map<String, DoorNow> doors = new LinkedHashMap<>();
     private final Map<String, ZoneNow> zones = new LinkedHashMap<>();
     private final Map<String, Boolean> online = new LinkedHashMap<>();
@@ -71,8 +72,14 @@ public final class ConsoleState {
     private long version;
 
     public ConsoleState(Site site, String siteName) {
+        this(site, siteName, new ConsoleMap(site, Optional.empty()));
+    }
+
+    /** With the site file's map: every door, alert and not-secured door carries its grid cell. */
+    ConsoleState(Site site, String siteName, ConsoleMap map) {
         this.site = site;
         this.siteName = siteName;
+        this.map = map;
     }
 
     public synchronized long version() {
@@ -108,6 +115,7 @@ public final class ConsoleState {
                 n.put("zone", a.zone());
                 n.put("zoneName", zoneName(a.zone()));
                 n.put("detail", a.detail());
+                n.put("cell", map.cellOf(a.subject()));
                 n.put("drill", a.drill());
                 n.put("at", a.at().isEmpty() ? Instant.ofEpochMilli(nowMs).toString() : a.at());
                 alerts.addFirst(n);
@@ -168,6 +176,7 @@ public final class ConsoleState {
         root.put("lastLive", lastLiveMs < 0 ? "" : Instant.ofEpochMilli(lastLiveMs).toString());
         root.put("brokerLost", brokerLostMs < 0 ? "" : Instant.ofEpochMilli(brokerLostMs).toString());
         root.put("rejected", rejected);
+        root.set("map", map.description());
         boolean anyLockdown = false;
         boolean anyDrill = false;
         int total = 0;
@@ -204,6 +213,12 @@ public final class ConsoleState {
                 dn.put("detail", now == null ? "" : now.detail());
                 dn.put("drill", now != null && now.drill());
                 dn.put("stale", !brokerUp || controllerOffline);
+                dn.put("cell", map.cellOf(d.id()));
+                map.positionOf(d.id()).ifPresent(p -> {
+                    dn.put("floor", p.floor());
+                    dn.put("x", p.x());
+                    dn.put("y", p.y());
+                });
                 if (locked) {
                     total++;
                     if (brokerUp && shown.equals(DoorStatus.SECURED.name())) {
@@ -214,6 +229,7 @@ public final class ConsoleState {
                         ns.put("room", d.room());
                         ns.put("status", brokerUp ? shown : "UNKNOWN (no broker)");
                         ns.put("zone", z.name());
+                        ns.put("cell", map.cellOf(d.id()));
                     }
                 }
             }

@@ -70,6 +70,7 @@
     renderAlerts();
     renderZones();
     renderActions();
+    document.dispatchEvent(new CustomEvent('lockstep:state', { detail: { state: state, live: live() } })); // map.js
     $('controllers').textContent = 'Controllers: ' + state.controllers.map((c) => c.id + ' ' + c.availability).join(' · ')
       + (state.rejected ? ' · refused messages: ' + state.rejected : '');
   }
@@ -82,7 +83,8 @@
     const not = c.notSecured.length;
     $('count-text').textContent = (live() ? '' : 'NOT LIVE — ') + c.secured + ' of ' + c.total + ' doors secured'
       + (not ? ' — ' + not + ' not' : '');
-    $('count-not').textContent = c.notSecured.map((d) => d.room + ' (' + d.status + ', ' + d.zone + ')').join(', ');
+    $('count-not').textContent = c.notSecured.map((d) => d.room + ' (' + d.status + ', ' + d.zone
+      + (d.cell ? ', grid ' + d.cell : '') + ')').join(', ');
     box.classList.toggle('all', not === 0 && live());
   }
 
@@ -92,7 +94,8 @@
     state.alerts.slice(0, 10).forEach((a) => {
       const li = el('li', a.drill ? 'drill' : '');
       li.textContent = (a.drill ? 'DRILL · ' : '') + clock(a.at) + ' · ' + a.kind.replace(/_/g, ' ') + ' · '
-        + (a.room || a.subject || '') + (a.zoneName ? ' (' + a.zoneName + ')' : '') + (a.detail ? ' — ' + a.detail : '');
+        + (a.room || a.subject || '') + (a.zoneName ? ' (' + a.zoneName + (a.cell ? ', grid ' + a.cell : '') + ')' : '')
+        + (a.detail ? ' — ' + a.detail : '');
       list.appendChild(li);
     });
   }

@@ -35,11 +35,13 @@ public final class MosquittoAcl {
                     read(out, p + "/#");
                     write(out, t.cmdSite());
                     write(out, t.cmdZoneFilter());
+                    write(out, t.siteSummary()); // lockstep console publishes it; no controller may (docs/mqtt.md)
                 }
                 case OFFICE -> {
                     read(out, p + "/#");
                     write(out, t.cmdSite());
                     write(out, t.cmdZoneFilter());
+                    write(out, t.siteSummary());
                     write(out, t.cmdController("+"));
                 }
                 case AUDIT -> {

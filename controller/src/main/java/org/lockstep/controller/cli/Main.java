@@ -186,6 +186,10 @@ public final class Main {
             out.printf("%s: OK: site '%s': %d controllers, %d zones, %d doors, %d operators%n", file,
                     config.site().name(), config.site().controllers().size(), config.site().zones().size(),
                     config.site().doors().size(), config.site().operators().size());
+            config.map().ifPresent(m -> out.printf("%s: map: %d floor%s, grid %s-%s x %s-%s, %d of %d doors placed%n",
+                    file, m.floors().size(), m.floors().size() == 1 ? "" : "s", m.grid().rows().getFirst(),
+                    m.grid().rows().getLast(), m.grid().columns().getFirst(), m.grid().columns().getLast(),
+                    m.doors().size(), config.site().doors().size()));
             for (ConfigProblem w : config.warnings()) {
                 out.println("warning: " + w);
             }

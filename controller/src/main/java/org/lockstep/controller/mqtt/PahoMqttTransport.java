@@ -50,6 +50,7 @@ public final class PahoMqttTransport implements MqttTransport {
     private final String clientName;
     private final String clientId;
     private final String willTopic;
+    private final byte[] willPayload;
     private final MqttAsyncClient client;
     private final ScheduledExecutorService retry;
     private volatile Listener listener;
@@ -70,6 +71,15 @@ public final class PahoMqttTransport implements MqttTransport {
      *     others or malformed: a controller refuses to start with a password anyone can read
      */
     public PahoMqttTransport(MqttSettings settings, String controllerId, String willTopic) {
+        this(settings, controllerId, willTopic, "offline".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A client whose last will is {@code willPayload} (retained) on {@code willTopic}: the console leaves a "not live"
+     * site summary there.
+     */
+    public PahoMqttTransport(MqttSettings settings, String controllerId, String willTopic, byte[] willPayload) {
+        this.willPayload = willPayload.clone();
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clientName = controllerId;
         this.clientId = settings.clientIdFor(controllerId);
@@ -196,7 +206,7 @@ public final class PahoMqttTransport implements MqttTransport {
         o.setConnectionTimeout(MqttLimits.CONNECT_TIMEOUT_S);
         o.setKeepAliveInterval(MqttLimits.KEEP_ALIVE_S);
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setWill(willTopic, "offline".getBytes(StandardCharsets.UTF_8), 1, true);
+        o.setWill(willTopic, willPayload, 1, true);
         o.setSocketFactory(settings.tls() ? NoDelaySockets.tls(sslFactory()) : NoDelaySockets.plain());
         // Read again at every connect: a rotated password takes effect without a restart.
         Optional<Path> secretsFile = settings.secretsFor(clientName);

@@ -60,6 +60,14 @@ public record Topics(String prefix) {
         return prefix + "/door/" + doorId + "/status";
     }
 
+    /**
+     * The retained site summary (per zone: mode, drill, doors, secured, the doors not secured), published by
+     * {@code lockstep console}, never by a controller (docs/mqtt.md, Site summary).
+     */
+    public String siteSummary() {
+        return prefix + "/site/summary";
+    }
+
     public String alert() {
         return prefix + "/alert";
     }

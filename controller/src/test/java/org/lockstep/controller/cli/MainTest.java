@@ -92,6 +92,17 @@ class MainTest {
         Result r = run("check-config", SITE);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("OK"), r.out());
+        assertTrue(r.out().contains("map: 2 floors, grid A-H x 1-12, 32 of 32 doors placed"), r.out());
+        assertTrue(!r.out().contains("map."), "no map warning for the example: " + r.out());
+    }
+
+    @Test
+    void check_config_warns_that_a_plan_is_missing_beside_a_copied_site_file() throws IOException {
+        Path copy = Files.writeString(dir.resolve("site.yaml"), Files.readString(Path.of(SITE)));
+        Result r = run("check-config", copy.toString());
+        assertEquals(0, r.code(), "a missing picture never stops the controllers: " + r.err());
+        assertTrue(r.out().matches("(?s).*warning: .*site\\.yaml:\\d+: map\\.floors\\[0]\\.plan: .*lincoln-ground\\.svg: file"
+                + " not found.*"), r.out());
     }
 
     @Test

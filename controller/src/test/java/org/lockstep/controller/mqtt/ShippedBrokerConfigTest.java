@@ -84,6 +84,7 @@ class ShippedBrokerConfigTest {
             eastLower.publish(p + "/door/c201/status", "{\"forged\":true}"); // west-lower's door
             eastLower.publish(p + "/cmd/site", MqttFixture.command(p + "/cmd/site", "forged-1", "ALL_CLEAR", "okafor"));
             eastLower.publish(p + "/cmd/result/x/west-upper", "forged");
+            eastLower.publish(p + "/site/summary", "{\"forged\":true}"); // lockstep console's, not a controller's
             eastLower.publish(p + "/door/c101/status", "{\"own\":true}"); // its own door: allowed
             eastLower.publish(marker, "marker");
             watcher.awaitMessage(0, m -> m.topic().equals(marker), WAIT, "the controller's marker");
@@ -91,6 +92,20 @@ class ShippedBrokerConfigTest {
             assertTrue(seen.contains(p + "/door/c101/status"), "its own door is allowed: " + seen);
             assertFalse(watcher.all().stream().anyMatch(m -> m.payload().contains("forged")),
                     "a denied message reached a subscriber: " + seen);
+        }
+    }
+
+    @Test
+    @DisplayName("the site summary is written by console accounts only: a console's passes, an audit tool's is refused")
+    void siteSummaryWrittenByConsolesOnly() throws Exception {
+        try (TestClient watcher = client("office", "summary-watcher").subscribe(p + "/site/summary");
+                TestClient console = client("front-desk", "summary-console");
+                TestClient audit = client("audit", "summary-audit")) {
+            audit.publish(p + "/site/summary", "{\"forged\":true}"); // acknowledged (QoS 1) and dropped before the next
+            console.publish(p + "/site/summary", "{\"v\":1,\"live\":true}");
+            watcher.awaitMessage(0, m -> m.payload().contains("\"live\":true"), WAIT, "the console's summary");
+            assertFalse(watcher.all().stream().anyMatch(m -> m.payload().contains("forged")),
+                    "a denied summary reached a subscriber: " + watcher.all());
         }
     }
 

@@ -62,8 +62,7 @@ class ConsoleInBrowserTest {
         broker = TestBroker.fromProperty(); // embedded Moquette, or Mosquitto with -Dlockstep.mqtt.broker=mosquitto
         broker.start();
         MqttSettings settings = MqttSettings.external(keyed.siteId(), java.net.URI.create(broker.url()));
-        SiteConfig config = new SiteConfig(keyed.file(), keyed.siteId(), keyed.site(), keyed.wiring(), settings,
-                keyed.journal(), keyed.warnings(), keyed.keys(), keyed.fileSha256());
+        SiteConfig config = keyed.withMqtt(settings);
         doors = config.site().doors().size();
         mqtt = SimMqtt.start(config, -1, MqttFixture.controllerKeys(config.site()));
         school = SimulatedSchool.create(config, 7, mqtt);
