@@ -1,6 +1,5 @@
 package org.lockstep.simulator;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,8 +33,8 @@ public final class SimMqtt implements Outbound, AutoCloseable {
     private MonotonicClock clock;
     private final EmbeddedBroker broker;
     private final Map<String, MessageSigner> controllerKeys;
-    private final Map<String, MqttUplink> uplinks = new LinkedHashMap<>();
-    private final Map<String, SimControl> simControls = new LinkedHashMap<>();
+    private final Map<String, MqttUplink> uplinks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, SimControl> simControls = new java.util.concurrent.ConcurrentHashMap<>();
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private SimulatedSchool school;
     private String version = "dev";
@@ -127,6 +126,14 @@ public final class SimMqtt implements Outbound, AutoCloseable {
         uplink.start();
         // The loop published its picture before this uplink existed: publish it again through it.
         school.republish(controllerId, uplink);
+    }
+
+    /**
+     * Every powered controller connected and subscribed, so a sim-control or command message published from now on
+     * reaches them (sim-control topics are not retained: one sent earlier is lost). Any thread may ask.
+     */
+    public boolean ready() {
+        return !uplinks.isEmpty() && uplinks.values().stream().allMatch(MqttUplink::ready);
     }
 
     /** Carries out the sim-control commands that arrived; call on the simulation's thread. */

@@ -164,8 +164,10 @@ final class MapBinder {
     private static Optional<SiteMap.Position> position(YamlMap.Entry e, List<String> doorIds,
             Map<String, SiteMap.Floor> floors, Optional<SiteMap.Grid> grid) {
         if (!doorIds.contains(e.key())) {
-            e.keyAt().error("unknown door '" + e.key() + "'; map.doors places the doors of the doors: section"
-                    + DidYouMean.hint(e.key(), doorIds));
+            // A warning, not an error: a door taken out of doors: with its map line left behind must not stop
+            // a controller (the site-file edit a facilities person makes most), only be pointed out.
+            e.keyAt().warn("unknown door '" + e.key() + "', ignored; map.doors places the doors of the doors:"
+                    + " section" + DidYouMean.hint(e.key(), doorIds) + "; delete its line or fix its id");
             return Optional.empty();
         }
         return e.value().map("floor", "x", "y").flatMap(p -> {

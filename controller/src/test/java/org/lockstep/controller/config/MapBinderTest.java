@@ -106,7 +106,6 @@ class MapBinderTest {
                 Arguments.of(MAP.replace("floors:\n    - { id: ground, name: Ground floor, plan: ground.svg, width: 60,"
                         + " height: 40 }\n    - { id: first, name: First floor, width: 30, height: 20 }", "floors: []"),
                         "map.floors", 14, "at least one floor"),
-                Arguments.of(MAP + "    d9: { floor: ground, x: 1, y: 1 }\n", "map.doors.d9", 20, "unknown door 'd9'"),
                 Arguments.of(MAP.replace("d1: { floor: ground", "d1: { floor: roof"), "map.doors.d1.floor", 18,
                         "unknown floor 'roof'"),
                 Arguments.of(MAP.replace("x: 35", "x: 61"), "map.doors.d1.x", 18, "expected 0..60 (inside floor 'ground')"),
@@ -139,6 +138,16 @@ class MapBinderTest {
                 + " under map.doors as '<door>: { floor, x, y }' (the console lists them beside the map until then)"),
                 warnings(c));
         assertTrue(c.map().orElseThrow().position("d2").isEmpty());
+    }
+
+    @Test
+    void a_map_line_for_a_door_no_longer_in_the_site_is_a_warning_so_the_controller_still_starts() throws Exception {
+        SiteConfig c = load(MAP + "    d9: { floor: ground, x: 1, y: 1 }\n");
+        assertEquals(List.of(dir.resolve("site.yaml") + ":20: map.doors.d9: unknown door 'd9', ignored; map.doors"
+                + " places the doors of the doors: section (did you mean 'd1'?); delete its line or fix its id"),
+                warnings(c));
+        assertTrue(c.map().orElseThrow().position("d9").isEmpty());
+        assertTrue(c.map().orElseThrow().position("d1").isPresent());
     }
 
     @Test

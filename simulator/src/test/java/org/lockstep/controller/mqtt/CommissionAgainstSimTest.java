@@ -83,6 +83,8 @@ class CommissionAgainstSimTest {
                     .ofNullable(watcher.latest.get(topics().availability(c.id()))).map(TestClient.Msg::payload)
                     .orElse(""))), Duration.ofSeconds(60), "every controller online");
         }
+        // online is published before the uplink subscribes; a sim-control message is not retained
+        TestClient.await(mqtt::ready, Duration.ofSeconds(60), "every controller subscribed");
     }
 
     @AfterEach

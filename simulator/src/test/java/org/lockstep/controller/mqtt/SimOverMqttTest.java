@@ -71,6 +71,9 @@ class SimOverMqttTest {
     void a_console_locks_the_school_down_and_drives_its_doors_over_mqtt() throws Exception {
         until(() -> school.site().doors().stream().allMatch(d -> status(d.id()).equals("UNLOCKED")),
                 "every door published UNLOCKED");
+        // Retained statuses can arrive before the controllers' subscriptions are in place; sim topics are not
+        // retained, so a prop sent before then is lost (CI saw that under load).
+        until(mqtt::ready, "every controller subscribed");
         console.publish(prefix + "/sim/door/c104/prop", "");
         until(() -> status("c104").equals("OPEN"), "c104 propped open");
         console.publish(prefix + "/cmd/site", MqttFixture.command(prefix + "/cmd/site", "lockdown-1", "LOCKDOWN", "rivera"));

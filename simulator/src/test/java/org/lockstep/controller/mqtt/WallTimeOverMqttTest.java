@@ -108,6 +108,8 @@ class WallTimeOverMqttTest {
         console = new TestClient(mqtt.url(), "console").subscribe(prefix + "/#");
         // A slow start: the simulator does not tick while it starts (a loaded machine takes seconds).
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(STARTUP_STALL_MS));
+        // still without ticking: a sim-control message sent before the controllers subscribe is lost
+        TestClient.await(mqtt::ready, Duration.ofSeconds(60), "every controller subscribed");
 
         long propSent = System.currentTimeMillis();
         console.publish(prefix + "/sim/door/c104/prop", "");
