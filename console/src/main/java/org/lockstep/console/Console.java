@@ -82,6 +82,17 @@ public final class Console implements AutoCloseable {
      */
     public Console(SiteConfig config, MqttSettings mqttSettings, Optional<MessageSigner> signer,
             boolean publishSummary) {
+        this(config, mqttSettings, signer, publishSummary, defaultAccount(signer));
+    }
+
+    /** The broker account of a console not told one: its key's holder (provision --consoles NAME), else "console". */
+    public static String defaultAccount(Optional<MessageSigner> signer) {
+        return signer.map(MessageSigner::holderId).orElse("console");
+    }
+
+    /** @param account the broker account to log in as: its secrets file is the site's {@code {client}} template's */
+    public Console(SiteConfig config, MqttSettings mqttSettings, Optional<MessageSigner> signer,
+            boolean publishSummary, String account) {
         this.config = config;
         this.topics = Topics.of(mqttSettings);
         this.signer = signer;
@@ -95,7 +106,7 @@ public final class Console implements AutoCloseable {
         this.summary = publishSummary ? Optional.of(new SummaryPublisher(config.siteId(),
                 () -> state.snapshot(wallMs.getAsLong()), payload -> sendSummary(summaryTopic, payload),
                 wallMs)) : Optional.empty();
-        this.mqtt = new ConsoleMqtt(mqttSettings, topics.prefix(), new ConsoleDecoder(config.site(), topics), state,
+        this.mqtt = new ConsoleMqtt(mqttSettings, account, topics.prefix(), new ConsoleDecoder(config.site(), topics), state,
                 this::markDirty, wallMs, will, () -> summary.ifPresent(SummaryPublisher::connected));
         this.pusher = new Thread(this::push, "lockstep-console-sse");
         pusher.setDaemon(true);

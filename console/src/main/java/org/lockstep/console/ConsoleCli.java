@@ -15,6 +15,7 @@ import org.lockstep.controller.cli.Main;
 import org.lockstep.controller.cli.SiteFile;
 import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.SiteConfig;
+import org.lockstep.controller.core.Ids;
 import org.lockstep.controller.trust.KeyFiles;
 import org.lockstep.controller.trust.KeyHolder;
 import org.lockstep.controller.trust.MessageSigner;
@@ -23,8 +24,8 @@ import org.lockstep.controller.trust.MessageSigner;
 public final class ConsoleCli implements ExtensionCommand {
     static final String DEFAULT_LISTEN = "127.0.0.1:8443";
     static final String HELP = """
-            Usage: lockstep console [--config FILE] [--listen HOST:PORT] [--key FILE] [--mqtt-port N]
-                                   [--tls-cert FILE --tls-key FILE] [--no-summary]
+            Usage: lockstep console [--config FILE] [--listen HOST:PORT] [--key FILE] [--account NAME]
+                                   [--mqtt-port N] [--tls-cert FILE --tls-key FILE] [--no-summary]
 
             The front office's console in the browser: subscribes to the site's topics and serves a page over HTTPS
             with every door by zone (status in colour and text), the zone modes (DRILL marked), the alerts, and during
@@ -40,6 +41,9 @@ public final class ConsoleCli implements ExtensionCommand {
                                    0.0.0.0:8443 on a network where only the office reaches it)
               --key FILE           the console's private key (a holder under keys: consoles:, made with 'lockstep
                                    keys new --holder front-desk'); without it the console only shows
+              --account NAME       the broker account to log in as, made by 'lockstep provision --consoles NAME'
+                                   (its secrets file is the site's mqtt secrets template with NAME); default: the
+                                   key's holder, else 'console'
               --mqtt-port N        the broker on 127.0.0.1:N instead of the site file's (e.g. a 'lockstep sim')
               --tls-cert FILE      the certificate to serve (PEM, the console's own first), e.g. signed by the
                                    site's CA; with --tls-key FILE, its unencrypted PKCS#8 key (chmod 600)
@@ -59,8 +63,8 @@ public final class ConsoleCli implements ExtensionCommand {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Args.UsageException {
-        Args args = Args.parse(argv, Set.of("--config", "--listen", "--key", "--mqtt-port", "--tls-cert",
-                "--tls-key"), Set.of("--no-summary"));
+        Args args = Args.parse(argv, Set.of("--config", "--listen", "--key", "--account", "--mqtt-port",
+                "--tls-cert", "--tls-key"), Set.of("--no-summary"));
         if (args.option("--tls-cert").isPresent() != args.option("--tls-key").isPresent()) {
             throw new Args.UsageException("--tls-cert and --tls-key go together: the certificate and its private key");
         }
@@ -92,9 +96,14 @@ public final class ConsoleCli implements ExtensionCommand {
                         + ", not a console key: anyone at this page acts as " + holder);
             }
         }
+        String account = args.option("--account").orElse(Console.defaultAccount(signer));
+        if (!Ids.isValid(account)) {
+            throw new Args.UsageException("--account: expected a broker account name of " + Ids.RULE + ", got '"
+                    + account + "'");
+        }
         MqttSettings mqtt = BrokerSession.settings(config, args);
         CountDownLatch stop = new CountDownLatch(1);
-        try (Console console = new Console(config, mqtt, signer, !args.flag("--no-summary"))) {
+        try (Console console = new Console(config, mqtt, signer, !args.flag("--no-summary"), account)) {
             if (args.option("--tls-cert").isPresent()) {
                 TlsCertificate cert;
                 try {
@@ -111,7 +120,7 @@ public final class ConsoleCli implements ExtensionCommand {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "lockstep-console-stop"));
             out.println("lockstep console for " + config.site().name() + " on https://"
                     + (listen.host().contains(":") ? "[" + listen.host() + "]" : listen.host()) + ":" + console.port()
-                    + "/  (broker " + mqtt.url() + ", " + signer.map(s -> "acting as " + s.holderId())
+                    + "/  (broker " + mqtt.url() + " as " + account + ", " + signer.map(s -> "acting as " + s.holderId())
                             .orElse("no key: shows only") + ")");
             out.println("TLS certificate " + console.certificateSource() + "; SHA-256 fingerprint "
                     + console.fingerprint());

@@ -53,17 +53,19 @@ final class ConsoleMqtt implements AutoCloseable {
      * @param will the site summary's not-live payload on its topic for a console that publishes the summary; empty:
      *     {@code offline} on {@code <prefix>/console/<client>}
      * @param connected run on the worker after every (re)connect and subscribe
+     * @param account the broker account this console logs in as (its secrets file, its client certificate)
      */
-    ConsoleMqtt(MqttSettings settings, String prefix, ConsoleDecoder decoder, ConsoleState state, Runnable changed,
-            LongSupplier wallMs, java.util.Optional<Will> will, Runnable connected) {
+    ConsoleMqtt(MqttSettings settings, String account, String prefix, ConsoleDecoder decoder, ConsoleState state,
+            Runnable changed, LongSupplier wallMs, java.util.Optional<Will> will, Runnable connected) {
         byte[] r = new byte[3];
         new SecureRandom().nextBytes(r);
-        String name = "console-" + HexFormat.of().formatHex(r);
+        // Its own client id under a shared account: two consoles of one account must not drop each other's session.
+        String name = account + "-" + HexFormat.of().formatHex(r);
         this.will = will.orElse(new Will(prefix + "/console/" + name,
                 "offline".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         this.connected = connected;
         this.sayOfflineOnClose = will.isPresent(); // a random console id's own topic is not worth a retained message
-        this.transport = new PahoMqttTransport(settings, name, this.will.topic(), this.will.payload());
+        this.transport = new PahoMqttTransport(settings, account, name, this.will.topic(), this.will.payload());
         this.decoder = decoder;
         this.state = state;
         this.changed = changed;

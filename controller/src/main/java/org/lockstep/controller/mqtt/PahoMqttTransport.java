@@ -47,7 +47,8 @@ import org.tinylog.Logger;
  */
 public final class PahoMqttTransport implements MqttTransport {
     private final MqttSettings settings;
-    private final String clientName;
+    /** The broker login: names the secrets file and client certificate ({@code {client}} in their templates). */
+    private final String account;
     private final String clientId;
     private final String willTopic;
     private final byte[] willPayload;
@@ -79,19 +80,28 @@ public final class PahoMqttTransport implements MqttTransport {
      * site summary there.
      */
     public PahoMqttTransport(MqttSettings settings, String controllerId, String willTopic, byte[] willPayload) {
+        this(settings, controllerId, controllerId, willTopic, willPayload);
+    }
+
+    /**
+     * A client that logs in as {@code account} (its secrets file and client certificate) under its own client name:
+     * several consoles share one broker account, and the broker drops an older session with the same client id.
+     */
+    public PahoMqttTransport(MqttSettings settings, String account, String clientName, String willTopic,
+            byte[] willPayload) {
         this.willPayload = willPayload.clone();
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clientName = controllerId;
-        this.clientId = settings.clientIdFor(controllerId);
+        this.account = Objects.requireNonNull(account, "account");
+        this.clientId = settings.clientIdFor(clientName);
         this.willTopic = Objects.requireNonNull(willTopic, "willTopic");
-        settings.secretsFor(controllerId).ifPresent(MqttSecrets::read);
+        settings.secretsFor(account).ifPresent(MqttSecrets::read);
         try {
             this.client = new MqttAsyncClient(settings.url().toString(), clientId, new MemoryPersistence());
         } catch (MqttException e) {
             throw new IllegalArgumentException("mqtt.url: " + e.getMessage(), e);
         }
         this.retry = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lockstep-mqtt-connect-" + controllerId);
+            Thread t = new Thread(r, "lockstep-mqtt-connect-" + clientName);
             t.setDaemon(true);
             return t;
         });
@@ -209,7 +219,7 @@ public final class PahoMqttTransport implements MqttTransport {
         o.setWill(willTopic, willPayload, 1, true);
         o.setSocketFactory(settings.tls() ? NoDelaySockets.tls(sslFactory()) : NoDelaySockets.plain());
         // Read again at every connect: a rotated password takes effect without a restart.
-        Optional<Path> secretsFile = settings.secretsFor(clientName);
+        Optional<Path> secretsFile = settings.secretsFor(account);
         if (secretsFile.isPresent()) {
             MqttSecrets secrets = MqttSecrets.read(secretsFile.get());
             o.setUserName(secrets.username());
@@ -220,8 +230,8 @@ public final class PahoMqttTransport implements MqttTransport {
 
     private SSLSocketFactory sslFactory() throws IOException, GeneralSecurityException {
         KeyManager[] keys = settings.clientCert().isEmpty() ? null
-                : PemKeys.keyManagers(settings.clientCert().get().certFor(clientName),
-                        settings.clientCert().get().keyFor(clientName));
+                : PemKeys.keyManagers(settings.clientCert().get().certFor(account),
+                        settings.clientCert().get().keyFor(account));
         TrustManager[] trust = settings.caFile().isEmpty() ? null : PemKeys.trustManagers(settings.caFile().get());
         if (keys == null && trust == null) {
             return (SSLSocketFactory) SSLSocketFactory.getDefault();
