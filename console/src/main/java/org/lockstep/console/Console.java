@@ -1,10 +1,9 @@
 package org.lockstep.console;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
@@ -25,21 +22,23 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.lockstep.controller.cli.Args;
 import org.lockstep.controller.cli.SignedCommand;
 import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.PlanFile;
 import org.lockstep.controller.config.SiteConfig;
+import org.lockstep.controller.core.OperatorSpec;
 import org.lockstep.controller.core.ZoneSpec;
 import org.lockstep.controller.mqtt.Topics;
 import org.lockstep.controller.mqtt.TransportException;
+import org.lockstep.controller.trust.KeyHolder;
 import org.lockstep.controller.trust.MessageSigner;
 import org.tinylog.Logger;
 
 /**
  * The running console: one MQTT session ({@link ConsoleMqtt}) into a {@link ConsoleState}, served over HTTPS by
- * Javalin on Jetty with the page's live picture pushed by Server-Sent Events, and the LOCKDOWN / SECURE / DRILL
- * actions signed with the console's device key exactly as {@code lockstep command} signs them ({@link SignedCommand}).
+ * Javalin on Jetty with the page's live picture pushed by Server-Sent Events, operator sign-in ({@link SignInRoutes})
+ * and the actions ({@link ActionRoutes}: LOCKDOWN / SECURE with the console's device key, DRILL / ALL CLEAR as the
+ * operator signed in), built exactly as {@code lockstep command} builds them ({@link SignedCommand}).
  */
 public final class Console implements AutoCloseable {
     /** The picture is pushed at least this often even when nothing changed: the page's proof the stream is alive. */
@@ -48,9 +47,6 @@ public final class Console implements AutoCloseable {
     static final long COALESCE_MS = 25;
     /** Live pages at once; one more is told so and closed (its page shows NOT LIVE and retries). */
     static final int MAX_BROWSERS = 64;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
-            + " img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     private final SiteConfig config;
     private final Topics topics;
@@ -59,7 +55,8 @@ public final class Console implements AutoCloseable {
     private final ConsoleMap map;
     private final ConsoleMqtt mqtt;
     private final Optional<SummaryPublisher> summary;
-    private final Sessions sessions = new Sessions();
+    private Sessions sessions = new Sessions();
+    private OperatorSignIn signIn;
     private final Set<String> zoneIds;
     private final Set<Browser> clients = new CopyOnWriteArraySet<>();
     private final LongSupplier wallMs = System::currentTimeMillis;
@@ -110,6 +107,23 @@ public final class Console implements AutoCloseable {
                 this::markDirty, wallMs, will, () -> summary.ifPresent(SummaryPublisher::connected));
         this.pusher = new Thread(this::push, "lockstep-console-sse");
         pusher.setDaemon(true);
+        this.signIn = new OperatorSignIn(Optional.empty(), List.of(), new SignInWorker(), wallMs);
+    }
+
+    /**
+     * Lets the site's operators sign in on the page with their credential files in {@code operatorsDir}
+     * ({@link OperatorCredential}); signed out after {@code idleSignOutMs} without an action. Before {@link #start}.
+     */
+    public Console withSignIn(Path operatorsDir, long idleSignOutMs) {
+        if (app != null) {
+            throw new IllegalStateException("withSignIn comes before start");
+        }
+        signIn.close();
+        List<OperatorSpec> people = config.site().operators().stream().filter(o -> config.keys().holder(o.id())
+                .map(h -> h.kind() == KeyHolder.Kind.OPERATOR).orElse(true)).toList();
+        signIn = new OperatorSignIn(Optional.of(operatorsDir), people, new SignInWorker(), wallMs);
+        sessions = new Sessions(idleSignOutMs);
+        return this;
     }
 
     /**
@@ -145,14 +159,29 @@ public final class Console implements AutoCloseable {
                 return connector;
             });
             c.routes.get("/", this::page);
-            c.routes.get("/console.js", ctx -> resource(ctx, "console.js", "text/javascript; charset=utf-8"));
-            c.routes.get("/console.css", ctx -> resource(ctx, "console.css", "text/css; charset=utf-8"));
-            c.routes.get("/map.js", ctx -> resource(ctx, "map.js", "text/javascript; charset=utf-8"));
-            c.routes.get("/map.css", ctx -> resource(ctx, "map.css", "text/css; charset=utf-8"));
+            SignInRoutes signInRoutes = new SignInRoutes(sessions, signIn, signer, config.site().name(), wallMs);
+            ActionRoutes actions = new ActionRoutes(config, topics, signer, sessions, zoneIds, new ActionRoutes.Outbox() {
+                @Override
+                public void publish(String topic, byte[] payload) throws TransportException {
+                    mqtt.publish(topic, payload);
+                }
+
+                @Override
+                public void sent(String id, String label, List<String> expected, long nowMs) {
+                    state.actionSent(id, label, expected, nowMs);
+                    markDirty();
+                }
+            }, wallMs);
+            c.routes.get("/console.js", ctx -> Http.resource(ctx, "console.js", "text/javascript; charset=utf-8"));
+            c.routes.get("/console.css", ctx -> Http.resource(ctx, "console.css", "text/css; charset=utf-8"));
+            c.routes.get("/map.js", ctx -> Http.resource(ctx, "map.js", "text/javascript; charset=utf-8"));
+            c.routes.get("/map.css", ctx -> Http.resource(ctx, "map.css", "text/css; charset=utf-8"));
             c.routes.get(ConsoleMap.PLAN_PATH, this::plan);
-            c.routes.get("/api/session", this::session);
-            c.routes.get("/api/state", ctx -> json(ctx, 200, state.snapshot(wallMs.getAsLong())));
-            c.routes.post("/api/action", this::action);
+            c.routes.get("/api/session", signInRoutes::session);
+            c.routes.post("/api/sign-in", signInRoutes::signIn);
+            c.routes.post("/api/sign-out", signInRoutes::signOut);
+            c.routes.get("/api/state", ctx -> Http.json(ctx, 200, state.snapshot(wallMs.getAsLong())));
+            c.routes.post("/api/action", actions::action);
             c.routes.sse("/events", client -> {
                 if (clients.size() >= MAX_BROWSERS) {
                     Logger.warn("console: {} pages open already; refused one more", MAX_BROWSERS);
@@ -194,13 +223,13 @@ public final class Console implements AutoCloseable {
         if (sessions.find(ctx.cookie(Sessions.COOKIE)).isEmpty()) {
             ctx.header("Set-Cookie", Sessions.setCookie(sessions.create()));
         }
-        resource(ctx, "index.html", "text/html; charset=utf-8");
+        Http.resource(ctx, "index.html", "text/html; charset=utf-8");
     }
 
     /** A floor's plan, by floor id only (never a path from the request), with a policy that runs nothing. */
     private void plan(Context ctx) {
         Optional<PlanFile.Image> image = map.plan(ctx.pathParam("floor"));
-        securityHeaders(ctx);
+        Http.securityHeaders(ctx);
         ctx.header("Content-Security-Policy", ConsoleMap.PLAN_CSP);
         if (image.isEmpty()) {
             ctx.status(404);
@@ -210,110 +239,6 @@ public final class Console implements AutoCloseable {
         }
         ctx.contentType(image.get().kind().contentType());
         ctx.result(image.get().bytes());
-    }
-
-    private void session(Context ctx) {
-        Optional<Sessions.Session> s = sessions.find(ctx.cookie(Sessions.COOKIE));
-        if (s.isEmpty()) {
-            refuse(ctx, 401, "no console session: reload the page");
-            return;
-        }
-        ObjectNode n = JSON.createObjectNode();
-        n.put("csrf", s.get().csrf());
-        n.put("holder", signer.map(MessageSigner::holderId).orElse(""));
-        n.put("site", config.site().name());
-        json(ctx, 200, n);
-    }
-
-    private void action(Context ctx) {
-        Optional<String> no = sessions.refusal(ctx.cookie(Sessions.COOKIE), ctx.header(Sessions.HEADER));
-        if (no.isPresent()) {
-            refuse(ctx, 403, no.get());
-            return;
-        }
-        String origin = ctx.header("Origin");
-        String hostHeader = ctx.header("Host");
-        if (origin != null && (hostHeader == null || !origin.equals("https://" + hostHeader))) {
-            refuse(ctx, 403, "request from another origin (" + ConsoleDecoder.clip(origin) + ")");
-            return;
-        }
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            refuse(ctx, 415, "actions are JSON (Content-Type: application/json)");
-            return;
-        }
-        ActionRequest request;
-        switch (ActionRequest.parse(ctx.bodyAsBytes(), zoneIds)) {
-            case ActionRequest.Parsed.No n -> {
-                refuse(ctx, n.refused().status(), n.refused().reason());
-                return;
-            }
-            case ActionRequest.Parsed.Ok ok -> request = ok.request();
-        }
-        if (signer.isEmpty()) {
-            refuse(ctx, 503, request.label() + " was NOT sent: this console was started without a key (--key FILE),"
-                    + " so it can only show. Use the panic button or 'lockstep command'.");
-            return;
-        }
-        long now = wallMs.getAsLong();
-        SignedCommand cmd;
-        try {
-            cmd = SignedCommand.build(config, topics, signer.get(), request.action(), request.zone(), Optional.empty(),
-                    "from the console", now, new SecureRandom());
-        } catch (Args.UsageException e) {
-            refuse(ctx, 400, e.getMessage());
-            return;
-        }
-        try {
-            mqtt.publish(cmd.topic(), JSON.writeValueAsBytes(cmd.body()));
-        } catch (TransportException | IOException e) {
-            Logger.error("console: {} NOT sent: {}", request.label(), e.getMessage());
-            refuse(ctx, 503, request.label() + " was NOT sent: the console cannot reach the broker (" + e.getMessage()
-                    + "). Use the panic button or 'lockstep command'.");
-            return;
-        }
-        Logger.info("console: sent {} as {} (id {}) to {}", request.label(), signer.get().holderId(), cmd.id(),
-                cmd.expected());
-        state.actionSent(cmd.id(), request.label(), List.copyOf(cmd.expected()), now);
-        markDirty();
-        ObjectNode n = JSON.createObjectNode();
-        n.put("id", cmd.id());
-        n.put("label", request.label());
-        n.put("expected", cmd.expected().size());
-        json(ctx, 202, n);
-    }
-
-    private static void resource(Context ctx, String name, String type) throws IOException {
-        try (InputStream in = Console.class.getResourceAsStream("web/" + name)) {
-            if (in == null) {
-                ctx.status(404);
-                return;
-            }
-            securityHeaders(ctx);
-            ctx.contentType(type);
-            ctx.result(in.readAllBytes());
-        }
-    }
-
-    private static void securityHeaders(Context ctx) {
-        ctx.header("Content-Security-Policy", CSP);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Cache-Control", "no-store");
-        ctx.header("Strict-Transport-Security", "max-age=31536000");
-    }
-
-    private static void json(Context ctx, int status, ObjectNode n) {
-        securityHeaders(ctx);
-        ctx.status(status);
-        ctx.contentType("application/json");
-        ctx.result(n.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void refuse(Context ctx, int status, String reason) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("refused", reason);
-        json(ctx, status, n);
     }
 
     private void sendSummary(String topic, byte[] payload) throws TransportException {
@@ -342,6 +267,11 @@ public final class Console implements AutoCloseable {
                     dirty = false;
                 }
                 Thread.sleep(COALESCE_MS);
+                int idle = sessions.signOutIdle(wallMs.getAsLong());
+                if (idle > 0) {
+                    Logger.info("console: {} operator(s) signed out after {} s without an action", idle,
+                            sessions.idleSignOutMs() / 1_000);
+                }
                 String text = snapshotText();
                 for (Browser b : clients) {
                     b.offer(text);
@@ -400,6 +330,7 @@ public final class Console implements AutoCloseable {
             app.stop();
         }
         summary.ifPresent(SummaryPublisher::close);
+        signIn.close();
         mqtt.close();
     }
 }

@@ -23,17 +23,20 @@ import org.lockstep.controller.trust.MessageSigner;
 /** {@code lockstep console}, offered to the CLI through {@link ExtensionCommand} (META-INF/services). */
 public final class ConsoleCli implements ExtensionCommand {
     static final String DEFAULT_LISTEN = "127.0.0.1:8443";
+    static final long MAX_IDLE_SIGN_OUT_MINUTES = 8 * 60;
     static final String HELP = """
             Usage: lockstep console [--config FILE] [--listen HOST:PORT] [--key FILE] [--account NAME]
                                    [--mqtt-port N] [--tls-cert FILE --tls-key FILE] [--no-summary]
+                                   [--operators DIR [--idle-sign-out MINUTES]]
+                   lockstep console operator add --config FILE --dir DIR --operator ID --key KEYFILE
 
             The front office's console in the browser: subscribes to the site's topics and serves a page over HTTPS
             with every door by zone (status in colour and text), the zone modes (DRILL marked), the alerts, and during
-            a lockdown the count of doors secured. LOCKDOWN, SECURE and DRILL buttons (press and hold about 1 s) are
-            signed with the console's device key and show each controller's answer. ALL CLEAR is not on the page
-            yet: it needs an operator sign-in (use 'lockstep command all-clear'). The TLS certificate is made at
-            start unless given; its SHA-256 fingerprint is printed so you can compare it with the browser's.
-            docs/CONSOLE.md.
+            a lockdown the count of doors secured. LOCKDOWN and SECURE (press and hold about 1 s) are signed with the
+            console's device key; an operator who signs in (credential files in --operators DIR, made with 'operator
+            add') gets DRILL and, with the all-clear permission, ALL CLEAR, signed as that operator. Each action
+            shows each controller's answer. The TLS certificate is made at start unless given; its SHA-256
+            fingerprint is printed so you can compare it with the browser's. docs/CONSOLE.md.
 
             Options:
               --config FILE        the site file (default: deploy/site.example.yaml)
@@ -49,6 +52,11 @@ public final class ConsoleCli implements ExtensionCommand {
                                    site's CA; with --tls-key FILE, its unencrypted PKCS#8 key (chmod 600)
               --no-summary         do not publish the retained site summary (<prefix>/site/summary): for a
                                    second console of a site, so one console publishes it (docs/mqtt.md)
+              --operators DIR      the operators' credential files (ID.cred): lets them sign in on the page
+              --idle-sign-out MIN  sign an operator out after MIN minutes without an action (default 10)
+
+            operator add: seals the operator's private key (KEYFILE, from 'lockstep keys new') under a password
+            (asked twice at a terminal, else one line of standard input) into DIR/ID.cred, mode 600.
             """;
 
     @Override
@@ -63,8 +71,15 @@ public final class ConsoleCli implements ExtensionCommand {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Args.UsageException {
+        if (!argv.isEmpty() && argv.getFirst().equals("operator")) {
+            return OperatorCli.run(argv.subList(1, argv.size()), System.in, out, err);
+        }
         Args args = Args.parse(argv, Set.of("--config", "--listen", "--key", "--account", "--mqtt-port",
-                "--tls-cert", "--tls-key"), Set.of("--no-summary"));
+                "--tls-cert", "--tls-key", "--operators", "--idle-sign-out"), Set.of("--no-summary"));
+        long idleMinutes = args.longOption("--idle-sign-out", Sessions.DEFAULT_IDLE_SIGN_OUT_MS / 60_000);
+        if (idleMinutes < 1 || idleMinutes > MAX_IDLE_SIGN_OUT_MINUTES) {
+            throw new Args.UsageException("--idle-sign-out must be 1-" + MAX_IDLE_SIGN_OUT_MINUTES + " minutes");
+        }
         if (args.option("--tls-cert").isPresent() != args.option("--tls-key").isPresent()) {
             throw new Args.UsageException("--tls-cert and --tls-key go together: the certificate and its private key");
         }
@@ -104,6 +119,9 @@ public final class ConsoleCli implements ExtensionCommand {
         MqttSettings mqtt = BrokerSession.settings(config, args);
         CountDownLatch stop = new CountDownLatch(1);
         try (Console console = new Console(config, mqtt, signer, !args.flag("--no-summary"), account)) {
+            if (args.option("--operators").isPresent()) {
+                console.withSignIn(Path.of(args.option("--operators").get()), idleMinutes * 60_000);
+            }
             if (args.option("--tls-cert").isPresent()) {
                 TlsCertificate cert;
                 try {
@@ -124,6 +142,9 @@ public final class ConsoleCli implements ExtensionCommand {
                             .orElse("no key: shows only") + ")");
             out.println("TLS certificate " + console.certificateSource() + "; SHA-256 fingerprint "
                     + console.fingerprint());
+            out.println(args.option("--operators").map(d -> "operators sign in with their credential files in " + d
+                    + " (signed out after " + idleMinutes + " min without an action)").orElse("no --operators DIR:"
+                            + " nobody can sign in here (no DRILL, no ALL CLEAR)"));
             out.println("compare it with the one your browser shows before you accept the certificate. Ctrl-C stops.");
             stop.await();
             return Main.OK;

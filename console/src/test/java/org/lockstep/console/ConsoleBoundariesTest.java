@@ -7,21 +7,23 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The console's seams: HTTP behind one class, the boundary pure, and the firmware never reaching into the console. */
+/** The console's seams: HTTP behind the server and its routes, the boundary pure, and the firmware never reaching into the console. */
 class ConsoleBoundariesTest {
     static final JavaClasses CLASSES = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.lockstep");
 
     @Test
-    void only_Console_imports_Javalin_and_Jetty() {
-        noClasses().that().haveNameNotMatching("org\\.lockstep\\.console\\.Console(\\$.*)?")
+    void only_Console_and_its_routes_import_Javalin_and_Jetty() {
+        noClasses().that().haveNameNotMatching(
+                "org\\.lockstep\\.console\\.(Console|Http|SignInRoutes|ActionRoutes)(\\$.*)?")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
                 .check(CLASSES);
     }
 
     @Test
     void the_boundary_decoders_are_pure() {
-        noClasses().that().belongToAnyOf(ConsoleDecoder.class, ActionRequest.class, ConsoleState.class)
+        noClasses().that().belongToAnyOf(ConsoleDecoder.class, ActionRequest.class, ConsoleState.class, Lockout.class,
+                        Sessions.class)
                 .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.paho..", "java.net..",
                         "java.util.concurrent..", "io.javalin..")
                 .orShould().dependOnClassesThat().belongToAnyOf(Thread.class, System.class)

@@ -24,10 +24,54 @@
     return isNaN(d) ? iso : d.toLocaleTimeString([], { hour12: false });
   };
 
-  fetch('/api/session', { credentials: 'same-origin' })
-    .then((r) => r.ok ? r.json() : Promise.reject(r.status))
-    .then((s) => { csrf = s.csrf; if (!s.holder) note('This console has no key: it shows the site but cannot act.', true); })
-    .catch(() => note('No console session: reload the page.', true));
+  const SESSION_POLL_MS = 15000;   // notices an idle sign-out; polling is not activity
+  let keyNoted = false;
+
+  // Who is signed in on this page's session (null: nobody), and the session's CSRF token.
+  function showSession(s) {
+    csrf = s.csrf;
+    if (!s.holder && !keyNoted) { keyNoted = true; note('This console has no key: LOCKDOWN and SECURE need an operator signed in.', true); }
+    const op = s.operator;
+    $('sign-in-form').hidden = !s.signIn || !!op;
+    $('signed-in').hidden = !op;
+    $('signed-in-text').textContent = op ? 'Signed in: ' + op.name + ' (' + op.id + ')' : '';
+    document.querySelector('button.hold.all-clear').hidden = !(op && op.allClear);
+  }
+  function refreshSession() {
+    return fetch('/api/session', { credentials: 'same-origin' })
+      .then((r) => r.ok ? r.json() : Promise.reject(r.status))
+      .then(showSession)
+      .catch(() => note('No console session: reload the page.', true));
+  }
+  refreshSession();
+  setInterval(refreshSession, SESSION_POLL_MS);
+
+  function post(path, body) {
+    return fetch(path, {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf || '' },
+      body: JSON.stringify(body),
+    }).then((r) => r.json().then((b) => ({ ok: r.ok, status: r.status, b: b })));
+  }
+
+  $('sign-in-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const pw = $('sign-in-password');
+    const status = $('sign-in-status');
+    status.textContent = 'Signing in…';
+    status.classList.remove('refused');
+    post('/api/sign-in', { operator: $('sign-in-operator').value.trim(), password: pw.value })
+      .then((x) => {
+        pw.value = '';
+        if (x.ok) { showSession(x.b); status.textContent = ''; return; }
+        status.textContent = 'Sign-in refused: ' + x.b.refused;
+        status.classList.add('refused');
+      })
+      .catch((err) => { pw.value = ''; status.textContent = 'Sign-in failed: ' + err; status.classList.add('refused'); });
+  });
+  $('sign-out').addEventListener('click', () => {
+    post('/api/sign-out', {}).then((x) => { if (x.ok) { showSession(x.b); $('sign-in-status').textContent = 'Signed out.'; } });
+  });
 
   const source = new EventSource('/events');
   source.addEventListener('state', (e) => {
@@ -156,14 +200,10 @@
 
   function act(action) {
     const zone = $('scope').value;
-    note('Sending ' + action.toUpperCase() + (zone ? ' (zone ' + zone + ')' : ' (site)') + '…');
-    fetch('/api/action', {
-      method: 'POST', credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf || '' },
-      body: JSON.stringify(zone ? { action: action, zone: zone } : { action: action }),
-    }).then((r) => r.json().then((b) => ({ ok: r.ok, b: b })))
+    note('Sending ' + action.replace('-', ' ').toUpperCase() + (zone ? ' (zone ' + zone + ')' : ' (site)') + '…');
+    post('/api/action', zone ? { action: action, zone: zone } : { action: action })
       .then((x) => x.ok ? note('Sent ' + x.b.label + ' to ' + x.b.expected + ' controllers; answers below.')
-                        : note('REFUSED: ' + x.b.refused, true))
+                        : (note('REFUSED: ' + x.b.refused, true), refreshSession()))
       .catch((e) => note('NOT SENT: the console did not answer (' + e + ')', true));
   }
 

@@ -11,6 +11,7 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 public final class Ed25519PrivateKey {
     private final byte[] seed;
     private final Ed25519PublicKey publicKey;
+    private volatile boolean destroyed;
 
     private Ed25519PrivateKey(byte[] seed) {
         if (seed.length != Ed25519PublicKey.BYTES) {
@@ -38,10 +39,33 @@ public final class Ed25519PrivateKey {
     }
 
     public byte[] sign(byte[] message) {
+        if (destroyed) {
+            throw new IllegalStateException("this private key was destroyed (its holder signed out)");
+        }
         Ed25519Signer signer = new Ed25519Signer();
         signer.init(true, new Ed25519PrivateKeyParameters(seed, 0));
         signer.update(message, 0, message.length);
         return signer.generateSignature();
+    }
+
+    /**
+     * A copy of the 32-byte seed, to seal it under a password (the console's operator credential files); the caller
+     * wipes the copy when done.
+     */
+    public byte[] seedCopy() {
+        if (destroyed) {
+            throw new IllegalStateException("this private key was destroyed");
+        }
+        return seed.clone();
+    }
+
+    /**
+     * Overwrites the seed with zeros; the key signs nothing after this. Best effort: the JVM (and each signature's
+     * BouncyCastle parameters) may have left copies in the heap until they are collected.
+     */
+    public void destroy() {
+        destroyed = true;
+        Arrays.fill(seed, (byte) 0);
     }
 
     /** The seed in base64, for {@link KeyFiles} only. */

@@ -76,8 +76,17 @@ public final class KeyFiles {
         }
     }
 
+    /** A private key file's holder and key. */
+    public record PrivateKeyFile(String holder, Ed25519PrivateKey key) {}
+
     /** Reads a private key file into a signer for its holder, refusing one readable by group or others. */
     public static MessageSigner readSigner(Path file) throws KeyFileException {
+        PrivateKeyFile k = readPrivateKey(file);
+        return new MessageSigner(k.holder(), k.key());
+    }
+
+    /** Reads a private key file, refusing one readable by group or others (as {@link #readSigner}). */
+    public static PrivateKeyFile readPrivateKey(Path file) throws KeyFileException {
         try {
             if (!Files.isRegularFile(file)) {
                 throw new KeyFileException(file + ": no such key file (make one with `lockstep keys new --holder ID`)");
@@ -119,7 +128,9 @@ public final class KeyFiles {
             if (raw.length != Ed25519PublicKey.BYTES) {
                 throw new KeyFileException(file + ": 'seed:' must be the base64 of 32 bytes");
             }
-            return new MessageSigner(holder, Ed25519PrivateKey.ofSeed(raw));
+            PrivateKeyFile k = new PrivateKeyFile(holder, Ed25519PrivateKey.ofSeed(raw));
+            java.util.Arrays.fill(raw, (byte) 0);
+            return k;
         } catch (IOException e) {
             throw new KeyFileException(file + ": cannot read the key: " + e);
         }

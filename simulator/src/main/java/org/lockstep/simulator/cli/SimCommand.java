@@ -117,6 +117,14 @@ final class SimCommand {
                     + (config.site().operators().isEmpty() ? "ID" : config.site().operators().getFirst().id())
                     + ".key --mqtt-port " + port + ")");
             err.println("lockstep sim: example keys for every operator, console and controller in " + keyDir);
+            Path creds = keyDir.resolve(SimKeys.OPERATORS_DIR);
+            String consoleLine = "lockstep console --mqtt-port " + port + " --key " + keyDir + "/front-desk.key"
+                    + " --operators " + creds + "  (sign in as " + config.site().operators().stream()
+                            .filter(o -> Files.exists(creds.resolve(o.id() + ".cred")))
+                            .map(o -> o.id() + " / " + SimKeys.examplePassword(o.id()))
+                            .collect(java.util.stream.Collectors.joining(", ")) + ")";
+            board.note("console: " + consoleLine);
+            err.println("lockstep sim: the console, with sign-in: " + consoleLine); // whole: the board clips it
         }
         SimConsole console = new SimConsole(school, board, args.option("--operator").orElse(null));
         try {

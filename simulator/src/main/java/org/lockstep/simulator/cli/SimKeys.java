@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.lockstep.console.OperatorCredential;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.core.OperatorSpec;
 import org.lockstep.controller.trust.KeyFiles;
@@ -20,9 +21,19 @@ import org.lockstep.controller.trust.MessageSigner;
 /**
  * {@code lockstep sim}'s own keys: a fresh pair for every operator, console and controller of the site in a private
  * temporary directory, so the simulated school can be driven with {@code lockstep command --key DIR/okafor.key} with
- * no setup. The site file's keys (whose private halves nobody here has) are replaced for the sim only.
+ * no setup. The site file's keys (whose private halves nobody here has) are replaced for the sim only. Each operator
+ * also gets a console credential file, {@code DIR/operators/ID.cred} with the password {@code example-ID}, so
+ * {@code lockstep console --operators DIR/operators} lets them sign in.
  */
 final class SimKeys {
+    /** Where the operators' console credential files go, under the key directory. */
+    static final String OPERATORS_DIR = "operators";
+
+    /** The example password of an operator's credential file: for the simulated school only. */
+    static String examplePassword(String operator) {
+        return "example-" + operator;
+    }
+
     /** The site with the new keys, where their private files are, and each controller's own (it signs with it). */
     record Provisioned(SiteConfig config, Path dir, Map<String, MessageSigner> controllerKeys) {}
 
@@ -39,6 +50,13 @@ final class SimKeys {
             var written = KeyFiles.create(dir, op.id(), random);
             holders.put(op.id(), new KeyHolder(op.id(), kind, written.publicKey(), op.permissions(),
                     listed.flatMap(KeyHolder::zones)));
+            if (kind == KeyHolder.Kind.OPERATOR) {
+                // Read back as 'lockstep console operator add' reads it, then sealed under the example password.
+                var key = KeyFiles.readPrivateKey(written.privateFile()).key();
+                OperatorCredential.write(dir.resolve(OPERATORS_DIR), op.id(), key,
+                        examplePassword(op.id()).toCharArray(), OperatorCredential.Params.DEFAULT, random);
+                key.destroy();
+            }
         }
         Map<String, MessageSigner> controllerKeys = new LinkedHashMap<>();
         for (var c : config.site().controllers()) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.lockstep.console.Console;
+import org.lockstep.console.OperatorCredential;
 import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.SiteConfigLoader;
@@ -28,6 +29,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -52,6 +54,7 @@ class ConsoleInBrowserTest {
     private volatile boolean stepping = true;
     private String prefix;
     private int doors;
+    private Path credentials;
 
     @BeforeEach
     void start() throws Exception {
@@ -80,8 +83,16 @@ class ConsoleInBrowserTest {
             }
         }, "school-stepper");
         stepper.start();
-        console = new Console(config, settings,
-                Optional.of(MqttFixture.signer("front-desk"))).start("127.0.0.1", 0);
+        // Each operator's fixture key (the one the controllers trust here) sealed in a credential file, as
+        // 'lockstep console operator add' does; the cheapest Argon2 cost the console reads, to keep the test quick.
+        credentials = Files.createTempDirectory("lockstep-creds-");
+        for (String op : List.of("okafor", "rivera")) {
+            OperatorCredential.write(credentials, op, org.lockstep.controller.trust.TrustFixture.key(op),
+                    ("example-" + op).toCharArray(), new OperatorCredential.Params(8 * 1024, 1, 1),
+                    new java.security.SecureRandom());
+        }
+        console = new Console(config, settings, Optional.of(MqttFixture.signer("front-desk")))
+                .withSignIn(credentials, 10 * 60_000L).start("127.0.0.1", 0);
 
         browser = openBrowser("1280,2000");
         browser.get("https://127.0.0.1:" + console.port() + "/");
@@ -108,6 +119,14 @@ class ConsoleInBrowserTest {
         }
         if (broker != null) {
             broker.close();
+        }
+        if (credentials != null) {
+            try (var files = Files.list(credentials)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(credentials);
         }
     }
 
@@ -148,7 +167,7 @@ class ConsoleInBrowserTest {
         hold(button("lockdown"), 200);
         waitFor("the page says the press was cancelled", () -> text("action-status").contains("Cancelled"));
         assertTrue(browser.findElements(By.xpath("//button[contains(., 'ALL CLEAR') or contains(., 'All clear')]"))
-                .isEmpty(), "no ALL CLEAR button");
+                .stream().noneMatch(WebElement::isDisplayed), "no ALL CLEAR button shown without sign-in");
         String noToken = post("{\"action\":\"lockdown\"}", false);
         assertTrue(noToken.startsWith("403 ") && noToken.contains("X-CSRF-Token"), noToken);
         String allClear = post("{\"action\":\"all-clear\"}", true);
@@ -160,15 +179,55 @@ class ConsoleInBrowserTest {
     }
 
     @Test
-    void the_buttons_work_from_the_keyboard_and_each_controllers_refusal_is_shown_with_its_reason() {
+    void the_buttons_work_from_the_keyboard_and_DRILL_without_sign_in_is_refused_by_the_console() {
         WebElement drill = button("drill");
         ((JavascriptExecutor) browser).executeScript("arguments[0].focus()", drill);
         new Actions(browser).keyDown(org.openqa.selenium.Keys.SPACE).pause(Duration.ofMillis(1_300))
                 .keyUp(org.openqa.selenium.Keys.SPACE).perform();
-        // A console key may only initiate: every controller refuses a drill from it (docs/CONSOLE.md), and says why.
-        waitFor("five refusals", () -> text("action-list").contains("DRILL (site): 0 of 5 controllers accepted")
-                && text("action-list").split("REFUSED", -1).length == 6);
+        // A drill is signed as an operator (docs/CONSOLE.md): with nobody signed in the console sends nothing.
+        waitFor("the console's refusal", () -> text("action-status").contains("REFUSED")
+                && text("action-status").contains("needs an operator who has signed in"));
+        assertEquals("", text("action-list").strip(), "nothing was sent");
         screenshot("4-drill-refused");
+    }
+
+    @Test
+    void the_principal_signs_in_and_gives_ALL_CLEAR_for_one_zone_after_a_lockdown_and_a_wrong_password_is_refused() {
+        assertTrue(!button("all-clear").isDisplayed(), "no ALL CLEAR before sign-in");
+        signIn("okafor", "not-the-password");
+        waitFor("the refusal", () -> text("sign-in-status").contains("wrong operator or password"));
+        assertTrue(!button("all-clear").isDisplayed(), "still no ALL CLEAR");
+        hold(button("lockdown"), 1_300);
+        waitFor("every door SECURED", () -> statuses().stream().allMatch("SECURED"::equals));
+        signIn("okafor", "example-okafor");
+        waitFor("signed in", () -> text("signed-in-text").contains("okafor") && button("all-clear").isDisplayed());
+        new Select(browser.findElement(By.id("scope"))).selectByValue("east");
+        hold(button("all-clear"), 1_300);
+        waitFor("the east wing UNLOCKED and every other door still SECURED", () -> zoneStatuses("east").stream()
+                .allMatch("UNLOCKED"::equals) && statuses().stream().filter("SECURED"::equals).count()
+                        == doors - zoneStatuses("east").size());
+        waitFor("the controllers' answers", () -> text("action-list").contains("ALL CLEAR (zone east) as okafor")
+                && text("action-list").matches("(?s).*ALL CLEAR \\(zone east\\) as okafor: (\\d+) of \\1 controllers"
+                        + " accepted.*"));
+        screenshot("5-all-clear-east-by-okafor");
+        browser.findElement(By.id("sign-out")).click();
+        waitFor("signed out", () -> !button("all-clear").isDisplayed()
+                && browser.findElement(By.id("sign-in-form")).isDisplayed());
+        String forged = post("{\"action\":\"all-clear\"}", true);
+        assertTrue(forged.startsWith("403 ") && forged.contains("needs an operator who has signed in"), forged);
+    }
+
+    @Test
+    void an_operator_without_the_permission_gets_no_ALL_CLEAR_but_her_DRILL_is_signed_as_her_and_accepted() {
+        signIn("rivera", "example-rivera");
+        waitFor("signed in", () -> text("signed-in-text").contains("rivera"));
+        assertTrue(!button("all-clear").isDisplayed(), "no ALL CLEAR button for rivera");
+        String forged = post("{\"action\":\"all-clear\"}", true);
+        assertTrue(forged.startsWith("403 ") && forged.contains("rivera may not give the ALL CLEAR"), forged);
+        hold(button("drill"), 1_300);
+        waitFor("every controller accepts the drill signed as rivera", () -> text("action-list").contains(
+                "DRILL (site) as rivera: 5 of 5 controllers accepted"));
+        waitFor("the drill banner", () -> browser.findElement(By.id("drill-banner")).isDisplayed());
     }
 
     @Test
@@ -253,6 +312,21 @@ class ConsoleInBrowserTest {
     private List<String> statuses() {
         return (List<String>) ((JavascriptExecutor) browser).executeScript(
                 "return Array.from(document.querySelectorAll('.door .status')).map(e => e.textContent)");
+    }
+
+    /** The status texts of one zone's door tiles. */
+    @SuppressWarnings("unchecked")
+    private List<String> zoneStatuses(String zone) {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("return Array.from(document.querySelectorAll("
+                + "'section.zone[data-zone=\"' + arguments[0] + '\"] .door .status')).map(e => e.textContent)", zone);
+    }
+
+    private void signIn(String operator, String password) {
+        WebElement id = browser.findElement(By.id("sign-in-operator"));
+        id.clear();
+        id.sendKeys(operator);
+        browser.findElement(By.id("sign-in-password")).sendKeys(password);
+        browser.findElement(By.id("sign-in-button")).click();
     }
 
     /** Every door tile's classes, read in one script. */
