@@ -115,7 +115,7 @@ final class BigController implements AutoCloseable {
                 new PahoMqttTransport(settings, ID, Topics.of(settings).availability(ID)), clock, Clock.systemUTC());
         // As RunningController: every publish also goes to the log (one line per door status, zone mode, alert, reply).
         loop = new ControllerLoop(new LockdownMachine(site, ID), devices, journal,
-                Outbound.fanOut(new LogOutbound(), uplink), uplink, clock);
+                Outbound.fanOut(new LogOutbound(clock), uplink), uplink, clock);
         thread = new LoopThread(loop, clock);
         loop.start();
         uplink.bind(loop::offerNetwork);

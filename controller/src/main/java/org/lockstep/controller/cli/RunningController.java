@@ -122,7 +122,7 @@ final class RunningController implements AutoCloseable {
                     key.signer().orElseThrow().publicKey().shortId());
         }
         ControllerLoop loop = new ControllerLoop(new LockdownMachine(config.site(), id), devices,
-                journal, Outbound.fanOut(new LogOutbound(), uplink), uplink, clock);
+                journal, Outbound.fanOut(new LogOutbound(clock), uplink), uplink, clock);
         // Safety rule 4: relays safe, journal replayed, relays re-asserted, and only then the network.
         loop.start();
         LoopThread thread = new LoopThread(loop, clock);

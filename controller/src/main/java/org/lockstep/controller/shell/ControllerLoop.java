@@ -241,6 +241,7 @@ public final class ControllerLoop {
         }
         laneReport.due(now).forEach(this::handleNow);
         faults.summary(now).ifPresent(this::handleNow);
+        outbound.tick(now);
     }
 
     private void handleNow(Event e) {
