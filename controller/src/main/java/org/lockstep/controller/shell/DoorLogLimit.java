@@ -7,13 +7,14 @@ import java.util.Map;
 
 import org.lockstep.controller.core.DoorStatus;
 import org.lockstep.controller.core.DoorView;
+import org.lockstep.controller.core.LockdownMachine;
 
 /**
  * How many status lines of one door reach the log: the first {@link #LINES_PER_WINDOW} of a door in a
  * {@link #WINDOW_MS} window, then one summary line for the rest when the window ends (issue 11: one INFO line per
  * door status wrote 558 MB of log in 7 minutes of chatter and cost the loop 5 ms at p90). A status that needs a
- * person ({@link #alwaysLogged}: a fault, a lock that did not throw, a forced or propped door, anything with a
- * detail) is never held back and does not use up the door's lines. Zone modes, alerts and replies are not limited at
+ * person ({@link #alwaysLogged}: a fault, a lock that did not throw, a forced or propped door, a door the fire
+ * policy keeps unlocked) is never held back and does not use up the door's lines. Zone modes, alerts and replies are not limited at
  * all (see {@link LogOutbound}).
  * <p>
  * Pure counting: the caller hands in the time (the loop's clock); nothing here reads a clock, and the state is
@@ -98,9 +99,13 @@ final class DoorLogLimit {
         return out;
     }
 
-    /** A status a person must see each time: never held back. */
+    /**
+     * A status a person must see each time: never held back. A fault, a lock that did not throw, a forced or propped
+     * door, and a door the fire policy keeps unlocked. Not the routine details ("locking": told to lock, within its
+     * actuation time), which every lockdown gives every door.
+     */
     static boolean alwaysLogged(DoorView door) {
-        return !door.detail().isEmpty() || switch (door.status()) {
+        return door.detail().equals(LockdownMachine.FIRE_RELEASED) || switch (door.status()) {
             case FAULT, FAILED_TO_SECURE, FORCED, PROPPED, OFFLINE -> true;
             case SECURED, UNLOCKED, OPEN -> false;
         };

@@ -12,6 +12,7 @@ import org.lockstep.controller.core.Alert;
 import org.lockstep.controller.core.DoorRole;
 import org.lockstep.controller.core.DoorStatus;
 import org.lockstep.controller.core.DoorView;
+import org.lockstep.controller.core.LockdownMachine;
 import org.lockstep.controller.core.Mode;
 import org.lockstep.controller.core.ZoneMode;
 
@@ -86,12 +87,23 @@ class LogOutboundTest {
         log.door("c1", door("c104", DoorStatus.FAULT, "contact wire cut"));
         log.door("c1", door("c104", DoorStatus.FAILED_TO_SECURE, "bolt did not throw"));
         log.door("c1", door("c104", DoorStatus.FORCED, ""));
-        log.door("c1", door("c104", DoorStatus.OPEN, "relay: write failed"));
+        log.door("c1", door("c104", DoorStatus.PROPPED, "open for over 30 s"));
+        log.door("c1", door("c104", DoorStatus.UNLOCKED, LockdownMachine.FIRE_RELEASED));
 
-        assertEquals(DoorLogLimit.LINES_PER_WINDOW + 4, info.size());
+        assertEquals(DoorLogLimit.LINES_PER_WINDOW + 5, info.size());
         assertEquals("c1: door c104 (Room c104, zone east) FAULT: contact wire cut",
                 info.get(DoorLogLimit.LINES_PER_WINDOW));
-        assertTrue(info.getLast().contains("OPEN: relay: write failed"), info.getLast());
+        assertTrue(info.getLast().contains("UNLOCKED: " + LockdownMachine.FIRE_RELEASED), info.getLast());
+    }
+
+    @Test
+    void the_routine_locking_detail_of_every_lockdown_counts_against_the_limit() {
+        for (int i = 0; i < 50; i++) {
+            log.door("c1", door("c104", DoorStatus.UNLOCKED, "locking"));
+            log.door("c1", door("c104", DoorStatus.SECURED, ""));
+        }
+
+        assertEquals(DoorLogLimit.LINES_PER_WINDOW, info.size());
     }
 
     @Test
