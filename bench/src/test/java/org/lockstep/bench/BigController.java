@@ -27,6 +27,7 @@ import org.lockstep.controller.config.RelayShutdown;
 import org.lockstep.controller.core.LockdownMachine;
 import org.lockstep.controller.core.Site;
 import org.lockstep.controller.journal.FileJournal;
+import org.lockstep.controller.journal.GroupCommitWriter;
 import org.lockstep.controller.journal.JournalSettings;
 import org.lockstep.controller.journal.JournalStorage;
 import org.lockstep.controller.mqtt.MqttUplink;
@@ -114,8 +115,8 @@ final class BigController implements AutoCloseable {
         uplink = new MqttUplink(settings, site, "bench", ID,
                 new PahoMqttTransport(settings, ID, Topics.of(settings).availability(ID)), clock, Clock.systemUTC());
         // As RunningController: every publish also goes to the log (one line per door status, zone mode, alert, reply).
-        loop = new ControllerLoop(new LockdownMachine(site, ID), devices, journal,
-                Outbound.fanOut(new LogOutbound(), uplink), uplink, clock);
+        loop = new ControllerLoop(new LockdownMachine(site, ID), devices, new GroupCommitWriter(journal),
+                Outbound.fanOut(new LogOutbound(clock), uplink), uplink, clock);
         thread = new LoopThread(loop, clock);
         loop.start();
         uplink.bind(loop::offerNetwork);

@@ -88,6 +88,10 @@ final class RunningController implements AutoCloseable {
         }
         // The core's time must never go backwards, also across a reboot: continue from the journal's last record.
         long base = journal instanceof FileJournal f ? f.lastAtMs() + 1 : 0;
+        if (journal instanceof FileJournal f) {
+            // Written and fsynced on a thread of its own: the loop never waits for the disk (docs/JOURNAL.md).
+            journal = new org.lockstep.controller.journal.GroupCommitWriter(f);
+        }
         MonotonicClock uptime = MonotonicClock.system();
         MonotonicClock clock = () -> base + uptime.nowMs();
         ScheduledExecutorService serialSupervisor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -122,7 +126,7 @@ final class RunningController implements AutoCloseable {
                     key.signer().orElseThrow().publicKey().shortId());
         }
         ControllerLoop loop = new ControllerLoop(new LockdownMachine(config.site(), id), devices,
-                journal, Outbound.fanOut(new LogOutbound(), uplink), uplink, clock);
+                journal, Outbound.fanOut(new LogOutbound(clock), uplink), uplink, clock);
         // Safety rule 4: relays safe, journal replayed, relays re-asserted, and only then the network.
         loop.start();
         LoopThread thread = new LoopThread(loop, clock);

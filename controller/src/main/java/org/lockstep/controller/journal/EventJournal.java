@@ -35,6 +35,46 @@ public interface EventJournal extends AutoCloseable {
      */
     default void quiescent(boolean quiescent) {}
 
+    /**
+     * How many appends this journal has taken: each append's ticket is the count just after it. A journal that writes
+     * on the caller's thread (and fsyncs a mode change before {@link #append} returns) takes no tickets: 0.
+     */
+    default long taken() {
+        return 0;
+    }
+
+    /**
+     * Every append up to this ticket is settled: on disk where it had to be ({@code FileJournal.needsSync}), or failed
+     * (then counted in {@link #writeFailures()}). The loop publishes what followed a mode change only once its ticket is
+     * settled. {@link Long#MAX_VALUE} for a journal that settles each append before it returns.
+     */
+    default long settled() {
+        return Long.MAX_VALUE;
+    }
+
+    /** The core time of the oldest append not yet settled (the watchdog's input); empty if none waits. */
+    default java.util.OptionalLong oldestUnsettledAtMs() {
+        return java.util.OptionalLong.empty();
+    }
+
+    /** Appends that failed after {@link #append} returned (a writer thread's failures); 0 for a synchronous journal. */
+    default long writeFailures() {
+        return 0;
+    }
+
+    /** The last of {@link #writeFailures()} in words. */
+    default String lastWriteFailure() {
+        return "";
+    }
+
+    /** Whether the last append the writer settled was written (after failures: the journal works again). */
+    default boolean lastWriteOk() {
+        return true;
+    }
+
+    /** Called by a journal's writer thread after it settled appends (wakes the loop). Set once, before appends. */
+    default void onSettled(Runnable wake) {}
+
     /** Problems found when the journal was opened (cut tails, skipped corruption), each in words; empty if none. */
     default List<String> openProblems() {
         return List.of();

@@ -201,6 +201,33 @@ public final class FileJournal implements EventJournal {
 
     @Override
     public synchronized void append(long atMs, Event event, List<Fact> facts) {
+        append(atMs, event, facts, false);
+    }
+
+    /**
+     * For {@link GroupCommitWriter}: writes the record like {@link #append}, but leaves a mode change's fsync to the
+     * caller ({@link #syncNow}), so one fsync covers a batch. The group-commit bounds still apply.
+     *
+     * @return whether the record must be fsynced before what follows from it is published ({@link #needsSync})
+     */
+    public synchronized boolean appendDeferred(long atMs, Event event, List<Fact> facts) {
+        append(atMs, event, facts, true);
+        return needsSync(event, facts);
+    }
+
+    /** Fsyncs every record written so far (no-op if none is unsynced). */
+    public synchronized void syncNow() {
+        try {
+            sync();
+        } catch (IOException e) {
+            appendFailures++;
+            abandonActive = true;
+            throw new JournalException("journal fsync up to seq " + (nextSeq - 1) + " in " + activePath + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void append(long atMs, Event event, List<Fact> facts, boolean deferModeSync) {
         if (closed) {
             throw new JournalException("journal " + dir + " is closed");
         }
@@ -243,7 +270,7 @@ public final class FileJournal implements EventJournal {
         if (unsynced++ == 0) {
             oldestUnsyncedNs = System.nanoTime();
         }
-        if (needsSync(event, facts) || unsynced >= settings.groupCommitMaxRecords()) {
+        if ((needsSync(event, facts) && !deferModeSync) || unsynced >= settings.groupCommitMaxRecords()) {
             try {
                 sync();
             } catch (IOException e) {

@@ -63,6 +63,18 @@ public final class ControllerLoop {
     private volatile long requestsRefused;
     private volatile long requestsNotJournaled;
     private volatile boolean journalFaulted;
+    /**
+     * The journal watchdog: a record not on disk (written and, for a mode change, fsynced) this long after its step is a
+     * {@code journal} fault, and what the loop held back for it is published (the console sees the mode and the fault:
+     * it may not survive a power cut). Checked at every turn of the loop (at least every 250 ms).
+     */
+    public static final long JOURNAL_STALL_MS = 2_000;
+    private final HeldPublishes held = new HeldPublishes();
+    /** The journal writes on a thread of its own (settles appends later): hold publishes, owe a checkpoint. */
+    private final boolean asyncJournal;
+    private volatile boolean journalStalled;
+    private long seenWriteFailures;
+    private boolean checkpointOwed;
 
     public ControllerLoop(LockdownMachine machine, ControllerDevices devices, EventJournal journal, Outbound outbound,
             SiteBus bus, MonotonicClock clock) {
@@ -77,6 +89,8 @@ public final class ControllerLoop {
         this.faults = new LoopFaults(machine.controllerId());
         this.laneReport = new LaneReport(machine.controllerId(), inbox, network);
         devices.attach(this::onSignal, inbox);
+        this.asyncJournal = journal.settled() != Long.MAX_VALUE;
+        journal.onSettled(signal::signal);
     }
 
     public String controllerId() {
@@ -119,7 +133,7 @@ public final class ControllerLoop {
 
     /** Waits (loop thread) until either lane holds an input or {@code waitMs} has passed. */
     void awaitInput(long waitMs) throws InterruptedException {
-        signal.await(waitMs, this::hasPending);
+        signal.await(waitMs, () -> hasPending() || held.releasable(journal.settled()));
     }
 
     /** Inputs dropped because handling them threw (each one a counted fault; the loop went on). */
@@ -208,6 +222,7 @@ public final class ControllerLoop {
      * the local lane again before each: a panic edge waits for one network input at most. Never waits.
      */
     public void processPending() {
+        releaseSettled(clock.nowMs());
         drainLocal();
         for (int n = 0; n < LaneLimits.NETWORK_PER_TURN; n++) {
             Event e = network.poll();
@@ -230,6 +245,8 @@ public final class ControllerLoop {
     public void runDue() {
         long now = clock.nowMs();
         devices.poll(now);
+        watchJournal(now);
+        releaseSettled(now);
         drainPending(now);
         if (now >= relayRetryAtMs) {
             retryFailedDrives(now);
@@ -241,6 +258,7 @@ public final class ControllerLoop {
         }
         laneReport.due(now).forEach(this::handleNow);
         faults.summary(now).ifPresent(this::handleNow);
+        outbound.tick(now);
     }
 
     private void handleNow(Event e) {
@@ -313,26 +331,73 @@ public final class ControllerLoop {
             drive(d.doorId(), d.lock(), now);
         }
         List<Fact> facts = t.facts();
-        if (event instanceof Event.ControllerStarted || ++sinceCheckpoint >= CHECKPOINT_EVERY) {
+        if (event instanceof Event.ControllerStarted || ++sinceCheckpoint >= CHECKPOINT_EVERY || checkpointOwed) {
             // The whole state after this step: a restart starts here (and format-1 history is decided only once).
             facts = new java.util.ArrayList<>(facts);
             facts.add(machine.checkpoint(state));
             sinceCheckpoint = 0;
         }
+        long ticket = 0;
         switch (JournalPolicy.decide(event, before, state)) {
-            case DURABLE, APPEND -> appendToJournal(event, facts, now); // the journal fsyncs what changed a mode
+            case DURABLE -> ticket = appendToJournal(event, facts, now) ? journal.taken() : 0;
+            case APPEND -> appendToJournal(event, facts, now);
             case SKIP -> requestsNotJournaled++;
         }
-        for (; i < commands.size(); i++) {
-            Command c = commands.get(i);
+        List<Command> rest = commands.subList(i, commands.size());
+        for (Command c : rest) {
             if (c instanceof Command.Reply r && !r.accepted()) {
                 requestsRefused++;
             }
-            try {
-                carryOut(c, now);
-            } catch (RuntimeException | AssertionError x) {
-                // One publish that fails (an encoding bug) must not cost the others; the state has moved already.
-                faults.failed(c, x, now).ifPresent(pending::add);
+        }
+        if (!rest.isEmpty() && !journalStalled && (!held.isEmpty() || ticket > journal.settled())) {
+            // A mode change is not on disk yet: what it (and anything after it) publishes waits for it.
+            held.hold(ticket, rest);
+            return;
+        }
+        rest.forEach(c -> carryOutSafely(c, now));
+    }
+
+    private void carryOutSafely(Command c, long now) {
+        try {
+            carryOut(c, now);
+        } catch (RuntimeException | AssertionError x) {
+            // One publish that fails (an encoding bug) must not cost the others; the state has moved already.
+            faults.failed(c, x, now).ifPresent(pending::add);
+        }
+    }
+
+    /** Publishes what waited for records now on disk, after raising the writer's failures (if any) as a fault. */
+    private void releaseSettled(long now) {
+        long failures = journal.writeFailures();
+        if (failures > seenWriteFailures) {
+            journalFailures += failures - seenWriteFailures;
+            seenWriteFailures = failures;
+            checkpointOwed = true;
+            if (!journalFaulted) {
+                journalFaulted = true;
+                Logger.error("{}: journal write failed: {}", controllerId(), journal.lastWriteFailure());
+                pending.add(new Event.DeviceFaulted(JOURNAL_DEVICE, "append failed: " + journal.lastWriteFailure()));
+            }
+        }
+        held.release(journal.settled(), c -> carryOutSafely(c, now));
+    }
+
+    /** The journal watchdog ({@link #JOURNAL_STALL_MS}): a stalled disk is a fault, never a silent hold. */
+    private void watchJournal(long now) {
+        java.util.OptionalLong oldest = journal.oldestUnsettledAtMs();
+        boolean stalled = oldest.isPresent() && now - oldest.getAsLong() >= JOURNAL_STALL_MS;
+        if (stalled && !journalStalled) {
+            journalStalled = true;
+            Logger.error("{}: journal record not on disk after {} ms: the disk is stalled; {} held step(s) published"
+                    + " before they are durable", controllerId(), now - oldest.getAsLong(), held.steps());
+            pending.add(new Event.DeviceFaulted(JOURNAL_DEVICE, "record not on disk after " + JOURNAL_STALL_MS
+                    + " ms (fsync stalled): modes are published before they are durable"));
+            held.releaseAll(c -> carryOutSafely(c, now));
+        } else if (journalStalled && !stalled) {
+            journalStalled = false;
+            Logger.info("{}: journal writes reach the disk again", controllerId());
+            if (!journalFaulted) {
+                pending.add(new Event.DeviceRecovered(JOURNAL_DEVICE));
             }
         }
     }
@@ -352,21 +417,28 @@ public final class ControllerLoop {
      * A journal that cannot write (disk full, I/O error) must not stop the loop or delay a relay (they were driven
      * already): the failure is counted, logged once, and raised as a fault; the first success after it clears it.
      */
-    private void appendToJournal(Event event, List<Fact> facts, long now) {
+    private boolean appendToJournal(Event event, List<Fact> facts, long now) {
         try {
             journal.append(now, event, facts);
-            if (journalFaulted) {
+            if (facts.stream().anyMatch(Fact.Checkpoint.class::isInstance)) {
+                checkpointOwed = false;
+            }
+            if (journalFaulted && journal.lastWriteOk() && journal.writeFailures() == seenWriteFailures) {
                 journalFaulted = false;
                 Logger.info("{}: journal writes work again after {} failure(s)", controllerId(), journalFailures);
                 pending.add(new Event.DeviceRecovered(JOURNAL_DEVICE));
             }
+            return true;
         } catch (RuntimeException e) {
             journalFailures++;
+            // A writer far behind refused the record: once it catches up, a checkpoint puts the state on disk again.
+            checkpointOwed = asyncJournal;
             if (!journalFaulted) {
                 journalFaulted = true;
                 Logger.error("{}: journal append failed: {}", controllerId(), e.getMessage());
                 pending.add(new Event.DeviceFaulted(JOURNAL_DEVICE, "append failed: " + e.getMessage()));
             }
+            return false;
         } finally {
             // Also after a failed append: the next segment's restart-point flag must follow the mode, not the disk.
             journal.quiescent(isQuiescent());
@@ -393,9 +465,11 @@ public final class ControllerLoop {
      * at open, the reserve's volatile flag).
      */
     public org.lockstep.controller.journal.JournalHealth journalHealth() {
-        boolean persistent = journal instanceof org.lockstep.controller.journal.FileJournal;
-        boolean reserve = !(journal instanceof org.lockstep.controller.journal.FileJournal f) || f.reserveHeld();
-        return new org.lockstep.controller.journal.JournalHealth(persistent, !journalFaulted && reserve,
+        var file = journal instanceof org.lockstep.controller.journal.GroupCommitWriter w ? w.file() : journal;
+        boolean persistent = file instanceof org.lockstep.controller.journal.FileJournal;
+        boolean reserve = !(file instanceof org.lockstep.controller.journal.FileJournal f) || f.reserveHeld();
+        return new org.lockstep.controller.journal.JournalHealth(persistent,
+                !journalFaulted && !journalStalled && reserve,
                 journalFailures, journal.openProblems().size());
     }
 

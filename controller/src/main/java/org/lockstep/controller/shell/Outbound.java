@@ -18,6 +18,12 @@ public interface Outbound {
 
     void reply(String controllerId, Command.Reply reply);
 
+    /**
+     * The loop's time, at every turn of the loop (at least every {@code LoopThread.MAX_WAIT_MS} on a controller): for
+     * an outbound that holds something back until a time (the log's per-door summaries). Must return at once.
+     */
+    default void tick(long nowMs) {}
+
     /** Sends to several outbounds in turn. */
     static Outbound fanOut(Outbound... outs) {
         return new Outbound() {
@@ -46,6 +52,13 @@ public interface Outbound {
             public void reply(String c, Command.Reply r) {
                 for (Outbound o : outs) {
                     o.reply(c, r);
+                }
+            }
+
+            @Override
+            public void tick(long nowMs) {
+                for (Outbound o : outs) {
+                    o.tick(nowMs);
                 }
             }
         };
