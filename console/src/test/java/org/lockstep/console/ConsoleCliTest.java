@@ -1,10 +1,12 @@
 package org.lockstep.console;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -19,8 +21,11 @@ class ConsoleCliTest {
     @Test
     void an_account_that_is_not_an_account_name_is_refused_before_any_file_is_looked_up() {
         // The account names the secrets file ({client} in a path template): a path in it must never reach the disk.
-        Args.UsageException e = assertThrows(Args.UsageException.class, () -> new ConsoleCli().run(
-                List.of("--config", "../deploy/site.example.yaml", "--account", "../../etc/shadow"), out, out));
+        // Preemptive: without the check the console would start and wait for Ctrl-C (interrupted here, it stops).
+        Args.UsageException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
+                Args.UsageException.class, () -> new ConsoleCli().run(List.of("--config",
+                        "../deploy/site.example.yaml", "--listen", "127.0.0.1:0", "--account", "../../etc/shadow"),
+                        out, out)));
         assertTrue(e.getMessage().contains("--account") && e.getMessage().contains("../../etc/shadow"),
                 e.getMessage());
     }

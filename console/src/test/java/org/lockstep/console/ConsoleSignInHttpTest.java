@@ -11,12 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,19 +90,7 @@ class ConsoleSignInHttpTest {
                 Optional.of(new org.lockstep.controller.trust.MessageSigner("front-desk",
                         Ed25519PrivateKey.generate(random))), false)
                 .withSignIn(dir, Sessions.DEFAULT_IDLE_SIGN_OUT_MS).start("127.0.0.1", 0);
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
+        SSLContext trustAll = TrustAnyCertificate.context();
         http = HttpClient.newBuilder().sslContext(trustAll).build();
     }
 
