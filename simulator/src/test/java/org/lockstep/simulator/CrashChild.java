@@ -18,6 +18,7 @@ import org.lockstep.controller.core.Scope;
 import org.lockstep.controller.core.Source;
 import org.lockstep.controller.journal.EventJournal;
 import org.lockstep.controller.journal.FileJournal;
+import org.lockstep.controller.journal.GroupCommitWriter;
 import org.lockstep.controller.journal.JournalSettings;
 import org.lockstep.controller.shell.ControllerDevices;
 import org.lockstep.controller.shell.ControllerLoop;
@@ -40,7 +41,8 @@ import org.lockstep.sim.VirtualClock;
  * {@code STARTED <zone>=<mode> ...} when {@code start()} returned, {@code SYNCED <seq>} after a mode record's append
  * returned (it is fsynced then).
  *
- * <p>Args: journal directory, seed.
+ * <p>Args: journal directory, seed, and optionally {@code writer}: the journal behind a {@link GroupCommitWriter}, as
+ * {@code lockstep run} has it (default: the loop's own append fsyncs).
  */
 public final class CrashChild {
     static final String CONTROLLER = "east-lower";
@@ -60,30 +62,8 @@ public final class CrashChild {
         ControllerDevices devices = printingDrives(DeviceAssembly.assemble(config.site(),
                 config.wiring().get(CONTROLLER), new SimPorts(building, config.site()), SerialDetectorDevice::new),
                 out);
-        EventJournal journal = new EventJournal() {
-            @Override
-            public void append(long atMs, Event event, List<org.lockstep.controller.core.Fact> facts) {
-                file.append(atMs, event, facts);
-                if (FileJournal.needsSync(event, facts)) {
-                    out.println("SYNCED " + file.syncedSeq());
-                }
-            }
-
-            @Override
-            public List<Entry> readAll() {
-                return file.readAll();
-            }
-
-            @Override
-            public void quiescent(boolean q) {
-                file.quiescent(q);
-            }
-
-            @Override
-            public List<String> openProblems() {
-                return file.openProblems();
-            }
-        };
+        EventJournal journal = args.length > 2 && args[2].equals("writer") ? reportingWriter(file, out)
+                : reportingSynchronous(file, out);
         LocalSiteBus bus = new LocalSiteBus();
         ControllerLoop loop = new ControllerLoop(machine, devices, journal, Outbound.NONE, bus, clock);
         bus.register(loop.inbox());
@@ -118,6 +98,108 @@ public final class CrashChild {
             }
             Thread.sleep(STEP_MS);
         }
+    }
+
+    /** The journal as the tests before issue 11 ran it: the loop's append fsyncs a mode change before returning. */
+    private static EventJournal reportingSynchronous(FileJournal file, PrintStream out) {
+        return new EventJournal() {
+            @Override
+            public void append(long atMs, Event event, List<org.lockstep.controller.core.Fact> facts) {
+                file.append(atMs, event, facts);
+                if (FileJournal.needsSync(event, facts)) {
+                    out.println("SYNCED " + file.syncedSeq());
+                }
+            }
+
+            @Override
+            public List<Entry> readAll() {
+                return file.readAll();
+            }
+
+            @Override
+            public void quiescent(boolean q) {
+                file.quiescent(q);
+            }
+
+            @Override
+            public List<String> openProblems() {
+                return file.openProblems();
+            }
+        };
+    }
+
+    /**
+     * The journal as {@code lockstep run} has it (RunningController): a {@link GroupCommitWriter} thread writes and
+     * fsyncs, the loop never waits. It reports SYNCED when the writer has fsynced a batch (its wake runs after the
+     * fsync, on the writer's thread), so the parent checks the same promise: nothing reported durable is lost.
+     */
+    private static EventJournal reportingWriter(FileJournal file, PrintStream out) {
+        GroupCommitWriter writer = new GroupCommitWriter(file);
+        return new EventJournal() {
+            private long reported = file.syncedSeq();
+
+            @Override
+            public void append(long atMs, Event event, List<org.lockstep.controller.core.Fact> facts) {
+                writer.append(atMs, event, facts);
+            }
+
+            @Override
+            public List<Entry> readAll() {
+                return writer.readAll();
+            }
+
+            @Override
+            public void quiescent(boolean q) {
+                writer.quiescent(q);
+            }
+
+            @Override
+            public List<String> openProblems() {
+                return writer.openProblems();
+            }
+
+            @Override
+            public long taken() {
+                return writer.taken();
+            }
+
+            @Override
+            public long settled() {
+                return writer.settled();
+            }
+
+            @Override
+            public OptionalLong oldestUnsettledAtMs() {
+                return writer.oldestUnsettledAtMs();
+            }
+
+            @Override
+            public long writeFailures() {
+                return writer.writeFailures();
+            }
+
+            @Override
+            public String lastWriteFailure() {
+                return writer.lastWriteFailure();
+            }
+
+            @Override
+            public boolean lastWriteOk() {
+                return writer.lastWriteOk();
+            }
+
+            @Override
+            public void onSettled(Runnable wake) {
+                writer.onSettled(() -> {
+                    long synced = file.syncedSeq();
+                    if (synced > reported) { // only the writer's thread runs this
+                        reported = synced;
+                        out.println("SYNCED " + synced);
+                    }
+                    wake.run();
+                });
+            }
+        };
     }
 
     private static ControllerDevices printingDrives(ControllerDevices d, PrintStream out) {
