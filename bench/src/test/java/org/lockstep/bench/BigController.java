@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.pi4j.Pi4J;
@@ -71,8 +70,8 @@ final class BigController implements AutoCloseable {
     final MqttUplink uplink;
     final LoopThread thread;
     final MqttSettings settings;
-    final AtomicInteger locks = new AtomicInteger();
-    final AtomicInteger unlocks = new AtomicInteger();
+    final Tally locks = new Tally();
+    final Tally unlocks = new Tally();
     final AtomicLong lastLockNs = new AtomicLong();
     /** Set before a press: the lock count the press starts from, so the first of its writes can be stamped. */
     volatile int lockBase;
@@ -156,11 +155,11 @@ final class BigController implements AutoCloseable {
             if (lock) {
                 long now = System.nanoTime();
                 c.lastLockNs.set(now);
-                if (c.locks.incrementAndGet() == c.lockBase + 1) {
+                if (c.locks.increment() == c.lockBase + 1) {
                     c.firstLockNs.set(now);
                 }
             } else {
-                c.unlocks.incrementAndGet();
+                c.unlocks.increment();
             }
         }
     }

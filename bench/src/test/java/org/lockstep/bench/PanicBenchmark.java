@@ -7,7 +7,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
@@ -41,6 +40,12 @@ class PanicBenchmark {
     private static final int RATE = Integer.getInteger("bench.rate", 10_000);
     private static final long FSYNC_MS = Long.getLong("bench.fsyncMs", 20);
     private static final boolean QUIET_ONLY = Boolean.getBoolean("bench.quietOnly");
+    /**
+     * More pause before each quiet press (default 0: the next press follows the unlocks at once, while the previous
+     * clear's statuses are still being published). A press in a school comes to an idle box: on one Pi-class core the
+     * two differ (docs/PERFORMANCE.md, "A Pi-class core").
+     */
+    private static final long QUIET_SETTLE_MS = Long.getLong("bench.quietSettleMs", 0);
     /** The button's debounce: the press is seen at once (leading edge); the next press must wait for two windows. */
     private static final long PANIC_DEBOUNCE_MS = 2;
     /** As the shipped site files' door contacts. */
@@ -62,7 +67,8 @@ class PanicBenchmark {
             awaitConnected(c);
             List<Phase> phases = new ArrayList<>();
             run(c, "warm-up", WARMUP, 0);
-            phases.add(run(c, "quiet", LOCKDOWNS, 0));
+            phases.add(run(c, QUIET_SETTLE_MS == 0 ? "quiet" : "quiet, " + QUIET_SETTLE_MS + " ms idle before each press",
+                    LOCKDOWNS, QUIET_SETTLE_MS));
             if (QUIET_ONLY) { // e.g. under a CPU quota (a Pi-class core): the quiet figure alone
                 report(broker.name(), phases, c);
                 return;
@@ -101,7 +107,7 @@ class PanicBenchmark {
     }
 
     /** {@code n} lockdowns one after the other; {@code settleMs} more between the unlocks and the next press. */
-    private Phase run(BigController c, String name, int n, long settleMs) {
+    private Phase run(BigController c, String name, int n, long settleMs) throws InterruptedException {
         String loadBefore = loadAverage();
         long syncsBefore = c.storage.syncs.get();
         long seqBefore = c.journal.lastSeq();
@@ -115,7 +121,7 @@ class PanicBenchmark {
             c.lockBase = base;
             long t0 = System.nanoTime();
             c.press(true);
-            if (await(c.locks, base + BigSite.DOORS)) {
+            if (c.locks.await(base + BigSite.DOORS, MISS_NS)) {
                 h.recordValue(c.lastLockNs.get() - t0);
                 first.recordValue(c.firstLockNs.get() - t0);
             } else {
@@ -127,7 +133,7 @@ class PanicBenchmark {
             int unlocked = c.unlocks.get();
             c.loop.offer(new LoopInput.External(new Event.ModeRequested("clear-" + ++clears, Mode.NORMAL, Scope.SITE,
                     false, new Source.Operator("okafor"), "bench")));
-            await(c.unlocks, unlocked + BigSite.DOORS);
+            c.unlocks.await(unlocked + BigSite.DOORS, MISS_NS);
             parkUntil(Math.max(released + 2 * debounceNs, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settleMs)));
         }
         double seconds = (System.nanoTime() - startNs) / 1e9;
@@ -144,16 +150,6 @@ class PanicBenchmark {
         }
     }
 
-    private static boolean await(AtomicInteger counter, int target) {
-        long deadline = System.nanoTime() + MISS_NS;
-        while (counter.get() < target) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            LockSupport.parkNanos(20_000);
-        }
-        return true;
-    }
 
     /** 64 door contacts toggled round-robin through the Pi4J mock at a total rate, from one thread. */
     static final class Chatter implements AutoCloseable {
