@@ -173,7 +173,8 @@ def main():
     ap.add_argument("--days", type=int, default=365, help="the generated journal's length in days (default 365)")
     ap.add_argument("--xmx", default="64m", help="heap of the controller (default 64m)")
     ap.add_argument("--variants", default="default,cds,aot",
-                    help="default (no archive), cds (-XX:+AutoCreateSharedArchive), aot (JDK 25 AOT cache)")
+                    help="default (no archive), cds (-XX:+AutoCreateSharedArchive), aot (JDK 25 AOT cache), unit (cds as"
+                         " the systemd unit runs it: +VerifySharedSpaces, +ExitOnOutOfMemoryError)")
     ap.add_argument("--rss-seconds", type=int, default=0,
                     help="instead: one start (no archive, empty journal), then its RSS every 10 s for this long")
     ap.add_argument("--jvm", default="", help="more JVM options for the controller (space-separated)")
@@ -191,13 +192,17 @@ def main():
         "default": base,
         "cds": base + ["-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + jsa],
         "aot": base + ["-XX:AOTCache=" + aot],
+        # What deploy/systemd/lockstep@.service and /usr/bin/lockstep give `lockstep run`: cds, the archive's CRC
+        # checked at every start, and an OutOfMemoryError ending the process.
+        "unit": base + ["-XX:+ExitOnOutOfMemoryError", "-XX:+AutoCreateSharedArchive",
+                        "-XX:SharedArchiveFile=" + jsa + ".unit", "-XX:+VerifySharedSpaces"],
     }
     names = a.variants.split(",")
     journals = (("empty", None), ("year (%d days)" % a.days, year))
     load_before = loadavg()
     for v in names:
-        if v == "cds":  # the first start with the flag writes the archive: a training start, not measured
-            one_start(java, variants["cds"], SITE, year, work)
+        if v in ("cds", "unit"):  # the first start with the flag writes the archive: a training start, not measured
+            one_start(java, variants[v], SITE, year, work)
         if v == "aot":  # JDK 25 (JEP 514): one training start writes the cache
             one_start(java, base + ["-XX:AOTCacheOutput=" + aot], SITE, year, work)
     results = {(v, j): ([], [], []) for v in names for j, _ in journals}
