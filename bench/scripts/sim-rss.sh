@@ -28,7 +28,9 @@ start=$(date +%s)
 echo "sim-rss: $(date -u '+%F %H:%M UTC'), JVM options '${*:-none}', load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| s | RSS MiB | load |"
 echo "|---|---|---|"
-heap() { "$jcmd" "$pid" GC.run >/dev/null 2>&1; "$jcmd" "$pid" GC.heap_info 2>/dev/null | grep -E 'total|used' | head -n 4 | tr -s ' ' | tr '\n' ';'; }
+# Each generation's "total ..., used ..." (G1: the whole heap; serial: DefNew and Tenured) and Metaspace.
+heap() { "$jcmd" "$pid" GC.run >/dev/null 2>&1; "$jcmd" "$pid" GC.heap_info 2>/dev/null | grep -E 'total|Metaspace' \
+  | sed -E 's/ *\[0x[0-9a-f, x]*\)//' | tr -s ' ' | tr '\n' ';'; }
 done2=0
 while kill -0 "$pid" 2>/dev/null; do
   t=$(( $(date +%s) - start ))
