@@ -7,7 +7,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -69,27 +68,18 @@ final class ResponderCli {
         try {
             switch (verb) {
                 case "add" -> {
-                    if (links.stream().anyMatch(l -> l.name().equals(name))) {
-                        err.println("lockstep console: there is a responder link named " + name + " already; revoke"
-                                + " it first (lockstep console responder revoke --dir " + dir + " --name " + name
-                                + ") or pick another name");
-                        return Main.FAILED;
-                    }
-                    if (links.size() >= ResponderLinks.MAX_LINKS) {
-                        err.println("lockstep console: " + ResponderLinks.MAX_LINKS + " responder links already;"
-                                + " revoke some first");
-                        return Main.FAILED;
-                    }
                     String host = args.option("--host").orElseGet(() -> defaultHost.get() + ":" + DEFAULT_PORT);
                     if (host.isBlank() || host.contains("/") || host.contains(" ") || host.contains("@")) {
                         throw new Args.UsageException("--host: expected HOST:PORT as the phone reaches the console"
                                 + " (e.g. 10.0.4.2:8443), got '" + host + "'");
                     }
-                    String token = ResponderLinks.newToken(random);
-                    List<ResponderLinks.Link> next = new ArrayList<>(links);
-                    next.add(new ResponderLinks.Link(name, now.get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                            ResponderLinks.hash(token).orElseThrow()));
-                    ResponderLinks.write(dir, next);
+                    String token;
+                    try {
+                        token = ResponderLinks.add(dir, name, now.get(), random);
+                    } catch (ResponderLinks.Unusable e) {
+                        err.println("lockstep console: " + e.getMessage());
+                        return Main.FAILED;
+                    }
                     String link = "https://" + host + "/r/" + token;
                     out.println("responder link for " + name + " (read only: the map, the doors and the alerts; no"
                             + " actions). Shown this once; only its hash is kept:");

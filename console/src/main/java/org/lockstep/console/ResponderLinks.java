@@ -194,6 +194,29 @@ public final class ResponderLinks {
     }
 
     /**
+     * Adds a link named {@code name} to the file in {@code dir} and returns its token (kept nowhere: the caller shows it
+     * once).
+     *
+     * @throws Unusable if the file is unusable, {@code name} has a link already, or there are {@link #MAX_LINKS}
+     */
+    public static String add(Path dir, String name, Instant created, SecureRandom random) throws IOException,
+            Unusable {
+        List<Link> links = read(dir);
+        if (links.stream().anyMatch(l -> l.name().equals(name))) {
+            throw new Unusable("there is a responder link named " + name + " already; revoke it first (lockstep"
+                    + " console responder revoke --dir " + dir + " --name " + name + ") or pick another name");
+        }
+        if (links.size() >= MAX_LINKS) {
+            throw new Unusable(MAX_LINKS + " responder links already; revoke some first");
+        }
+        String token = newToken(random);
+        List<Link> next = new ArrayList<>(links);
+        next.add(new Link(name, created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), hash(token).orElseThrow()));
+        write(dir, next);
+        return token;
+    }
+
+    /**
      * Replaces the file in {@code dir} (made 0700 if absent) with {@code links}: mode 600 from creation, through a
      * temporary file and an atomic rename, so a console rereading it never sees half a file.
      */
