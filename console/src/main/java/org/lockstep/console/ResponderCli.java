@@ -86,9 +86,9 @@ final class ResponderCli {
                     out.println();
                     out.println("  " + link);
                     out.println();
-                    out.println("Send it to " + name + " as a text message, or show it as a QR code (e.g. qrencode -t"
-                            + " ansiutf8 '" + link + "'). Anyone holding it sees the building live until you run:"
-                            + " lockstep console responder revoke --dir " + dir + " --name " + name);
+                    out.println("Send it to the responder's phone as a text message, or show it as a QR code to scan"
+                            + " (e.g. qrencode -t ansiutf8 '" + link + "'). Anyone holding it sees the building live"
+                            + " until you run: lockstep console responder revoke --dir " + dir + " --name " + name);
                     if (args.option("--host").isEmpty()) {
                         out.println("(" + host + " is this machine's name and the usual port: if the phone reaches the"
                                 + " console by another address, use that in the link or give --host HOST:PORT.)");
