@@ -198,6 +198,21 @@ class ResponderHttpTest {
     }
 
     @Test
+    void responder_pages_have_their_own_limit_so_a_passed_around_link_cannot_crowd_out_the_office() throws Exception {
+        List<Events> open = new ArrayList<>();
+        for (int i = 0; i < Console.MAX_RESPONDER_PAGES; i++) {
+            Events e = new Events("/r/" + token + "/events");
+            e.nextState();
+            open.add(e);
+        }
+        Events oneMore = new Events("/r/" + token + "/events");
+        assertTrue(oneMore.ended.await(DEADLINE_MS, TimeUnit.MILLISECONDS), "one past the limit is closed at once");
+        assertTrue(open.stream().allMatch(e -> e.ended.getCount() == 1), "the others stay open");
+        Events office = new Events("/events");
+        assertTrue(office.nextState().contains("\"zones\""), "the office's page still gets its stream");
+    }
+
+    @Test
     void a_console_without_responders_answers_every_link_with_the_same_404() throws Exception {
         console.close();
         SiteConfig config = ConsoleDecoderTest.SITE;
