@@ -47,6 +47,8 @@ public final class Console implements AutoCloseable {
     static final long COALESCE_MS = 25;
     /** Live pages at once; one more is told so and closed (its page shows NOT LIVE and retries). */
     static final int MAX_BROWSERS = 64;
+    /** Responder pages at once, counted apart so a leaked link cannot crowd out the office's pages. */
+    static final int MAX_RESPONDER_PAGES = 32;
 
     private final SiteConfig config;
     private final Topics topics;
@@ -59,6 +61,8 @@ public final class Console implements AutoCloseable {
     private OperatorSignIn signIn;
     private final Set<String> zoneIds;
     private final Set<Browser> clients = new CopyOnWriteArraySet<>();
+    private Optional<ResponderAccess> responders = Optional.empty();
+    private final Set<Browser> responderPages = new CopyOnWriteArraySet<>();
     private final LongSupplier wallMs = System::currentTimeMillis;
     private final Object dirtyLock = new Object();
     private boolean dirty;
@@ -127,6 +131,25 @@ public final class Console implements AutoCloseable {
     }
 
     /**
+     * Serves the read-only responder view at {@code /r/TOKEN} for the links in {@code dir} ({@link ResponderLinks}),
+     * reread when the file changes. Before {@link #start}.
+     *
+     * @throws ResponderLinks.Unusable if the links file is unusable now
+     */
+    public Console withResponders(Path dir) throws ResponderLinks.Unusable {
+        if (app != null) {
+            throw new IllegalStateException("withResponders comes before start");
+        }
+        responders = Optional.of(new ResponderAccess(dir));
+        return this;
+    }
+
+    /** How many responder links the console knows now (0 without {@link #withResponders}). */
+    public int responderLinks() {
+        return responders.map(ResponderAccess::size).orElse(0);
+    }
+
+    /**
      * Starts MQTT and the HTTPS server on {@code host:port} (0: any free port) with a self-signed certificate made now.
      *
      * @throws GeneralSecurityException if the TLS certificate cannot be made
@@ -182,6 +205,10 @@ public final class Console implements AutoCloseable {
             c.routes.post("/api/sign-out", signInRoutes::signOut);
             c.routes.get("/api/state", ctx -> Http.json(ctx, 200, state.snapshot(wallMs.getAsLong())));
             c.routes.post("/api/action", actions::action);
+            ResponderRoutes responderRoutes = new ResponderRoutes(responders, this::responderOpened);
+            c.routes.get(ResponderRoutes.PAGE, responderRoutes::page);
+            c.routes.get(ResponderRoutes.EVENTS, responderRoutes::events);
+            c.routes.get("/responder.js", ctx -> Http.resource(ctx, "responder.js", "text/javascript; charset=utf-8"));
             c.routes.sse("/events", client -> {
                 if (clients.size() >= MAX_BROWSERS) {
                     Logger.warn("console: {} pages open already; refused one more", MAX_BROWSERS);
@@ -189,7 +216,7 @@ public final class Console implements AutoCloseable {
                     return;
                 }
                 client.keepAlive();
-                Browser b = new Browser(client);
+                Browser b = new Browser(client, clients, Optional.empty());
                 client.onClose(() -> clients.remove(b));
                 clients.add(b);
                 b.offer(snapshotText());
@@ -241,6 +268,21 @@ public final class Console implements AutoCloseable {
         ctx.result(image.get().bytes());
     }
 
+    private void responderOpened(SseClient client, ResponderLinks.Link link) {
+        if (responderPages.size() >= MAX_RESPONDER_PAGES) {
+            Logger.warn("console: {} responder pages open already; refused one more ({})", MAX_RESPONDER_PAGES,
+                    link.name());
+            client.close();
+            return;
+        }
+        client.keepAlive();
+        Browser b = new Browser(client, responderPages, Optional.of(link));
+        client.onClose(() -> responderPages.remove(b));
+        responderPages.add(b);
+        Logger.info("console: responder page opened with the link of {}", link.name()); // the name, never the token
+        b.offer(snapshotText());
+    }
+
     private void sendSummary(String topic, byte[] payload) throws TransportException {
         mqtt.publishRetained(topic, payload);
     }
@@ -276,6 +318,16 @@ public final class Console implements AutoCloseable {
                 for (Browser b : clients) {
                     b.offer(text);
                 }
+                for (Browser b : responderPages) {
+                    if (responders.map(r -> r.stillValid(b.link.orElseThrow())).orElse(false)) {
+                        b.offer(text);
+                    } else {
+                        Logger.info("console: closed a responder page of {}: its link was revoked",
+                                b.link.orElseThrow().name());
+                        responderPages.remove(b);
+                        b.client.close();
+                    }
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -290,10 +342,14 @@ public final class Console implements AutoCloseable {
      */
     private final class Browser {
         private final SseClient client;
+        private final Set<Browser> home;
+        private final Optional<ResponderLinks.Link> link; // a responder page's link, checked before every push
         private final ArrayBlockingQueue<String> next = new ArrayBlockingQueue<>(1);
 
-        Browser(SseClient client) {
+        Browser(SseClient client, Set<Browser> home, Optional<ResponderLinks.Link> link) {
             this.client = client;
+            this.home = home;
+            this.link = link;
             Thread.ofVirtual().name("lockstep-console-page").start(this::write);
         }
 
@@ -316,7 +372,7 @@ public final class Console implements AutoCloseable {
             } catch (RuntimeException e) {
                 // the page went away mid-write: forget it (its EventSource reconnects if it is still there)
             } finally {
-                clients.remove(this);
+                home.remove(this);
             }
         }
     }
@@ -326,6 +382,7 @@ public final class Console implements AutoCloseable {
         closed = true;
         pusher.interrupt();
         clients.forEach(b -> b.client.close());
+        responderPages.forEach(b -> b.client.close());
         if (app != null) {
             app.stop();
         }

@@ -27,8 +27,11 @@ public final class ConsoleCli implements ExtensionCommand {
     static final String HELP = """
             Usage: lockstep console [--config FILE] [--listen HOST:PORT] [--key FILE] [--account NAME]
                                    [--mqtt-port N] [--tls-cert FILE --tls-key FILE] [--no-summary]
-                                   [--operators DIR [--idle-sign-out MINUTES]]
+                                   [--operators DIR [--idle-sign-out MINUTES]] [--responders DIR]
                    lockstep console operator add --config FILE --dir DIR --operator ID --key KEYFILE
+                   lockstep console responder add --dir DIR --name NAME [--host HOST:PORT]
+                   lockstep console responder list --dir DIR
+                   lockstep console responder revoke --dir DIR --name NAME
 
             The front office's console in the browser: subscribes to the site's topics and serves a page over HTTPS
             with every door by zone (status in colour and text), the zone modes (DRILL marked), the alerts, and during
@@ -54,9 +57,16 @@ public final class ConsoleCli implements ExtensionCommand {
                                    second console of a site, so one console publishes it (docs/mqtt.md)
               --operators DIR      the operators' credential files (ID.cred): lets them sign in on the page
               --idle-sign-out MIN  sign an operator out after MIN minutes without an action (default 10)
+              --responders DIR     serve the read-only responder view at /r/TOKEN for the links in
+                                   DIR/responders.txt (made with 'responder add'; reread when it changes)
 
             operator add: seals the operator's private key (KEYFILE, from 'lockstep keys new') under a password
             (asked twice at a terminal, else one line of standard input) into DIR/ID.cred, mode 600.
+
+            responder add: makes a read-only link for police or the SRO's phone (the map, the doors, the alerts; no
+            actions, no sign-in) and prints it once, https://HOST:PORT/r/TOKEN; DIR/responders.txt (mode 600) keeps
+            only the token's SHA-256 with NAME and the time. 'responder list' shows the names and dates; 'responder
+            revoke' ends a link: a running console stops serving it within a couple of seconds, no restart.
             """;
 
     @Override
@@ -74,8 +84,11 @@ public final class ConsoleCli implements ExtensionCommand {
         if (!argv.isEmpty() && argv.getFirst().equals("operator")) {
             return OperatorCli.run(argv.subList(1, argv.size()), System.in, out, err);
         }
+        if (!argv.isEmpty() && argv.getFirst().equals("responder")) {
+            return ResponderCli.run(argv.subList(1, argv.size()), out, err);
+        }
         Args args = Args.parse(argv, Set.of("--config", "--listen", "--key", "--account", "--mqtt-port",
-                "--tls-cert", "--tls-key", "--operators", "--idle-sign-out"), Set.of("--no-summary"));
+                "--tls-cert", "--tls-key", "--operators", "--idle-sign-out", "--responders"), Set.of("--no-summary"));
         long idleMinutes = args.longOption("--idle-sign-out", Sessions.DEFAULT_IDLE_SIGN_OUT_MS / 60_000);
         if (idleMinutes < 1 || idleMinutes > MAX_IDLE_SIGN_OUT_MINUTES) {
             throw new Args.UsageException("--idle-sign-out must be 1-" + MAX_IDLE_SIGN_OUT_MINUTES + " minutes");
@@ -122,6 +135,14 @@ public final class ConsoleCli implements ExtensionCommand {
             if (args.option("--operators").isPresent()) {
                 console.withSignIn(Path.of(args.option("--operators").get()), idleMinutes * 60_000);
             }
+            if (args.option("--responders").isPresent()) {
+                try {
+                    console.withResponders(Path.of(args.option("--responders").get()));
+                } catch (ResponderLinks.Unusable e) {
+                    err.println("lockstep console: " + e.getMessage());
+                    return Main.FAILED;
+                }
+            }
             if (args.option("--tls-cert").isPresent()) {
                 TlsCertificate cert;
                 try {
@@ -145,6 +166,10 @@ public final class ConsoleCli implements ExtensionCommand {
             out.println(args.option("--operators").map(d -> "operators sign in with their credential files in " + d
                     + " (signed out after " + idleMinutes + " min without an action)").orElse("no --operators DIR:"
                             + " nobody can sign in here (no DRILL, no ALL CLEAR)"));
+            if (args.option("--responders").isPresent()) {
+                out.println("responder view at /r/TOKEN for " + console.responderLinks() + " link(s) in "
+                        + args.option("--responders").get() + " (lockstep console responder add|list|revoke)");
+            }
             out.println("compare it with the one your browser shows before you accept the certificate. Ctrl-C stops.");
             stop.await();
             return Main.OK;

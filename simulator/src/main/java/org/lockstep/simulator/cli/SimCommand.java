@@ -70,6 +70,7 @@ final class SimCommand {
         boolean mqttOn = !args.flag("--no-mqtt") && (!script || args.option("--mqtt-port").isPresent());
         SimMqtt mqtt = null;
         Path keyDir = null;
+        String responderToken = null;
         java.util.Map<String, org.lockstep.controller.trust.MessageSigner> controllerKeys = java.util.Map.of();
         if (mqttOn) {
             try {
@@ -77,6 +78,7 @@ final class SimCommand {
                 config = keys.config();
                 keyDir = keys.dir();
                 controllerKeys = keys.controllerKeys();
+                responderToken = keys.responderToken();
             } catch (java.io.IOException | org.lockstep.controller.trust.KeyFiles.KeyFileException e) {
                 err.println("lockstep: cannot make the sim's example keys: " + e.getMessage());
                 return Main.FAILED;
@@ -119,12 +121,17 @@ final class SimCommand {
             err.println("lockstep sim: example keys for every operator, console and controller in " + keyDir);
             Path creds = keyDir.resolve(SimKeys.OPERATORS_DIR);
             String consoleLine = "lockstep console --mqtt-port " + port + " --key " + keyDir + "/front-desk.key"
-                    + " --operators " + creds + "  (sign in as " + config.site().operators().stream()
+                    + " --operators " + creds + " --responders " + keyDir.resolve(SimKeys.RESPONDERS_DIR)
+                    + "  (sign in as " + config.site().operators().stream()
                             .filter(o -> Files.exists(creds.resolve(o.id() + ".cred")))
                             .map(o -> o.id() + " / " + SimKeys.examplePassword(o.id()))
                             .collect(java.util.stream.Collectors.joining(", ")) + ")";
             board.note("console: " + consoleLine);
             err.println("lockstep sim: the console, with sign-in: " + consoleLine); // whole: the board clips it
+            String responderLink = "https://127.0.0.1:8443/r/" + responderToken;
+            board.note("responder: " + responderLink + "  (read only, for the SRO's phone)");
+            err.println("lockstep sim: the example responder link (read only; works on that console): "
+                    + responderLink);
         }
         SimConsole console = new SimConsole(school, board, args.option("--operator").orElse(null));
         try {

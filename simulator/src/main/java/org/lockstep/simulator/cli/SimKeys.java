@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import org.lockstep.console.OperatorCredential;
+import org.lockstep.console.ResponderLinks;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.core.OperatorSpec;
 import org.lockstep.controller.trust.KeyFiles;
@@ -23,11 +25,16 @@ import org.lockstep.controller.trust.MessageSigner;
  * temporary directory, so the simulated school can be driven with {@code lockstep command --key DIR/okafor.key} with
  * no setup. The site file's keys (whose private halves nobody here has) are replaced for the sim only. Each operator
  * also gets a console credential file, {@code DIR/operators/ID.cred} with the password {@code example-ID}, so
- * {@code lockstep console --operators DIR/operators} lets them sign in.
+ * {@code lockstep console --operators DIR/operators} lets them sign in; and one example responder link is made in
+ * {@code DIR/responders} for {@code lockstep console --responders DIR/responders}.
  */
 final class SimKeys {
     /** Where the operators' console credential files go, under the key directory. */
     static final String OPERATORS_DIR = "operators";
+    /** Where the example responder link is kept (lockstep console --responders DIR/responders). */
+    static final String RESPONDERS_DIR = "responders";
+    /** The example responder link's name. */
+    static final String EXAMPLE_RESPONDER = "example-sro";
 
     /** The example password of an operator's credential file: for the simulated school only. */
     static String examplePassword(String operator) {
@@ -35,7 +42,8 @@ final class SimKeys {
     }
 
     /** The site with the new keys, where their private files are, and each controller's own (it signs with it). */
-    record Provisioned(SiteConfig config, Path dir, Map<String, MessageSigner> controllerKeys) {}
+    record Provisioned(SiteConfig config, Path dir, Map<String, MessageSigner> controllerKeys,
+            String responderToken) {}
 
     private SimKeys() {}
 
@@ -68,6 +76,12 @@ final class SimKeys {
                 controllerKeys.put(c.id(), KeyFiles.readSigner(written.privateFile()));
             }
         }
-        return new Provisioned(config.withKeys(new KeyRing(holders, Set.of())), dir, controllerKeys);
+        String responderToken;
+        try {
+            responderToken = ResponderLinks.add(dir.resolve(RESPONDERS_DIR), EXAMPLE_RESPONDER, Instant.now(), random);
+        } catch (ResponderLinks.Unusable e) {
+            throw new IllegalStateException("a new directory has no links file: " + e.getMessage(), e);
+        }
+        return new Provisioned(config.withKeys(new KeyRing(holders, Set.of())), dir, controllerKeys, responderToken);
     }
 }
