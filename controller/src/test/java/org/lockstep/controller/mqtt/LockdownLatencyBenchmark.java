@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * mvn -B -pl hal,controller -am verify -Dtest=LockdownLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dbench.controllers=50 -Dbench.doors=40 [-Dbench.runs=100] [-Dbench.warmup=20] \
- *     [-Dlockstep.mqtt.broker=mosquitto|embedded]
+ *     [-Dbench.zones=3] [-Dlockstep.mqtt.broker=mosquitto|embedded]
  * </pre>
  *
  * One JVM, one broker (Mosquitto in its own process by default, with the queue and in-flight limits {@code lockstep
@@ -58,7 +58,8 @@ class LockdownLatencyBenchmark {
         int doors = Integer.getInteger("bench.doors", 30);
         int runs = Integer.getInteger("bench.runs", 100);
         int warmup = Integer.getInteger("bench.warmup", 20);
-        int zones = 3;
+        // Zones span every controller; each controller publishes one signed zone mode per zone that every other reads.
+        int zones = Integer.getInteger("bench.zones", 3);
         String load0 = Files.readString(Path.of("/proc/loadavg")).trim();
         long start = System.currentTimeMillis();
         try (TestBroker broker = broker(controllers, doors, zones);
@@ -74,8 +75,8 @@ class LockdownLatencyBenchmark {
             floor.close();
             lockdowns.close();
             String load1 = Files.readString(Path.of("/proc/loadavg")).trim();
-            System.out.printf(Locale.ROOT, "%n## %s, %d controllers x %d doors, %d runs (after %d warm-up), JDK %s,"
-                    + " %.0f s%n%nload before: %s; after: %s%n%n", broker.name(), controllers, doors, runs, warmup,
+            System.out.printf(Locale.ROOT, "%n## %s, %d controllers x %d doors (%d zones), %d runs (after %d warm-up), JDK %s,"
+                    + " %.0f s%n%nload before: %s; after: %s%n%n", broker.name(), controllers, doors, zones, runs, warmup,
                     Runtime.version(), (System.currentTimeMillis() - start) / 1e3, load0, load1);
             System.out.println("| measurement | p50 ms | p90 ms | p99 ms | max ms |");
             System.out.println("|---|---|---|---|---|");
