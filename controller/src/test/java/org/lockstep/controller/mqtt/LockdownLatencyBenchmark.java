@@ -75,9 +75,9 @@ class LockdownLatencyBenchmark {
             floor.close();
             lockdowns.close();
             String load1 = Files.readString(Path.of("/proc/loadavg")).trim();
-            System.out.printf(Locale.ROOT, "%n## %s, %d controllers x %d doors (%d zones), %d runs (after %d warm-up), JDK %s,"
-                    + " %.0f s%n%nload before: %s; after: %s%n%n", broker.name(), controllers, doors, zones, runs, warmup,
-                    Runtime.version(), (System.currentTimeMillis() - start) / 1e3, load0, load1);
+            System.out.printf(Locale.ROOT, "%n## %s, %d controllers x %d doors (%d zones), %d runs (after %d warm-up),"
+                    + " JDK %s, %.0f s%n%nload before: %s; after: %s%n%n", broker.name(), controllers, doors, zones,
+                    runs, warmup, Runtime.version(), (System.currentTimeMillis() - start) / 1e3, load0, load1);
             System.out.println("| measurement | p50 ms | p90 ms | p99 ms | max ms |");
             System.out.println("|---|---|---|---|---|");
             row("LOCKDOWN publish → last lock relay written (in-JVM, " + controllers * doors + " relays)", s.relays);
