@@ -103,6 +103,9 @@ final class MqttFixture implements AutoCloseable {
         /** Kept across a {@link MqttFixture#restart}: the restarted controller replays it, as after a power cut. */
         final MemoryJournal journal;
         final Map<String, Boolean> relays = new ConcurrentHashMap<>();
+        /** For the latency benchmark: lock drives and the nanoTime of the latest (one JVM, one clock). */
+        final java.util.concurrent.atomic.AtomicInteger locksDriven = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicLong lastLockNanos = new java.util.concurrent.atomic.AtomicLong();
         final Map<String, DoorView> doors = new ConcurrentHashMap<>();
         final Map<String, ZoneMode> zones = new ConcurrentHashMap<>();
         /** Copy-on-write: the loop thread adds while a test thread streams over it (a synchronized list throws then). */
@@ -138,7 +141,7 @@ final class MqttFixture implements AutoCloseable {
                 @Override
                 public void reply(String c, Command.Reply r) {}
             };
-            loop = new ControllerLoop(new LockdownMachine(site, id), new Relays(relays), journal,
+            loop = new ControllerLoop(new LockdownMachine(site, id), new Relays(relays, locksDriven, lastLockNanos), journal,
                     Outbound.fanOut(uplink, recorder), uplink, clock);
             thread = new LoopThread(loop, clock);
             loop.start();
@@ -238,9 +241,14 @@ final class MqttFixture implements AutoCloseable {
     /** Lock relays that do what they are told, recorded; no inputs (doors stay closed unless a test says so). */
     static final class Relays implements ControllerDevices {
         private final Map<String, Boolean> relays;
+        private final java.util.concurrent.atomic.AtomicInteger locksDriven;
+        private final java.util.concurrent.atomic.AtomicLong lastLockNanos;
 
-        Relays(Map<String, Boolean> relays) {
+        Relays(Map<String, Boolean> relays, java.util.concurrent.atomic.AtomicInteger locksDriven,
+                java.util.concurrent.atomic.AtomicLong lastLockNanos) {
             this.relays = relays;
+            this.locksDriven = locksDriven;
+            this.lastLockNanos = lastLockNanos;
         }
 
         @Override
@@ -254,6 +262,11 @@ final class MqttFixture implements AutoCloseable {
         @Override
         public void driveLock(String doorId, boolean lock) {
             relays.put(doorId, lock);
+            if (lock) {
+                // Stamped after the write, before the count: a reader that sees the count sees this time or later.
+                lastLockNanos.set(System.nanoTime());
+                locksDriven.incrementAndGet();
+            }
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
@@ -78,8 +79,20 @@ abstract class TestBroker implements AutoCloseable {
     }
 
     static final class Mosquitto extends TestBroker {
+        /** A queue sized for a console watching every door of a big site; no in-flight limit. */
+        static final List<String> TEST_LIMITS = List.of("max_queued_messages 20000", "max_inflight_messages 0");
+        private final List<String> limits;
         private Process process;
         private Path conf;
+
+        Mosquitto() {
+            this(TEST_LIMITS);
+        }
+
+        /** @param limits queue and in-flight lines, e.g. what {@code lockstep provision} writes for a site */
+        Mosquitto(List<String> limits) {
+            this.limits = List.copyOf(limits);
+        }
 
         @Override
         void start() {
@@ -90,16 +103,13 @@ abstract class TestBroker implements AutoCloseable {
                 if (conf == null) {
                     conf = Files.createTempFile("lockstep-mosquitto", ".conf");
                     // As FIELD-NOTES says: options after 'listener' apply to it; anonymous must be allowed explicitly;
-                    // Nagle off on the broker too; a queue sized for a console watching every door of a big site.
-                    Files.writeString(conf, String.join("\n",
-                            "persistence false",
-                            "listener " + port + " 127.0.0.1",
-                            "allow_anonymous true",
-                            "set_tcp_nodelay true",
-                            "max_queued_messages 20000",
-                            "max_inflight_messages 0",
-                            "log_type error",
-                            ""));
+                    // Nagle off on the broker too; the queue limits as the caller sized them.
+                    List<String> lines = new java.util.ArrayList<>(List.of("persistence false",
+                            "listener " + port + " 127.0.0.1", "allow_anonymous true", "set_tcp_nodelay true"));
+                    lines.addAll(limits);
+                    lines.add("log_type error");
+                    lines.add("");
+                    Files.writeString(conf, String.join("\n", lines));
                 }
                 process = new ProcessBuilder(binary, "-c", conf.toString())
                         .redirectErrorStream(true)
