@@ -198,6 +198,7 @@ public final class Console implements AutoCloseable {
             c.routes.get("/console.js", ctx -> Http.resource(ctx, "console.js", "text/javascript; charset=utf-8"));
             c.routes.get("/console.css", ctx -> Http.resource(ctx, "console.css", "text/css; charset=utf-8"));
             c.routes.get("/map.js", ctx -> Http.resource(ctx, "map.js", "text/javascript; charset=utf-8"));
+            c.routes.get("/picture.js", ctx -> Http.resource(ctx, "picture.js", "text/javascript; charset=utf-8"));
             c.routes.get("/map.css", ctx -> Http.resource(ctx, "map.css", "text/css; charset=utf-8"));
             c.routes.get(ConsoleMap.PLAN_PATH, this::plan);
             c.routes.get("/api/session", signInRoutes::session);

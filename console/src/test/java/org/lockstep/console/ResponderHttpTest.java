@@ -137,6 +137,7 @@ class ResponderHttpTest {
         String state = events.nextState();
         assertTrue(state.contains("\"zones\"") && state.contains("Room 104"), state);
         assertEquals(200, get("/responder.js").statusCode());
+        assertEquals(200, get("/picture.js").statusCode());
     }
 
     @Test

@@ -11,18 +11,8 @@
   let state = null;
   let scopeFilled = false;
 
-  const $ = (id) => document.getElementById(id);
-  const el = (tag, cls, text) => {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  };
-  const clock = (iso) => {
-    if (!iso) return '—';
-    const d = new Date(iso);
-    return isNaN(d) ? iso : d.toLocaleTimeString([], { hour12: false });
-  };
+  const picture = window.LockstepPicture; // picture.js: what this page and the responder page both draw
+  const { $, el, clock } = picture;
 
   const SESSION_POLL_MS = 15000;   // notices an idle sign-out; polling is not activity
   let keyNoted = false;
@@ -94,54 +84,14 @@
 
   function render() {
     if (!state) return;
-    $('site-name').textContent = state.site;
-    const stale = $('stale-banner');
-    const liveBadge = $('live');
-    if (streamLostAt) {
-      stale.textContent = 'NOT LIVE — lost the connection to the console at ' + clock(streamLostAt.toISOString())
-        + '; last live data ' + clock(state.lastLive) + '. Door statuses below are the last known, NOT current.';
-    } else if (!state.brokerUp) {
-      stale.textContent = 'NOT LIVE — the console has lost the MQTT broker'
-        + (state.brokerLost ? ' since ' + clock(state.brokerLost) : '') + '; last live data ' + clock(state.lastLive)
-        + '. Door statuses below are the last known, NOT current.';
-    }
-    stale.hidden = live();
-    liveBadge.className = 'live ' + (live() ? 'ok' : 'bad');
-    liveBadge.textContent = live() ? 'LIVE' : 'NOT LIVE';
-    document.body.classList.toggle('is-stale', !live());
-    $('drill-banner').hidden = !state.drill;
-    renderCount();
-    renderAlerts();
+    picture.liveness(state, streamLostAt, live());
+    picture.count(state, live());
+    picture.alerts(state);
     renderZones();
     renderActions();
     document.dispatchEvent(new CustomEvent('lockstep:state', { detail: { state: state, live: live() } })); // map.js
     $('controllers').textContent = 'Controllers: ' + state.controllers.map((c) => c.id + ' ' + c.availability).join(' · ')
       + (state.rejected ? ' · refused messages: ' + state.rejected : '');
-  }
-
-  function renderCount() {
-    const box = $('count');
-    box.hidden = !state.lockdown;
-    if (!state.lockdown) return;
-    const c = state.count;
-    const not = c.notSecured.length;
-    $('count-text').textContent = (live() ? '' : 'NOT LIVE — ') + c.secured + ' of ' + c.total + ' doors secured'
-      + (not ? ' — ' + not + ' not' : '');
-    $('count-not').textContent = c.notSecured.map((d) => d.room + ' (' + d.status + ', ' + d.zone
-      + (d.cell ? ', grid ' + d.cell : '') + ')').join(', ');
-    box.classList.toggle('all', not === 0 && live());
-  }
-
-  function renderAlerts() {
-    const list = $('alerts');
-    list.replaceChildren();
-    state.alerts.slice(0, 10).forEach((a) => {
-      const li = el('li', a.drill ? 'drill' : '');
-      li.textContent = (a.drill ? 'DRILL · ' : '') + clock(a.at) + ' · ' + a.kind.replace(/_/g, ' ') + ' · '
-        + (a.room || a.subject || '') + (a.zoneName ? ' (' + a.zoneName + (a.cell ? ', grid ' + a.cell : '') + ')' : '')
-        + (a.detail ? ' — ' + a.detail : '');
-      list.appendChild(li);
-    });
   }
 
   function renderZones() {
@@ -150,30 +100,8 @@
       state.zones.forEach((z) => { const o = el('option', '', 'Zone: ' + z.name); o.value = z.id; sel.appendChild(o); });
       scopeFilled = true;
     }
-    const main = $('zones');
-    main.replaceChildren();
-    state.zones.forEach((z) => {
-      const sec = el('section', 'zone');
-      sec.dataset.zone = z.id;
-      const h = el('h2', '', z.name);
-      const modeText = (z.drill && z.mode !== 'NORMAL' ? 'DRILL ' : '') + z.mode;
-      const mode = el('span', 'zone-mode ' + z.mode + (z.drill ? ' drill' : '') + (live() ? '' : ' stale'),
-        live() ? modeText : 'last known: ' + modeText);
-      h.appendChild(mode);
-      sec.appendChild(h);
-      const grid = el('div', 'doors');
-      z.doors.forEach((d) => {
-        const stale = d.stale || !live();
-        const tile = el('div', 'door ' + d.status + (stale ? ' stale' : ''));
-        tile.dataset.door = d.id;
-        tile.appendChild(el('div', 'room', d.room));
-        tile.appendChild(el('div', 'status', stale ? 'last known: ' + d.lastKnown : d.status));
-        tile.title = d.id + (d.detail ? ' — ' + d.detail : '') + (d.since ? ' — since ' + clock(d.since) : '');
-        grid.appendChild(tile);
-      });
-      sec.appendChild(grid);
-      main.appendChild(sec);
-    });
+    picture.zones(state, live(), (d) => d.id + (d.detail ? ' — ' + d.detail : '')
+      + (d.since ? ' — since ' + clock(d.since) : ''));
   }
 
   function renderActions() {
