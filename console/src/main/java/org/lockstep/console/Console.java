@@ -94,7 +94,7 @@ public final class Console implements AutoCloseable {
         this.topics = Topics.of(mqttSettings);
         this.signer = signer;
         this.map = new ConsoleMap(config.site(), config.map());
-        this.state = new ConsoleState(config.site(), config.site().name(), map);
+        this.state = new ConsoleState(config.site(), config.site().name(), map, config.fileSha256());
         this.zoneIds = config.site().zones().stream().map(ZoneSpec::id).collect(Collectors.toUnmodifiableSet());
         String summaryTopic = topics.siteSummary();
         Optional<ConsoleMqtt.Will> will = publishSummary ? Optional.of(new ConsoleMqtt.Will(summaryTopic,

@@ -46,6 +46,19 @@ public final class ConsoleDecoder {
 
         record Result(String commandId, String controllerId, boolean accepted, String reason) implements Update {}
 
+        /** A controller's retained {@code info} ({@link FleetDecoder}); empty when the retained message was cleared. */
+        record InfoSeen(String controllerId, Optional<org.lockstep.controller.mqtt.ControllerInfo> info)
+                implements Update {}
+
+        /** A controller's retained uplink health; empty when cleared. */
+        record UplinkSeen(String controllerId, Optional<UplinkCounts> counts) implements Update {}
+
+        /** A door's last lock-audit finding ({@code lockstep audit}); empty when cleared. */
+        record AuditSeen(String doorId, Optional<Finding> finding) implements Update {}
+
+        /** One lock-audit finding; {@code at} is an ISO-8601 instant. */
+        record Finding(boolean passed, String detail, String at) {}
+
         /** Refused at the boundary: nothing in the console changes; the reason is logged (rate-limited by the caller). */
         record Rejected(String topic, String reason) implements Update {}
     }
@@ -66,7 +79,7 @@ public final class ConsoleDecoder {
     public Set<String> filters() {
         String p = topics.prefix();
         return Set.of(p + "/door/+/status", p + "/zone/+/mode", p + "/alert", p + "/controller/+/availability",
-                p + "/cmd/result/+/+");
+                p + "/cmd/result/+/+", p + "/controller/+/info", p + "/controller/+/uplink", p + "/audit/door/+");
     }
 
     public Update decode(String topic, byte[] payload) {
@@ -106,6 +119,19 @@ public final class ConsoleDecoder {
                 case "offline", "" -> new Update.Availability(parts[1], false);
                 default -> reject(topic, "availability must be online or offline, was '" + clip(s) + "'");
             };
+        }
+        if (parts.length == 3 && parts[0].equals("controller") && (parts[2].equals("info")
+                || parts[2].equals("uplink"))) {
+            if (!controllers.contains(parts[1])) {
+                return reject(topic, "no controller '" + clip(parts[1]) + "' in the site file");
+            }
+            return parts[2].equals("info") ? FleetDecoder.info(topic, parts[1], payload)
+                    : FleetDecoder.uplink(topic, parts[1], payload);
+        }
+        if (parts.length == 3 && parts[0].equals("audit") && parts[1].equals("door")) {
+            DoorSpec spec = doors.get(parts[2]);
+            return spec == null ? reject(topic, "no door '" + clip(parts[2]) + "' in the site file")
+                    : FleetDecoder.audit(topic, spec, payload);
         }
         if (parts.length == 4 && parts[0].equals("cmd") && parts[1].equals("result")) {
             return result(topic, parts[2], parts[3], payload);
