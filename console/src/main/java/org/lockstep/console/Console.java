@@ -176,6 +176,8 @@ public final class Console implements AutoCloseable {
             c.routes.get("/console.css", ctx -> Http.resource(ctx, "console.css", "text/css; charset=utf-8"));
             c.routes.get("/map.js", ctx -> Http.resource(ctx, "map.js", "text/javascript; charset=utf-8"));
             c.routes.get("/map.css", ctx -> Http.resource(ctx, "map.css", "text/css; charset=utf-8"));
+            c.routes.get("/fleet.js", ctx -> Http.resource(ctx, "fleet.js", "text/javascript; charset=utf-8"));
+            c.routes.get("/fleet.css", ctx -> Http.resource(ctx, "fleet.css", "text/css; charset=utf-8"));
             c.routes.get(ConsoleMap.PLAN_PATH, this::plan);
             c.routes.get("/api/session", signInRoutes::session);
             c.routes.post("/api/sign-in", signInRoutes::signIn);
