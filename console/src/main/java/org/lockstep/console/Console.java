@@ -177,7 +177,10 @@ public final class Console implements AutoCloseable {
             c.routes.get("/map.js", ctx -> Http.resource(ctx, "map.js", "text/javascript; charset=utf-8"));
             c.routes.get("/map.css", ctx -> Http.resource(ctx, "map.css", "text/css; charset=utf-8"));
             c.routes.get("/fleet.js", ctx -> Http.resource(ctx, "fleet.js", "text/javascript; charset=utf-8"));
+            c.routes.get("/incidents.js", ctx -> Http.resource(ctx, "incidents.js", "text/javascript; charset=utf-8"));
             c.routes.get("/fleet.css", ctx -> Http.resource(ctx, "fleet.css", "text/css; charset=utf-8"));
+            c.routes.get("/report/{id}", ctx -> IncidentReport.serve(ctx, state, config.site().name(),
+                    wallMs.getAsLong()));
             c.routes.get(ConsoleMap.PLAN_PATH, this::plan);
             c.routes.get("/api/session", signInRoutes::session);
             c.routes.post("/api/sign-in", signInRoutes::signIn);
@@ -209,6 +212,11 @@ public final class Console implements AutoCloseable {
         return java.util.Arrays.stream(app.jettyServer().server().getConnectors())
                 .filter(ServerConnector.class::isInstance).map(ServerConnector.class::cast)
                 .mapToInt(ServerConnector::getLocalPort).findFirst().orElse(-1);
+    }
+
+    /** The picture, for tests that feed it decoded messages directly. */
+    ConsoleState state() {
+        return state;
     }
 
     /** Where the served certificate came from, for the start-up line. */

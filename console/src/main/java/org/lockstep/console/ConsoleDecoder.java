@@ -29,6 +29,7 @@ public final class ConsoleDecoder {
     /** A text field of a status or alert longer than this is refused (a controller's detail is far shorter). */
     static final int MAX_TEXT_CHARS = 256;
     private static final Pattern KIND = Pattern.compile("[A-Z][A-Z0-9_]{0,47}");
+    private static final Pattern TRIGGER_KIND = Pattern.compile("[a-z_]{1,32}");
     private static final Pattern COMMAND_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
 
     /** What one message means to the console. */
@@ -37,7 +38,13 @@ public final class ConsoleDecoder {
         record Door(String doorId, Optional<DoorStatus> status, boolean drill, String since, String detail)
                 implements Update {}
 
-        record Zone(String zoneId, Mode mode, boolean drill, String since) implements Update {}
+        /** @param trigger who or what set the mode, "operator okafor", "panic_button pb-104"; "" if not said */
+        record Zone(String zoneId, Mode mode, boolean drill, String since, String trigger, String reason)
+                implements Update {
+            public Zone(String zoneId, Mode mode, boolean drill, String since) {
+                this(zoneId, mode, drill, since, "", "");
+            }
+        }
 
         record AlertRaised(String kind, String subject, String room, String zone, String detail, boolean drill,
                 String at) implements Update {}
@@ -184,7 +191,7 @@ public final class ConsoleDecoder {
             return reject(topic, "not a JSON object");
         }
         Optional<String> bad = text(n, "mode", true).or(() -> bool(n, "drill")).or(() -> text(n, "since", false))
-                .or(() -> text(n, "zone", false));
+                .or(() -> text(n, "zone", false)).or(() -> text(n, "reason", false)).or(() -> trigger(n));
         if (bad.isPresent()) {
             return reject(topic, bad.get());
         }
@@ -195,7 +202,26 @@ public final class ConsoleDecoder {
         if (mode.isEmpty()) {
             return reject(topic, "unknown mode '" + clip(n.get("mode").asText()) + "'");
         }
-        return new Update.Zone(zoneId, mode.get(), n.get("drill").asBoolean(), opt(n, "since"));
+        JsonNode t = n.get("trigger");
+        String trigger = t == null || t.isNull() ? "" : t.get("kind").textValue() + " " + t.get("id").textValue();
+        return new Update.Zone(zoneId, mode.get(), n.get("drill").asBoolean(), opt(n, "since"), trigger,
+                opt(n, "reason"));
+    }
+
+    /** A zone mode's {@code trigger}: null, or {@code {kind, id}} as Payloads.source writes it. */
+    private static Optional<String> trigger(JsonNode n) {
+        JsonNode t = n.get("trigger");
+        if (t == null || t.isNull()) {
+            return Optional.empty();
+        }
+        if (!t.isObject()) {
+            return Optional.of("field 'trigger' must be an object or null");
+        }
+        JsonNode kind = t.get("kind");
+        if (kind == null || !kind.isTextual() || !TRIGGER_KIND.matcher(kind.textValue()).matches()) {
+            return Optional.of("field 'trigger.kind' must be 1-32 of a-z and _");
+        }
+        return text(t, "id", true).map(r -> "trigger: " + r);
     }
 
     private Update alert(String topic, byte[] payload) {

@@ -65,6 +65,7 @@ public final class ConsoleState {
     private final Map<String, Boolean> online = new LinkedHashMap<>();
     private final Fleet fleet;
     private final AuditFindings audits;
+    private final IncidentLog incidents;
     private final Deque<ObjectNode> alerts = new ArrayDeque<>();
     private final Deque<Action> actions = new ArrayDeque<>();
     private boolean brokerUp;
@@ -89,6 +90,7 @@ public final class ConsoleState {
         this.map = map;
         this.fleet = new Fleet(site.controllers(), siteFileSha256);
         this.audits = new AuditFindings(site);
+        this.incidents = new IncidentLog(site);
     }
 
     public synchronized long version() {
@@ -112,9 +114,14 @@ public final class ConsoleState {
     /** Applies one decoded message; a {@link ConsoleDecoder.Update.Rejected} only counts. */
     public synchronized void apply(ConsoleDecoder.Update u, long nowMs) {
         switch (u) {
-            case ConsoleDecoder.Update.Door d -> doors.put(d.doorId(), new DoorNow(d.status(), d.drill(), d.since(),
-                    d.detail()));
-            case ConsoleDecoder.Update.Zone z -> zones.put(z.zoneId(), new ZoneNow(z.mode(), z.drill(), z.since()));
+            case ConsoleDecoder.Update.Door d -> {
+                doors.put(d.doorId(), new DoorNow(d.status(), d.drill(), d.since(), d.detail()));
+                incidents.door(d.doorId(), d.status(), nowMs);
+            }
+            case ConsoleDecoder.Update.Zone z -> {
+                zones.put(z.zoneId(), new ZoneNow(z.mode(), z.drill(), z.since()));
+                incidents.zone(z, nowMs);
+            }
             case ConsoleDecoder.Update.Availability a -> {
                 online.put(a.controllerId(), a.online());
                 fleet.availability(a.controllerId(), a.online(), nowMs);
@@ -172,6 +179,11 @@ public final class ConsoleState {
                 return;
             }
         }
+    }
+
+    /** One incident of the drill log by id, for its after-action report ({@link IncidentReport}). */
+    public synchronized Optional<ObjectNode> incident(String id, long nowMs) {
+        return incidents.find(id, nowMs);
     }
 
     public synchronized long rejectedCount() {
@@ -258,6 +270,7 @@ public final class ConsoleState {
         count.set("notSecured", notSecured);
         fleet.describe(root);
         audits.failing(root);
+        incidents.describe(root, nowMs);
         ArrayNode al = root.putArray("alerts");
         alerts.forEach(al::add);
         ArrayNode ac = root.putArray("actions");
