@@ -231,6 +231,31 @@ class ConsoleInBrowserTest {
     }
 
     @Test
+    void after_a_drill_and_its_ALL_CLEAR_the_drill_log_has_the_entry_and_its_after_action_report_downloads() {
+        signIn("okafor", "example-okafor");
+        waitFor("signed in", () -> text("signed-in-text").contains("okafor") && button("all-clear").isDisplayed());
+        hold(button("drill"), 1_300);
+        waitFor("every door SECURED", () -> statuses().stream().allMatch("SECURED"::equals));
+        waitFor("the drill in the log, still in effect", () -> text("incident-list").contains("DRILL LOCKDOWN")
+                && text("incident-list").contains("STILL IN EFFECT")
+                && text("incident-list").contains("every door SECURED after"));
+        hold(button("all-clear"), 1_300);
+        waitFor("the ALL CLEAR by okafor in the log", () -> text("incident-list").contains("ALL CLEAR")
+                && text("incident-list").contains("by operator okafor, lasted"));
+        String report = String.valueOf(((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const a = document.querySelector('#incident-list a.report');
+                fetch(a.href).then(r => r.text().then(t => done(r.status + ' ' + a.getAttribute('download') + ' ' + t)))
+                  .catch(e => done('error ' + e));
+                """));
+        assertTrue(report.startsWith("200 lockstep-i"), report);
+        assertTrue(report.contains("After-action report: DRILL LOCKDOWN") && report.contains("operator okafor")
+                && report.contains("this console observed"), report);
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('incidents').scrollIntoView()");
+        screenshot("6-drill-log");
+    }
+
+    @Test
     void the_controllers_panel_shows_every_controller_online_with_its_health_and_a_failed_lock_audit_is_named() throws Exception {
         int controllers = 5; // the example site's
         waitFor("5 of 5 controllers online", () -> text("fleet-summary").startsWith(controllers + " of " + controllers
