@@ -79,6 +79,19 @@ class IncidentLogTest {
     }
 
     @Test
+    void an_ALL_CLEAR_for_one_zone_leaves_the_incident_open_until_the_last_zone_is_NORMAL() {
+        drill();
+        String op = "{\"kind\":\"operator\",\"id\":\"okafor\"}";
+        hear("/zone/east/mode", zone("east", "NORMAL", true, op), 30_000);
+        assertTrue(state.snapshot(31_000).at("/incidents/0/open").asBoolean(), "the other zones are still locked");
+        SITE.zones().forEach(z -> hear("/zone/" + z.id() + "/mode", zone(z.id(), "NORMAL", true, op), 40_000));
+        JsonNode i = state.snapshot(41_000).at("/incidents/0");
+        assertFalse(i.get("open").asBoolean());
+        assertEquals(39_000, i.get("durationMs").asLong());
+        assertEquals(1, state.snapshot(41_000).get("incidents").size());
+    }
+
+    @Test
     void a_door_never_secured_is_named_and_the_time_to_secure_stays_empty() {
         for (DoorSpec d : SITE.doors()) {
             door(d.id(), "UNLOCKED", 0);
