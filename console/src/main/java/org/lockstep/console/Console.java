@@ -179,7 +179,7 @@ public final class Console implements AutoCloseable {
             c.routes.get("/fleet.js", ctx -> Http.resource(ctx, "fleet.js", "text/javascript; charset=utf-8"));
             c.routes.get("/incidents.js", ctx -> Http.resource(ctx, "incidents.js", "text/javascript; charset=utf-8"));
             c.routes.get("/fleet.css", ctx -> Http.resource(ctx, "fleet.css", "text/css; charset=utf-8"));
-            c.routes.get("/report/{id}", ctx -> IncidentReport.serve(ctx, state, config.site().name(),
+            c.routes.get("/report/{id}", ctx -> ReportRoutes.serve(ctx, state, config.site().name(),
                     wallMs.getAsLong()));
             c.routes.get(ConsoleMap.PLAN_PATH, this::plan);
             c.routes.get("/api/session", signInRoutes::session);

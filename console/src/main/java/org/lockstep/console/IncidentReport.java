@@ -4,21 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.http.Context;
 
 /**
- * {@code GET /report/<incident id>}: one incident of the drill log as a self-contained HTML after-action report, to
- * download and keep. No script at all, every text escaped, its one style allowed by hash: a room named
+ * One incident of the drill log as a self-contained HTML after-action report, to download and keep (served by
+ * {@link ReportRoutes}). No script at all, every text escaped, its one style allowed by hash: a room named
  * {@code <script>} is text. It says it is the console's observation, not the controllers' journals.
  */
 final class IncidentReport {
-    /** Incident ids are {@code i<digits>} ({@link IncidentLog}); anything else is not looked up. */
-    private static final Pattern ID = Pattern.compile("i[0-9]{1,19}");
     private static final String STYLE = "body{font:16px/1.4 system-ui,sans-serif;max-width:50em;margin:2em auto;"
             + "padding:0 1em}table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px 8px;"
             + "text-align:left;vertical-align:top}.note{border-left:6px solid #b35c00;padding:4px 10px;"
@@ -27,23 +21,6 @@ final class IncidentReport {
             + "form-action 'none'; frame-ancestors 'none'";
 
     private IncidentReport() {}
-
-    static void serve(Context ctx, ConsoleState state, String siteName, long nowMs) {
-        String id = ctx.pathParam("id");
-        Optional<ObjectNode> incident = ID.matcher(id).matches() ? state.incident(id, nowMs) : Optional.empty();
-        Http.securityHeaders(ctx);
-        ctx.header("Content-Security-Policy", CSP);
-        if (incident.isEmpty()) {
-            ctx.status(404);
-            ctx.contentType("text/plain; charset=utf-8");
-            ctx.result("no incident " + ConsoleDecoder.clip(id) + " in this console's drill log (it keeps the last "
-                    + IncidentLog.MAX + " since it started)");
-            return;
-        }
-        ctx.header("Content-Disposition", "attachment; filename=\"lockstep-" + id + ".html\"");
-        ctx.contentType("text/html; charset=utf-8");
-        ctx.result(html(incident.get(), siteName).getBytes(StandardCharsets.UTF_8));
-    }
 
     static String html(JsonNode i, String siteName) {
         String title = (i.get("drill").asBoolean() ? "DRILL " : "") + i.get("mode").asText() + " — " + siteName;
