@@ -23,7 +23,8 @@ import org.lockstep.controller.mqtt.Topics;
  * has its exact JSON type, texts are bounded, payloads larger than {@link MqttLimits#MAX_INBOUND_BYTES} are refused
  * unread. Pure, and total: no input makes {@link #decode} throw (the fuzz in {@code ConsoleDecoderTest} checks it).
  * The controllers' own decoders cover what controllers read (commands, peer shares); what a console reads (door
- * statuses, zone modes, alerts, availability, command results) had no decoder, so it is here.
+ * statuses, zone modes, alerts, availability, command results) had no decoder, so it is here; the fleet topics
+ * (controller info and uplink health, lock-audit findings) are read by {@link FleetDecoder}.
  */
 public final class ConsoleDecoder {
     /** A text field of a status or alert longer than this is refused (a controller's detail is far shorter). */
