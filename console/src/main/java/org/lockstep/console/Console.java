@@ -98,7 +98,7 @@ public final class Console implements AutoCloseable {
         this.topics = Topics.of(mqttSettings);
         this.signer = signer;
         this.map = new ConsoleMap(config.site(), config.map());
-        this.state = new ConsoleState(config.site(), config.site().name(), map);
+        this.state = new ConsoleState(config.site(), config.site().name(), map, config.fileSha256());
         this.zoneIds = config.site().zones().stream().map(ZoneSpec::id).collect(Collectors.toUnmodifiableSet());
         String summaryTopic = topics.siteSummary();
         Optional<ConsoleMqtt.Will> will = publishSummary ? Optional.of(new ConsoleMqtt.Will(summaryTopic,
@@ -200,6 +200,11 @@ public final class Console implements AutoCloseable {
             c.routes.get("/map.js", ctx -> Http.resource(ctx, "map.js", "text/javascript; charset=utf-8"));
             c.routes.get("/picture.js", ctx -> Http.resource(ctx, "picture.js", "text/javascript; charset=utf-8"));
             c.routes.get("/map.css", ctx -> Http.resource(ctx, "map.css", "text/css; charset=utf-8"));
+            c.routes.get("/fleet.js", ctx -> Http.resource(ctx, "fleet.js", "text/javascript; charset=utf-8"));
+            c.routes.get("/incidents.js", ctx -> Http.resource(ctx, "incidents.js", "text/javascript; charset=utf-8"));
+            c.routes.get("/fleet.css", ctx -> Http.resource(ctx, "fleet.css", "text/css; charset=utf-8"));
+            c.routes.get("/report/{id}", ctx -> ReportRoutes.serve(ctx, state, config.site().name(),
+                    wallMs.getAsLong()));
             c.routes.get(ConsoleMap.PLAN_PATH, this::plan);
             c.routes.get("/api/session", signInRoutes::session);
             c.routes.post("/api/sign-in", signInRoutes::signIn);
@@ -235,6 +240,11 @@ public final class Console implements AutoCloseable {
         return java.util.Arrays.stream(app.jettyServer().server().getConnectors())
                 .filter(ServerConnector.class::isInstance).map(ServerConnector.class::cast)
                 .mapToInt(ServerConnector::getLocalPort).findFirst().orElse(-1);
+    }
+
+    /** The picture, for tests that feed it decoded messages directly. */
+    ConsoleState state() {
+        return state;
     }
 
     /** Where the served certificate came from, for the start-up line. */

@@ -23,12 +23,14 @@ import org.lockstep.controller.mqtt.Topics;
  * has its exact JSON type, texts are bounded, payloads larger than {@link MqttLimits#MAX_INBOUND_BYTES} are refused
  * unread. Pure, and total: no input makes {@link #decode} throw (the fuzz in {@code ConsoleDecoderTest} checks it).
  * The controllers' own decoders cover what controllers read (commands, peer shares); what a console reads (door
- * statuses, zone modes, alerts, availability, command results) had no decoder, so it is here.
+ * statuses, zone modes, alerts, availability, command results) had no decoder, so it is here; the fleet topics
+ * (controller info and uplink health, lock-audit findings) are read by {@link FleetDecoder}.
  */
 public final class ConsoleDecoder {
     /** A text field of a status or alert longer than this is refused (a controller's detail is far shorter). */
     static final int MAX_TEXT_CHARS = 256;
     private static final Pattern KIND = Pattern.compile("[A-Z][A-Z0-9_]{0,47}");
+    private static final Pattern TRIGGER_KIND = Pattern.compile("[a-z_]{1,32}");
     private static final Pattern COMMAND_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
 
     /** What one message means to the console. */
@@ -37,7 +39,13 @@ public final class ConsoleDecoder {
         record Door(String doorId, Optional<DoorStatus> status, boolean drill, String since, String detail)
                 implements Update {}
 
-        record Zone(String zoneId, Mode mode, boolean drill, String since) implements Update {}
+        /** @param trigger who or what set the mode, "operator okafor", "panic_button pb-104"; "" if not said */
+        record Zone(String zoneId, Mode mode, boolean drill, String since, String trigger, String reason)
+                implements Update {
+            public Zone(String zoneId, Mode mode, boolean drill, String since) {
+                this(zoneId, mode, drill, since, "", "");
+            }
+        }
 
         record AlertRaised(String kind, String subject, String room, String zone, String detail, boolean drill,
                 String at) implements Update {}
@@ -45,6 +53,19 @@ public final class ConsoleDecoder {
         record Availability(String controllerId, boolean online) implements Update {}
 
         record Result(String commandId, String controllerId, boolean accepted, String reason) implements Update {}
+
+        /** A controller's retained {@code info} ({@link FleetDecoder}); empty when the retained message was cleared. */
+        record InfoSeen(String controllerId, Optional<org.lockstep.controller.mqtt.ControllerInfo> info)
+                implements Update {}
+
+        /** A controller's retained uplink health; empty when cleared. */
+        record UplinkSeen(String controllerId, Optional<UplinkCounts> counts) implements Update {}
+
+        /** A door's last lock-audit finding ({@code lockstep audit}); empty when cleared. */
+        record AuditSeen(String doorId, Optional<Finding> finding) implements Update {}
+
+        /** One lock-audit finding; {@code at} is an ISO-8601 instant. */
+        record Finding(boolean passed, String detail, String at) {}
 
         /** Refused at the boundary: nothing in the console changes; the reason is logged (rate-limited by the caller). */
         record Rejected(String topic, String reason) implements Update {}
@@ -66,7 +87,7 @@ public final class ConsoleDecoder {
     public Set<String> filters() {
         String p = topics.prefix();
         return Set.of(p + "/door/+/status", p + "/zone/+/mode", p + "/alert", p + "/controller/+/availability",
-                p + "/cmd/result/+/+");
+                p + "/cmd/result/+/+", p + "/controller/+/info", p + "/controller/+/uplink", p + "/audit/door/+");
     }
 
     public Update decode(String topic, byte[] payload) {
@@ -106,6 +127,19 @@ public final class ConsoleDecoder {
                 case "offline", "" -> new Update.Availability(parts[1], false);
                 default -> reject(topic, "availability must be online or offline, was '" + clip(s) + "'");
             };
+        }
+        if (parts.length == 3 && parts[0].equals("controller") && (parts[2].equals("info")
+                || parts[2].equals("uplink"))) {
+            if (!controllers.contains(parts[1])) {
+                return reject(topic, "no controller '" + clip(parts[1]) + "' in the site file");
+            }
+            return parts[2].equals("info") ? FleetDecoder.info(topic, parts[1], payload)
+                    : FleetDecoder.uplink(topic, parts[1], payload);
+        }
+        if (parts.length == 3 && parts[0].equals("audit") && parts[1].equals("door")) {
+            DoorSpec spec = doors.get(parts[2]);
+            return spec == null ? reject(topic, "no door '" + clip(parts[2]) + "' in the site file")
+                    : FleetDecoder.audit(topic, spec, payload);
         }
         if (parts.length == 4 && parts[0].equals("cmd") && parts[1].equals("result")) {
             return result(topic, parts[2], parts[3], payload);
@@ -158,7 +192,7 @@ public final class ConsoleDecoder {
             return reject(topic, "not a JSON object");
         }
         Optional<String> bad = text(n, "mode", true).or(() -> bool(n, "drill")).or(() -> text(n, "since", false))
-                .or(() -> text(n, "zone", false));
+                .or(() -> text(n, "zone", false)).or(() -> text(n, "reason", false)).or(() -> trigger(n));
         if (bad.isPresent()) {
             return reject(topic, bad.get());
         }
@@ -169,7 +203,26 @@ public final class ConsoleDecoder {
         if (mode.isEmpty()) {
             return reject(topic, "unknown mode '" + clip(n.get("mode").asText()) + "'");
         }
-        return new Update.Zone(zoneId, mode.get(), n.get("drill").asBoolean(), opt(n, "since"));
+        JsonNode t = n.get("trigger");
+        String trigger = t == null || t.isNull() ? "" : t.get("kind").textValue() + " " + t.get("id").textValue();
+        return new Update.Zone(zoneId, mode.get(), n.get("drill").asBoolean(), opt(n, "since"), trigger,
+                opt(n, "reason"));
+    }
+
+    /** A zone mode's {@code trigger}: null, or {@code {kind, id}} as Payloads.source writes it. */
+    private static Optional<String> trigger(JsonNode n) {
+        JsonNode t = n.get("trigger");
+        if (t == null || t.isNull()) {
+            return Optional.empty();
+        }
+        if (!t.isObject()) {
+            return Optional.of("field 'trigger' must be an object or null");
+        }
+        JsonNode kind = t.get("kind");
+        if (kind == null || !kind.isTextual() || !TRIGGER_KIND.matcher(kind.textValue()).matches()) {
+            return Optional.of("field 'trigger.kind' must be 1-32 of a-z and _");
+        }
+        return text(t, "id", true).map(r -> "trigger: " + r);
     }
 
     private Update alert(String topic, byte[] payload) {

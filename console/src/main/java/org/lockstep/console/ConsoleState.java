@@ -63,6 +63,9 @@ public final class ConsoleState {
     private final Map<String, DoorNow> doors = new LinkedHashMap<>();
     private final Map<String, ZoneNow> zones = new LinkedHashMap<>();
     private final Map<String, Boolean> online = new LinkedHashMap<>();
+    private final Fleet fleet;
+    private final AuditFindings audits;
+    private final IncidentLog incidents;
     private final Deque<ObjectNode> alerts = new ArrayDeque<>();
     private final Deque<Action> actions = new ArrayDeque<>();
     private boolean brokerUp;
@@ -77,9 +80,17 @@ public final class ConsoleState {
 
     /** With the site file's map: every door, alert and not-secured door carries its grid cell. */
     ConsoleState(Site site, String siteName, ConsoleMap map) {
+        this(site, siteName, map, "");
+    }
+
+    /** @param siteFileSha256 the site file this console runs, to say when the controllers run another; "" unknown */
+    ConsoleState(Site site, String siteName, ConsoleMap map, String siteFileSha256) {
         this.site = site;
         this.siteName = siteName;
         this.map = map;
+        this.fleet = new Fleet(site.controllers(), siteFileSha256);
+        this.audits = new AuditFindings(site);
+        this.incidents = new IncidentLog(site);
     }
 
     public synchronized long version() {
@@ -103,10 +114,21 @@ public final class ConsoleState {
     /** Applies one decoded message; a {@link ConsoleDecoder.Update.Rejected} only counts. */
     public synchronized void apply(ConsoleDecoder.Update u, long nowMs) {
         switch (u) {
-            case ConsoleDecoder.Update.Door d -> doors.put(d.doorId(), new DoorNow(d.status(), d.drill(), d.since(),
-                    d.detail()));
-            case ConsoleDecoder.Update.Zone z -> zones.put(z.zoneId(), new ZoneNow(z.mode(), z.drill(), z.since()));
-            case ConsoleDecoder.Update.Availability a -> online.put(a.controllerId(), a.online());
+            case ConsoleDecoder.Update.Door d -> {
+                doors.put(d.doorId(), new DoorNow(d.status(), d.drill(), d.since(), d.detail()));
+                incidents.door(d.doorId(), d.status(), nowMs);
+            }
+            case ConsoleDecoder.Update.Zone z -> {
+                zones.put(z.zoneId(), new ZoneNow(z.mode(), z.drill(), z.since()));
+                incidents.zone(z, nowMs);
+            }
+            case ConsoleDecoder.Update.Availability a -> {
+                online.put(a.controllerId(), a.online());
+                fleet.availability(a.controllerId(), a.online(), nowMs);
+            }
+            case ConsoleDecoder.Update.InfoSeen i -> fleet.info(i.controllerId(), i.info());
+            case ConsoleDecoder.Update.UplinkSeen h -> fleet.uplink(h.controllerId(), h.counts());
+            case ConsoleDecoder.Update.AuditSeen a -> audits.put(a.doorId(), a.finding());
             case ConsoleDecoder.Update.AlertRaised a -> {
                 ObjectNode n = JSON.createObjectNode();
                 n.put("kind", a.kind());
@@ -157,6 +179,11 @@ public final class ConsoleState {
                 return;
             }
         }
+    }
+
+    /** One incident of the drill log by id, for its after-action report ({@link IncidentReport}). */
+    public synchronized Optional<ObjectNode> incident(String id, long nowMs) {
+        return incidents.find(id, nowMs);
     }
 
     public synchronized long rejectedCount() {
@@ -214,6 +241,7 @@ public final class ConsoleState {
                 dn.put("drill", now != null && now.drill());
                 dn.put("stale", !brokerUp || controllerOffline);
                 dn.put("cell", map.cellOf(d.id()));
+                audits.describe(d.id(), dn);
                 map.positionOf(d.id()).ifPresent(p -> {
                     dn.put("floor", p.floor());
                     dn.put("x", p.x());
@@ -240,13 +268,9 @@ public final class ConsoleState {
         count.put("secured", secured);
         count.put("total", total);
         count.set("notSecured", notSecured);
-        ArrayNode ctl = root.putArray("controllers");
-        site.controllers().forEach(c -> {
-            ObjectNode cn = ctl.addObject();
-            cn.put("id", c.id());
-            Boolean up = online.get(c.id());
-            cn.put("availability", up == null ? "unknown" : up ? "online" : "offline");
-        });
+        fleet.describe(root);
+        audits.failing(root);
+        incidents.describe(root, nowMs);
         ArrayNode al = root.putArray("alerts");
         alerts.forEach(al::add);
         ArrayNode ac = root.putArray("actions");

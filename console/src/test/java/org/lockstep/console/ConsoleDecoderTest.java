@@ -120,9 +120,11 @@ class ConsoleDecoderTest {
         System.out.println("ConsoleDecoderTest fuzz seed " + seed + " (replay: -Dlockstep.fuzz.seed=" + seed + ")");
         Random r = new Random(seed);
         String[] topics = {"/door/c104/status", "/zone/east/mode", "/alert", "/controller/commons/availability",
-            "/cmd/result/c-1/commons", "/door/%s/status", "/%s", "/cmd/result/%s/%s"};
+            "/cmd/result/c-1/commons", "/door/%s/status", "/%s", "/cmd/result/%s/%s", "/controller/commons/info",
+            "/controller/commons/uplink", "/audit/door/c104", "/audit/door/%s", "/controller/%s/uplink"};
         String[] pieces = {"{", "}", "[", "]", "\"", ":", ",", "null", "true", "1e999", "-0", "\"status\"",
-            "\"SECURED\"", "\"drill\"", "\"door\"", "\"c104\"", "\\u0000", "\uD800", "{\"a\":", "\"mode\":\"LOCKDOWN\""};
+            "\"SECURED\"", "\"drill\"", "\"door\"", "\"c104\"", "\\u0000", "\uD800", "{\"a\":", "\"mode\":\"LOCKDOWN\"",
+            "\"passed\"", "\"reconnects\"", "\"controller\":\"commons\"", "-1", "99999999999999999999"};
         for (int i = 0; i < 20_000; i++) {
             String topic = P + String.format(topics[r.nextInt(topics.length)], junk(r), junk(r));
             byte[] payload;

@@ -35,7 +35,7 @@
   function describe(d, zone, live) {
     const stale = d.stale || !live;
     return d.room + ': ' + (stale ? 'last known ' + d.lastKnown + ' (not live)' : d.status) + ', ' + zone.name
-      + (d.cell ? ', grid ' + d.cell : '');
+      + (d.cell ? ', grid ' + d.cell : '') + (d.audit ? ', lock audit ' + d.audit.result : '');
   }
 
   function build(state) {

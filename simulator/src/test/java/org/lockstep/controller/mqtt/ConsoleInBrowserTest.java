@@ -231,6 +231,59 @@ class ConsoleInBrowserTest {
     }
 
     @Test
+    void after_a_drill_and_its_ALL_CLEAR_the_drill_log_has_the_entry_and_its_after_action_report_downloads() {
+        signIn("okafor", "example-okafor");
+        waitFor("signed in", () -> text("signed-in-text").contains("okafor") && button("all-clear").isDisplayed());
+        hold(button("drill"), 1_300);
+        waitFor("every door SECURED", () -> statuses().stream().allMatch("SECURED"::equals));
+        waitFor("the drill in the log, still in effect", () -> text("incident-list").contains("DRILL LOCKDOWN")
+                && text("incident-list").contains("STILL IN EFFECT")
+                && text("incident-list").contains("every door SECURED after"));
+        hold(button("all-clear"), 1_300);
+        waitFor("the ALL CLEAR by okafor in the log", () -> text("incident-list").contains("ALL CLEAR")
+                && text("incident-list").contains("by operator okafor, lasted"));
+        String report = String.valueOf(((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const a = document.querySelector('#incident-list a.report');
+                fetch(a.href).then(r => r.text().then(t => done(r.status + ' ' + a.getAttribute('download') + ' ' + t)))
+                  .catch(e => done('error ' + e));
+                """));
+        assertTrue(report.startsWith("200 lockstep-i"), report);
+        assertTrue(report.contains("After-action report: DRILL LOCKDOWN") && report.contains("operator okafor")
+                && report.contains("this console observed"), report);
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('incidents').scrollIntoView()");
+        screenshot("6-drill-log");
+    }
+
+    @Test
+    void the_controllers_panel_shows_every_controller_online_with_its_health_and_a_failed_lock_audit_is_named() throws Exception {
+        int controllers = 5; // the example site's
+        waitFor("5 of 5 controllers online", () -> text("fleet-summary").startsWith(controllers + " of " + controllers
+                + " controllers online"));
+        waitFor("each controller's uplink in words and its journal", () -> text("fleet-list").contains("uplink: reconnected")
+                && text("fleet-list").contains("journal"));
+        String list = text("fleet-list");
+        assertTrue(list.contains("ONLINE"), list);
+        assertTrue(text("fleet-summary").contains("same site file"), text("fleet-summary"));
+        // A finding as lockstep audit publishes it (retained), with markup in its detail: shown as text, inert.
+        try (TestClient c = new TestClient(broker.url(), "console-test-audit")) {
+            c.publish(prefix + "/audit/door/c104", ("{\"door\":\"c104\",\"room\":\"Room 104\",\"zone\":\"east\","
+                    + "\"passed\":false,\"detail\":\"<img src=x onerror=alert(1)> bolt not seen\","
+                    + "\"at\":\"2026-12-05T07:00:00Z\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+            c.publish(prefix + "/audit/door/c999", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+        }
+        waitFor("the failing door listed", () -> text("audit-list").contains("FAILED · Room 104 (c104)")
+                && text("audit-list").contains("<img src=x onerror=alert(1)> bolt not seen"));
+        assertTrue(text("audit-summary").contains("1 door FAILED"), text("audit-summary"));
+        waitFor("the finding on the door's tile", () -> String.valueOf(((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector('.door[data-door=\"c104\"]').innerText")).contains("audit FAILED"));
+        assertEquals(0L, ((JavascriptExecutor) browser).executeScript("return document.querySelectorAll('#fleet img').length"),
+                "markup from MQTT is text, never elements");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('fleet').scrollIntoView()");
+        screenshot("fleet-and-audit");
+    }
+
+    @Test
     void losing_the_broker_turns_the_page_red_and_grey_within_5_seconds_until_it_returns_and_so_does_losing_the_console() throws Exception {
         long t0 = System.nanoTime();
         broker.kill(); // the broker alone (Mosquitto: SIGKILL): the controllers keep running, never say "offline" first
