@@ -4,9 +4,7 @@
 'use strict';
 (function () {
   const HOLD_MS = 1000;            // press-and-hold to act
-  const STREAM_QUIET_MS = 3500;    // the server pushes at least every second: past this the stream is lost
   let csrf = null;
-  let lastEventAt = 0;
   let streamLostAt = null;
   let state = null;
   let scopeFilled = false;
@@ -63,20 +61,7 @@
     post('/api/sign-out', {}).then((x) => { if (x.ok) { showSession(x.b); $('sign-in-status').textContent = 'Signed out.'; } });
   });
 
-  const source = new EventSource('/events');
-  source.addEventListener('state', (e) => {
-    lastEventAt = Date.now();
-    streamLostAt = null;
-    try { state = JSON.parse(e.data); } catch (x) { return; }
-    render();
-  });
-  source.onerror = () => { if (!streamLostAt) streamLostAt = new Date(); render(); };
-  setInterval(() => {
-    if (lastEventAt && Date.now() - lastEventAt > STREAM_QUIET_MS && !streamLostAt) {
-      streamLostAt = new Date(lastEventAt);
-      render();
-    }
-  }, 500);
+  picture.follow('/events', (s, lost) => { state = s; streamLostAt = lost; render(); });
 
   function live() {
     return state && state.brokerUp && !streamLostAt;

@@ -4,13 +4,7 @@
 // by colour alone; nothing from outside is inserted as HTML (textContent only).
 'use strict';
 (function () {
-  const $ = (id) => document.getElementById(id);
-  const el = (tag, cls, text) => {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  };
+  const { $, el } = window.LockstepPicture; // picture.js, loaded first
   const when = (iso) => {
     if (!iso) return '—';
     const d = new Date(iso);

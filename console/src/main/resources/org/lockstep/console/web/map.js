@@ -11,13 +11,7 @@
   const markers = new Map(); // door id -> button
   let picture = null;
 
-  const $ = (id) => document.getElementById(id);
-  const el = (tag, cls, text) => {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  };
+  const { $, el } = window.LockstepPicture; // picture.js, loaded first
   const pct = (v, of) => (100 * v / of) + '%';
 
   // "Room 104" -> "104"; a door without a room number keeps its id ("east-exit").

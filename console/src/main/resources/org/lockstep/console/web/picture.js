@@ -1,6 +1,7 @@
 // What the office page (console.js) and the responder page (responder.js) both draw from the console's 'state'
 // event: the NOT LIVE banner and badge, the lockdown count, the alerts and the doors by zone. Nothing from outside is
-// inserted as HTML (textContent only). Loaded before either page's own script.
+// inserted as HTML (textContent only). Loaded before either page's own script (and map.js, fleet.js, incidents.js,
+// which use its helpers).
 'use strict';
 window.LockstepPicture = (function () {
   const $ = (id) => document.getElementById(id);
@@ -15,6 +16,29 @@ window.LockstepPicture = (function () {
     const d = new Date(iso);
     return isNaN(d) ? iso : d.toLocaleTimeString([], { hour12: false });
   };
+
+  // Follows the console's stream at url: onPicture(state, streamLostAt) on every picture, and when the stream is lost
+  // (its error, or silence past STREAM_QUIET_MS: the server pushes at least every second).
+  function follow(url, onPicture) {
+    const STREAM_QUIET_MS = 3500;
+    let lastEventAt = 0;
+    let streamLostAt = null;
+    let state = null;
+    const source = new EventSource(url);
+    source.addEventListener('state', (e) => {
+      lastEventAt = Date.now();
+      streamLostAt = null;
+      try { state = JSON.parse(e.data); } catch (x) { return; }
+      onPicture(state, streamLostAt);
+    });
+    source.onerror = () => { if (!streamLostAt) streamLostAt = new Date(); onPicture(state, streamLostAt); };
+    setInterval(() => {
+      if (lastEventAt && Date.now() - lastEventAt > STREAM_QUIET_MS && !streamLostAt) {
+        streamLostAt = new Date(lastEventAt);
+        onPicture(state, streamLostAt);
+      }
+    }, 500);
+  }
 
   // The site's name, the red banner when not live (why, since when, the last live data), the LIVE badge, greying.
   function liveness(state, streamLostAt, live, lostHint) {
@@ -88,5 +112,5 @@ window.LockstepPicture = (function () {
     });
   }
 
-  return { $: $, el: el, clock: clock, liveness: liveness, count: count, alerts: alerts, zones: zones };
+  return { $: $, el: el, clock: clock, follow: follow, liveness: liveness, count: count, alerts: alerts, zones: zones };
 })();

@@ -4,28 +4,17 @@
 // the office page's actions and session code never load here.
 'use strict';
 (function () {
-  const STREAM_QUIET_MS = 3500;    // the server pushes at least every second: past this the stream is lost
-  let lastEventAt = 0;
   let streamLostAt = null;
   let state = null;
 
   const picture = window.LockstepPicture; // picture.js: what this page and the office page both draw
   const { $ } = picture;
 
-  const source = new EventSource(location.pathname.replace(/\/+$/, '') + '/events');
-  source.addEventListener('state', (e) => {
-    lastEventAt = Date.now();
-    streamLostAt = null;
-    try { state = JSON.parse(e.data); } catch (x) { return; }
+  picture.follow(location.pathname.replace(/\/+$/, '') + '/events', (s, lost) => {
+    state = s;
+    streamLostAt = lost;
     render();
   });
-  source.onerror = () => { if (!streamLostAt) streamLostAt = new Date(); render(); };
-  setInterval(() => {
-    if (lastEventAt && Date.now() - lastEventAt > STREAM_QUIET_MS && !streamLostAt) {
-      streamLostAt = new Date(lastEventAt);
-      render();
-    }
-  }, 500);
 
   function live() {
     return state && state.brokerUp && !streamLostAt;
