@@ -272,17 +272,18 @@ public final class ConsoleDecoder {
         return new Update.Result(commandId, controllerId, n.get("accepted").asBoolean(), opt(n, "reason"));
     }
 
-    private static JsonNode object(byte[] payload) {
+    /** The payload as a JSON object, or null: nothing a payload holds may throw out of the decoder. */
+    static JsonNode object(byte[] payload) {
         try {
             JsonNode n = CommandDecoder.STRICT.readTree(payload);
             return n != null && n.isObject() ? n : null;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
     /** Empty if {@code field} is a string of at most {@link #MAX_TEXT_CHARS} (or absent/null and not required). */
-    private static Optional<String> text(JsonNode n, String field, boolean required) {
+    static Optional<String> text(JsonNode n, String field, boolean required) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             return required ? Optional.of("missing field '" + field + "'") : Optional.empty();
@@ -316,7 +317,7 @@ public final class ConsoleDecoder {
         return Optional.empty();
     }
 
-    private static Update reject(String topic, String reason) {
+    static Update reject(String topic, String reason) {
         return new Update.Rejected(clip(topic), reason);
     }
 

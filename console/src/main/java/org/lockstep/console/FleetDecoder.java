@@ -1,6 +1,9 @@
 package org.lockstep.console;
 
-import java.io.IOException;
+import static org.lockstep.console.ConsoleDecoder.object;
+import static org.lockstep.console.ConsoleDecoder.reject;
+import static org.lockstep.console.ConsoleDecoder.text;
+
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
@@ -99,32 +102,5 @@ final class FleetDecoder {
         String detail = n.hasNonNull("detail") ? n.get("detail").textValue() : "";
         return new ConsoleDecoder.Update.AuditSeen(door.id(),
                 Optional.of(new ConsoleDecoder.Update.Finding(passed.booleanValue(), detail, at)));
-    }
-
-    private static JsonNode object(byte[] payload) {
-        try {
-            JsonNode n = CommandDecoder.STRICT.readTree(payload);
-            return n != null && n.isObject() ? n : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static Optional<String> text(JsonNode n, String field, boolean required) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            return required ? Optional.of("missing field '" + field + "'") : Optional.empty();
-        }
-        if (!v.isTextual()) {
-            return Optional.of("field '" + field + "' must be a string");
-        }
-        if (v.textValue().length() > ConsoleDecoder.MAX_TEXT_CHARS) {
-            return Optional.of("field '" + field + "' longer than " + ConsoleDecoder.MAX_TEXT_CHARS + " characters");
-        }
-        return Optional.empty();
-    }
-
-    private static ConsoleDecoder.Update reject(String topic, String reason) {
-        return new ConsoleDecoder.Update.Rejected(ConsoleDecoder.clip(topic), reason);
     }
 }
