@@ -46,6 +46,8 @@ class PanicBenchmark {
      * two differ (docs/PERFORMANCE.md, "A Pi-class core").
      */
     private static final long QUIET_SETTLE_MS = Long.getLong("bench.quietSettleMs", 0);
+    /** Idle time before each press in the chatter and flood phases too (the chatter or flood goes on meanwhile). */
+    private static final long SETTLE_MS = Long.getLong("bench.settleMs", 0);
     /** The button's debounce: the press is seen at once (leading edge); the next press must wait for two windows. */
     private static final long PANIC_DEBOUNCE_MS = 2;
     /** As the shipped site files' door contacts. */
@@ -74,12 +76,12 @@ class PanicBenchmark {
                 return;
             }
             try (Chatter ch = new Chatter(c, CHATTER).start()) {
-                Phase p = run(c, "64 contacts chattering, " + CHATTER + " edges/s", LOCKDOWNS, 0);
+                Phase p = run(c, "64 contacts chattering, " + CHATTER + " edges/s" + settled(), LOCKDOWNS, SETTLE_MS);
                 phases.add(new Phase(p.name(), p.panic(), p.first(), p.missed(), p.notes() + "; " + ch.sent()
                         + " contact edges sent"));
             }
             try (Flood f = new Flood(broker.url(), Topics.of(c.settings).cmdSite(), RATE).start()) {
-                Phase p = run(c, "flood " + RATE + " invalid commands/s", LOCKDOWNS, 0);
+                Phase p = run(c, "flood " + RATE + " invalid commands/s" + settled(), LOCKDOWNS, SETTLE_MS);
                 var n = c.loop.network().counts();
                 phases.add(new Phase(p.name(), p.panic(), p.first(), p.missed(), p.notes() + "; " + f.sent()
                         + " invalid commands sent (network lane since start: admitted " + n.accepted() + ", refused "
@@ -93,6 +95,10 @@ class PanicBenchmark {
             c.storage.delayMs = 0;
             report(broker.name(), phases, c);
         }
+    }
+
+    private static String settled() {
+        return SETTLE_MS == 0 ? "" : ", " + SETTLE_MS + " ms before each press";
     }
 
     static void awaitConnected(BigController c) throws InterruptedException {
