@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -40,6 +41,9 @@ class PanicBenchmark {
     private static final int RATE = Integer.getInteger("bench.rate", 10_000);
     private static final long FSYNC_MS = Long.getLong("bench.fsyncMs", 20);
     private static final boolean QUIET_ONLY = Boolean.getBoolean("bench.quietOnly");
+    /** Which of the phases after the warm-up run (default all): quiet, chatter, flood, fsync; e.g. "flood". */
+    private static final Set<String> PHASES =
+            Set.of(System.getProperty("bench.phases", "quiet,chatter,flood,fsync").split(","));
     /**
      * More pause before each quiet press (default 0: the next press follows the unlocks at once, while the previous
      * clear's statuses are still being published). A press in a school comes to an idle box: on one Pi-class core the
@@ -69,30 +73,39 @@ class PanicBenchmark {
             awaitConnected(c);
             List<Phase> phases = new ArrayList<>();
             run(c, "warm-up", WARMUP, 0);
-            phases.add(run(c, QUIET_SETTLE_MS == 0 ? "quiet" : "quiet, " + QUIET_SETTLE_MS + " ms idle before each press",
-                    LOCKDOWNS, QUIET_SETTLE_MS));
+            if (PHASES.contains("quiet")) {
+                phases.add(run(c, QUIET_SETTLE_MS == 0 ? "quiet" : "quiet, " + QUIET_SETTLE_MS
+                        + " ms idle before each press", LOCKDOWNS, QUIET_SETTLE_MS));
+            }
             if (QUIET_ONLY) { // e.g. under a CPU quota (a Pi-class core): the quiet figure alone
                 report(broker.name(), phases, c);
                 return;
             }
-            try (Chatter ch = new Chatter(c, CHATTER).start()) {
-                Phase p = run(c, "64 contacts chattering, " + CHATTER + " edges/s" + settled(), LOCKDOWNS, SETTLE_MS);
-                phases.add(new Phase(p.name(), p.panic(), p.first(), p.missed(), p.notes() + "; " + ch.sent()
-                        + " contact edges sent"));
+            if (PHASES.contains("chatter")) {
+                try (Chatter ch = new Chatter(c, CHATTER).start()) {
+                    Phase p = run(c, "64 contacts chattering, " + CHATTER + " edges/s" + settled(), LOCKDOWNS,
+                            SETTLE_MS);
+                    phases.add(new Phase(p.name(), p.panic(), p.first(), p.missed(), p.notes() + "; " + ch.sent()
+                            + " contact edges sent"));
+                }
             }
-            try (Flood f = new Flood(broker.url(), Topics.of(c.settings).cmdSite(), RATE).start()) {
-                Phase p = run(c, "flood " + RATE + " invalid commands/s" + settled(), LOCKDOWNS, SETTLE_MS);
-                var n = c.loop.network().counts();
-                phases.add(new Phase(p.name(), p.panic(), p.first(), p.missed(), p.notes() + "; " + f.sent()
-                        + " invalid commands sent (network lane since start: admitted " + n.accepted() + ", refused "
-                        + n.refused() + ")"));
+            if (PHASES.contains("flood")) {
+                try (Flood f = new Flood(broker.url(), Topics.of(c.settings).cmdSite(), RATE).start()) {
+                    Phase p = run(c, "flood " + RATE + " invalid commands/s" + settled(), LOCKDOWNS, SETTLE_MS);
+                    var n = c.loop.network().counts();
+                    phases.add(new Phase(p.name(), p.panic(), p.first(), p.missed(), p.notes() + "; " + f.sent()
+                            + " invalid commands sent (network lane since start: admitted " + n.accepted()
+                            + ", refused " + n.refused() + ")"));
+                }
             }
-            c.storage.delayMs = FSYNC_MS;
-            phases.add(run(c, "quiet, every fsync slowed by " + FSYNC_MS + " ms", FSYNC_LOCKDOWNS, FSYNC_MS + 5));
-            // No pause for the clear's fsync: the next press comes while it runs (the loop must not wait for it).
-            phases.add(run(c, "quiet, every fsync slowed by " + FSYNC_MS + " ms, next press during the last fsync",
-                    FSYNC_LOCKDOWNS, 0));
-            c.storage.delayMs = 0;
+            if (PHASES.contains("fsync")) {
+                c.storage.delayMs = FSYNC_MS;
+                phases.add(run(c, "quiet, every fsync slowed by " + FSYNC_MS + " ms", FSYNC_LOCKDOWNS, FSYNC_MS + 5));
+                // No pause for the clear's fsync: the next press comes while it runs (the loop must not wait for it).
+                phases.add(run(c, "quiet, every fsync slowed by " + FSYNC_MS + " ms, next press during the last fsync",
+                        FSYNC_LOCKDOWNS, 0));
+                c.storage.delayMs = 0;
+            }
             report(broker.name(), phases, c);
         }
     }
