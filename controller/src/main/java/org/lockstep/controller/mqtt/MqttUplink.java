@@ -78,7 +78,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
     private volatile boolean started;
     /** Set by {@link #info}; null: this uplink publishes no info record. */
     private volatile InfoSource info;
-    /** Zone → its mode here, as last published: for the info record and for dropping peers' modes that are not news. */
+    /** Zone → its mode here, as last published: for the info record, and to drop peers' modes that are not news. */
     private final PublishedZones zoneStates = new PublishedZones();
     /** Worker thread only: the info record last queued, so it is queued again only when something changed. */
     private ControllerInfo infoQueued;

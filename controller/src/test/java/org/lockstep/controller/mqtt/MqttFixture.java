@@ -148,8 +148,8 @@ final class MqttFixture implements AutoCloseable {
                 @Override
                 public void reply(String c, Command.Reply r) {}
             };
-            loop = new ControllerLoop(new LockdownMachine(site, id), new Relays(relays, locksDriven, lastLockNanos), loopJournal,
-                    Outbound.fanOut(uplink, recorder), uplink, clock);
+            loop = new ControllerLoop(new LockdownMachine(site, id), new Relays(relays, locksDriven, lastLockNanos),
+                    loopJournal, Outbound.fanOut(uplink, recorder), uplink, clock);
             thread = new LoopThread(loop, clock);
             loop.start();
             uplink.bind(loop::offerNetwork);
