@@ -78,9 +78,8 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
     private volatile boolean started;
     /** Set by {@link #info}; null: this uplink publishes no info record. */
     private volatile InfoSource info;
-    /** Zone → its mode here, as last published (loop thread writes, the worker reads for the info record). */
-    private final java.util.concurrent.ConcurrentHashMap<String, ControllerInfo.ZoneState> zoneStates =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Zone → its mode here, as last published: for the info record, and to drop peers' modes that are not news. */
+    private final PublishedZones zoneStates = new PublishedZones();
     /** Worker thread only: the info record last queued, so it is queued again only when something changed. */
     private ControllerInfo infoQueued;
     private boolean infoRefusedLogged;
@@ -114,8 +113,8 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
                 site.devicesOf(controllerId));
         this.commands = new CommandHandler(controllerId, topics, commandDecoder, () -> inbox, publisher,
                 health, payloads, clock);
-        this.peers = new PeerInput(controllerId, new PeerZoneDecoder(controllerId, site), new BusDecoder(site),
-                () -> inbox, health);
+        this.peers = new PeerInput(controllerId, new PeerZoneDecoder(controllerId, site), zoneStates,
+                new BusDecoder(site), () -> inbox, health);
         Optional<String> haStatus = settings.homeAssistant().discovery()
                 ? Optional.of(settings.homeAssistant().prefix() + "/status")
                 : Optional.empty();
@@ -204,7 +203,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
             return;
         }
         ControllerInfo now = new ControllerInfo(controllerId, s.version(), s.siteFileSha256(), s.startedAt(),
-                s.journal().get(), Map.copyOf(zoneStates));
+                s.journal().get(), zoneStates.states());
         if (!now.equals(infoQueued)) {
             infoQueued = now;
             publisher.putRetained(topics.info(controllerId), Payloads.bytes(now.toJson()));
@@ -295,7 +294,7 @@ public final class MqttUplink implements Outbound, SiteBus, AutoCloseable {
     @Override
     public void zone(String controllerId, String zoneId, ZoneMode mode) {
         ObjectNode n = payloads.zone(zoneId, mode);
-        zoneStates.put(zoneId, new ControllerInfo.ZoneState(mode.mode(), mode.drill()));
+        zoneStates.published(zoneId, mode);
         event("zone", n);
         String topic = topics.zoneMode(zoneId);
         publisher.putRetained(topic, Payloads.bytes(signed(topic, n)));

@@ -16,7 +16,8 @@ import org.lockstep.controller.trust.Verdict;
  * {@code bus:<id>}). Decoded here, then the signature checked ({@link PeerVerifier}: signed by the key the site file
  * lists for the controller the message names, not revoked), and only then offered to the loop, where the core judges
  * it. The cheap structural checks run first, so junk costs no signature verification; this controller's own messages
- * echoed back are ignored before the signature is checked.
+ * echoed back, and a peer's zone mode that repeats what this controller already published ({@link PublishedZones}:
+ * the core would ignore it), are dropped before the signature is checked.
  *
  * <p>A rejection is counted (by reason) in the uplink health, never logged one line each. A message that only a
  * forger sends — and every refused signature: unsigned, bad, not a controller's key, revoked — also raises
@@ -29,16 +30,18 @@ final class PeerInput {
 
     private final String controllerId;
     private final PeerZoneDecoder zones;
+    private final PublishedZones published;
     private final BusDecoder bus;
     private final Supplier<NetworkInbox> inbox;
     private final UplinkHealth health;
     /** Until {@link #trust} is called the ring is empty: every peer message is refused, never trusted by default. */
     private volatile PeerVerifier verifier = new PeerVerifier(KeyRing.EMPTY);
 
-    PeerInput(String controllerId, PeerZoneDecoder zones, BusDecoder bus, Supplier<NetworkInbox> inbox,
-            UplinkHealth health) {
+    PeerInput(String controllerId, PeerZoneDecoder zones, PublishedZones published, BusDecoder bus,
+            Supplier<NetworkInbox> inbox, UplinkHealth health) {
         this.controllerId = controllerId;
         this.zones = zones;
+        this.published = published;
         this.bus = bus;
         this.inbox = inbox;
         this.health = health;
@@ -51,6 +54,12 @@ final class PeerInput {
     void onZoneMode(String topicZone, MqttTransport.Inbound m) {
         switch (zones.decode(topicZone, m.payload())) {
             case PeerZoneDecoder.Decoded.Peer p -> {
+                if (published.alreadyHeld(p.event())) {
+                    // What this controller itself published, at a version its core has reached: the core would
+                    // ignore it from any state it can be in now or later (PublishedZones), so no signature is needed.
+                    health.sameAsCurrent();
+                    return;
+                }
                 String peer = p.event().peerControllerId();
                 if (!trusted(UplinkHealth.Channel.PEER_ZONE, m.topic(), p.message(), peer,
                         "zone mode for " + topicZone + " claiming controller '" + peer + "'")) {

@@ -48,6 +48,7 @@ final class UplinkHealth {
     private final Map<Channel, Map<String, AtomicLong>> rejected = new EnumMap<>(Channel.class);
     private final Map<Channel, String> lastDetail = new ConcurrentHashMap<>();
     private final AtomicLong forged = new AtomicLong();
+    private final AtomicLong sameAsCurrent = new AtomicLong();
     private volatile String lastForged = "";
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong changes = new AtomicLong();
@@ -93,6 +94,16 @@ final class UplinkHealth {
             lastForged = detail;
             forged.incrementAndGet();
         }
+        changes.incrementAndGet();
+    }
+
+    /**
+     * Counts a peer's zone mode dropped unverified because it repeats this controller's own ({@link PublishedZones}).
+     * Not a rejection: every controller sends these in every site-wide command, so they are neither summarised in the
+     * log nor part of {@code peerZonesRejected} (a console adds that to the rejected messages it shows).
+     */
+    void sameAsCurrent() {
+        sameAsCurrent.incrementAndGet();
         changes.incrementAndGet();
     }
 
@@ -209,6 +220,7 @@ final class UplinkHealth {
         n.put("invalidShares", total(Channel.SHARE));
         n.put("peerZonesRejected", total(Channel.PEER_ZONE));
         n.put("forgedPeerMessages", forged.get());
+        n.put("peerZonesSameAsCurrent", sameAsCurrent.get());
         ObjectNode byReason = n.putObject("rejected");
         for (Channel ch : Channel.values()) {
             ObjectNode r = byReason.putObject(ch.json);

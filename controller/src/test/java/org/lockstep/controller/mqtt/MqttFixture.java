@@ -26,6 +26,7 @@ import org.lockstep.controller.core.ResponsePlan;
 import org.lockstep.controller.core.Site;
 import org.lockstep.controller.core.ZoneMode;
 import org.lockstep.controller.core.ZoneSpec;
+import org.lockstep.controller.journal.EventJournal;
 import org.lockstep.controller.journal.MemoryJournal;
 import org.lockstep.controller.shell.ControllerDevices;
 import org.lockstep.controller.shell.ControllerLoop;
@@ -113,6 +114,12 @@ final class MqttFixture implements AutoCloseable {
 
         Running(Site site, MqttSettings settings, String id, MqttTransport transport, MemoryJournal journal,
                 boolean withKey) {
+            this(site, settings, id, transport, journal, journal, withKey);
+        }
+
+        /** @param loopJournal what the loop journals through: {@code journal} itself, or a wrapper around it */
+        Running(Site site, MqttSettings settings, String id, MqttTransport transport, MemoryJournal journal,
+                EventJournal loopJournal, boolean withKey) {
             this.id = id;
             this.journal = journal;
             MonotonicClock clock = MonotonicClock.system();
@@ -141,8 +148,8 @@ final class MqttFixture implements AutoCloseable {
                 @Override
                 public void reply(String c, Command.Reply r) {}
             };
-            loop = new ControllerLoop(new LockdownMachine(site, id), new Relays(relays, locksDriven, lastLockNanos), journal,
-                    Outbound.fanOut(uplink, recorder), uplink, clock);
+            loop = new ControllerLoop(new LockdownMachine(site, id), new Relays(relays, locksDriven, lastLockNanos),
+                    loopJournal, Outbound.fanOut(uplink, recorder), uplink, clock);
             thread = new LoopThread(loop, clock);
             loop.start();
             uplink.bind(loop::offerNetwork);
@@ -171,6 +178,15 @@ final class MqttFixture implements AutoCloseable {
         old.close();
         running.remove(old);
         return start(old.id, new PahoMqttTransport(settings, old.id, topics().availability(old.id)), old.journal);
+    }
+
+    /** A controller whose loop journals through {@code journal} (wrapping a fresh memory journal). */
+    Running start(String controllerId, java.util.function.Function<MemoryJournal, EventJournal> journal) {
+        MemoryJournal disk = new MemoryJournal();
+        Running r = new Running(site, settings, controllerId, new PahoMqttTransport(settings, controllerId,
+                topics().availability(controllerId)), disk, journal.apply(disk), true);
+        running.add(r);
+        return r;
     }
 
     /** A controller whose private key is missing: it signs nothing (as {@code lockstep run} without its key file). */
