@@ -50,7 +50,7 @@ final class PageWriter {
     void close() {
         closed = true;
         sink.close();
-        thread.interrupt(); // a send blocked on a page that never reads ends here (Jetty: InterruptedIOException)
+        thread.interrupt(); // for a sink that ignores a close; Jetty's blocked write already fails on the close
     }
 
     private void write() {
