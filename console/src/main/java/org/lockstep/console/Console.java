@@ -8,20 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.lockstep.controller.cli.SignedCommand;
 import org.lockstep.controller.config.MqttSettings;
 import org.lockstep.controller.config.PlanFile;
@@ -36,20 +28,12 @@ import org.tinylog.Logger;
 
 /**
  * The running console: one MQTT session ({@link ConsoleMqtt}) into a {@link ConsoleState}, served over HTTPS by
- * Javalin on Jetty with the page's live picture pushed by Server-Sent Events, operator sign-in ({@link SignInRoutes})
- * and the actions ({@link ActionRoutes}: LOCKDOWN / SECURE with the console's device key, DRILL / ALL CLEAR as the
- * operator signed in), built exactly as {@code lockstep command} builds them ({@link SignedCommand}).
+ * Javalin on Jetty ({@link HttpsServer}) with the page's live picture pushed by Server-Sent Events ({@link LivePages}),
+ * operator sign-in ({@link SignInRoutes}) and the actions ({@link ActionRoutes}: LOCKDOWN / SECURE with the console's
+ * device key, DRILL / ALL CLEAR as the operator signed in), built exactly as {@code lockstep command} builds them
+ * ({@link SignedCommand}).
  */
 public final class Console implements AutoCloseable {
-    /** The picture is pushed at least this often even when nothing changed: the page's proof the stream is alive. */
-    static final long HEARTBEAT_MS = 1_000;
-    /** Changes within this window go out as one push. */
-    static final long COALESCE_MS = 25;
-    /** Live pages at once; one more is told so and closed (its page shows NOT LIVE and retries). */
-    static final int MAX_BROWSERS = 64;
-    /** Responder pages at once, counted apart so a leaked link cannot crowd out the office's pages. */
-    static final int MAX_RESPONDER_PAGES = 32;
-
     private final SiteConfig config;
     private final Topics topics;
     private final Optional<MessageSigner> signer;
@@ -60,14 +44,9 @@ public final class Console implements AutoCloseable {
     private Sessions sessions = new Sessions();
     private OperatorSignIn signIn;
     private final Set<String> zoneIds;
-    private final Set<Browser> clients = new CopyOnWriteArraySet<>();
     private Optional<ResponderAccess> responders = Optional.empty();
-    private final Set<Browser> responderPages = new CopyOnWriteArraySet<>();
     private final LongSupplier wallMs = System::currentTimeMillis;
-    private final Object dirtyLock = new Object();
-    private boolean dirty;
-    private final Thread pusher;
-    private volatile boolean closed;
+    private final LivePages pages;
     private Javalin app;
     private String fingerprint = "";
     private String certificateSource = "";
@@ -109,8 +88,8 @@ public final class Console implements AutoCloseable {
                 wallMs)) : Optional.empty();
         this.mqtt = new ConsoleMqtt(mqttSettings, account, topics.prefix(), new ConsoleDecoder(config.site(), topics), state,
                 this::markDirty, wallMs, will, () -> summary.ifPresent(SummaryPublisher::connected));
-        this.pusher = new Thread(this::push, "lockstep-console-sse");
-        pusher.setDaemon(true);
+        this.pages = new LivePages(this::snapshotText, this::signOutIdle,
+                link -> responders.map(r -> r.stillValid(link)).orElse(false));
         this.signIn = new OperatorSignIn(Optional.empty(), List.of(), new SignInWorker(), wallMs);
     }
 
@@ -166,80 +145,60 @@ public final class Console implements AutoCloseable {
     Console start(String host, int port, TlsCertificate cert) {
         fingerprint = cert.sha256();
         certificateSource = cert.source();
-        app = Javalin.create(c -> {
-            c.startup.showJavalinBanner = false;
-            c.jetty.addConnector((server, http) -> {
-                SslContextFactory.Server ssl = new SslContextFactory.Server();
-                ssl.setKeyStore(cert.keyStore());
-                ssl.setKeyStorePassword(cert.password());
-                HttpConfiguration https = new HttpConfiguration(http);
-                SecureRequestCustomizer src = new SecureRequestCustomizer();
-                src.setSniHostCheck(false); // an office PC may reach the console by a name not in the certificate
-                https.addCustomizer(src);
-                ServerConnector connector = new ServerConnector(server, ssl, new HttpConnectionFactory(https));
-                connector.setHost(host);
-                connector.setPort(port);
-                return connector;
-            });
-            c.routes.get("/", this::page);
-            SignInRoutes signInRoutes = new SignInRoutes(sessions, signIn, signer, config.site().name(), wallMs);
-            ActionRoutes actions = new ActionRoutes(config, topics, signer, sessions, zoneIds, new ActionRoutes.Outbox() {
-                @Override
-                public void publish(String topic, byte[] payload) throws TransportException {
-                    mqtt.publish(topic, payload);
-                }
-
-                @Override
-                public void sent(String id, String label, List<String> expected, long nowMs) {
-                    state.actionSent(id, label, expected, nowMs);
-                    markDirty();
-                }
-            }, wallMs);
-            c.routes.get("/console.js", ctx -> Http.resource(ctx, "console.js", "text/javascript; charset=utf-8"));
-            c.routes.get("/console.css", ctx -> Http.resource(ctx, "console.css", "text/css; charset=utf-8"));
-            c.routes.get("/map.js", ctx -> Http.resource(ctx, "map.js", "text/javascript; charset=utf-8"));
-            c.routes.get("/picture.js", ctx -> Http.resource(ctx, "picture.js", "text/javascript; charset=utf-8"));
-            c.routes.get("/map.css", ctx -> Http.resource(ctx, "map.css", "text/css; charset=utf-8"));
-            c.routes.get("/fleet.js", ctx -> Http.resource(ctx, "fleet.js", "text/javascript; charset=utf-8"));
-            c.routes.get("/incidents.js", ctx -> Http.resource(ctx, "incidents.js", "text/javascript; charset=utf-8"));
-            c.routes.get("/fleet.css", ctx -> Http.resource(ctx, "fleet.css", "text/css; charset=utf-8"));
-            c.routes.get("/report/{id}", ctx -> ReportRoutes.serve(ctx, state, config.site().name(),
-                    wallMs.getAsLong()));
-            c.routes.get(ConsoleMap.PLAN_PATH, this::plan);
-            c.routes.get("/api/session", signInRoutes::session);
-            c.routes.post("/api/sign-in", signInRoutes::signIn);
-            c.routes.post("/api/sign-out", signInRoutes::signOut);
-            c.routes.get("/api/state", ctx -> Http.json(ctx, 200, state.snapshot(wallMs.getAsLong())));
-            c.routes.post("/api/action", actions::action);
-            ResponderRoutes responderRoutes = new ResponderRoutes(responders, this::responderOpened);
-            c.routes.get(ResponderRoutes.PAGE, responderRoutes::page);
-            c.routes.get(ResponderRoutes.EVENTS, responderRoutes::events);
-            c.routes.get("/responder.js", ctx -> Http.resource(ctx, "responder.js", "text/javascript; charset=utf-8"));
-            c.routes.sse("/events", client -> {
-                if (clients.size() >= MAX_BROWSERS) {
-                    Logger.warn("console: {} pages open already; refused one more", MAX_BROWSERS);
-                    client.close();
-                    return;
-                }
-                client.keepAlive();
-                Browser b = new Browser(client, clients, Optional.empty());
-                client.onClose(() -> clients.remove(b));
-                clients.add(b);
-                b.offer(snapshotText());
-            });
-        });
-        app.start();
-        pusher.start();
+        app = HttpsServer.start(host, port, cert, this::routes);
+        pages.start();
         summary.ifPresent(SummaryPublisher::start);
         mqtt.start();
         return this;
     }
 
+    private void routes(JavalinConfig c) {
+        c.routes.get("/", this::page);
+        SignInRoutes signInRoutes = new SignInRoutes(sessions, signIn, signer, config.site().name(), wallMs);
+        ActionRoutes actions = new ActionRoutes(config, topics, signer, sessions, zoneIds, new ActionRoutes.Outbox() {
+            @Override
+            public void publish(String topic, byte[] payload) throws TransportException {
+                mqtt.publish(topic, payload);
+            }
+
+            @Override
+            public void sent(String id, String label, List<String> expected, long nowMs) {
+                state.actionSent(id, label, expected, nowMs);
+                markDirty();
+            }
+        }, wallMs);
+        c.routes.get("/console.js", ctx -> Http.resource(ctx, "console.js", "text/javascript; charset=utf-8"));
+        c.routes.get("/console.css", ctx -> Http.resource(ctx, "console.css", "text/css; charset=utf-8"));
+        c.routes.get("/map.js", ctx -> Http.resource(ctx, "map.js", "text/javascript; charset=utf-8"));
+        c.routes.get("/picture.js", ctx -> Http.resource(ctx, "picture.js", "text/javascript; charset=utf-8"));
+        c.routes.get("/map.css", ctx -> Http.resource(ctx, "map.css", "text/css; charset=utf-8"));
+        c.routes.get("/fleet.js", ctx -> Http.resource(ctx, "fleet.js", "text/javascript; charset=utf-8"));
+        c.routes.get("/incidents.js", ctx -> Http.resource(ctx, "incidents.js", "text/javascript; charset=utf-8"));
+        c.routes.get("/fleet.css", ctx -> Http.resource(ctx, "fleet.css", "text/css; charset=utf-8"));
+        c.routes.get("/report/{id}", ctx -> ReportRoutes.serve(ctx, state, config.site().name(),
+                wallMs.getAsLong()));
+        c.routes.get(ConsoleMap.PLAN_PATH, this::plan);
+        c.routes.get("/api/session", signInRoutes::session);
+        c.routes.post("/api/sign-in", signInRoutes::signIn);
+        c.routes.post("/api/sign-out", signInRoutes::signOut);
+        c.routes.get("/api/state", ctx -> Http.json(ctx, 200, state.snapshot(wallMs.getAsLong())));
+        c.routes.post("/api/action", actions::action);
+        ResponderRoutes responderRoutes = new ResponderRoutes(responders, (client, link) -> {
+            client.keepAlive();
+            pages.openResponderPage(new SsePageSink(client), link).ifPresent(w -> client.onClose(w::close));
+        });
+        c.routes.get(ResponderRoutes.PAGE, responderRoutes::page);
+        c.routes.get(ResponderRoutes.EVENTS, responderRoutes::events);
+        c.routes.get("/responder.js", ctx -> Http.resource(ctx, "responder.js", "text/javascript; charset=utf-8"));
+        c.routes.sse("/events", client -> {
+            client.keepAlive(); // before its writer starts: the stream outlives this handler (a refused one is closed)
+            pages.openPage(new SsePageSink(client)).ifPresent(w -> client.onClose(w::close));
+        });
+    }
+
     /** The port the HTTPS server listens on (the one asked for, or the one picked for 0). */
     public int port() {
-        return java.util.Arrays.stream(app.jettyServer().server().getConnectors())
-                .filter(ServerConnector.class::isInstance).map(ServerConnector.class::cast)
-                .mapToInt(ServerConnector::getLocalPort).findFirst().orElse(-1);
+        return HttpsServer.port(app);
     }
 
     /** The picture, for tests that feed it decoded messages directly. */
@@ -279,121 +238,31 @@ public final class Console implements AutoCloseable {
         ctx.result(image.get().bytes());
     }
 
-    private void responderOpened(SseClient client, ResponderLinks.Link link) {
-        if (responderPages.size() >= MAX_RESPONDER_PAGES) {
-            Logger.warn("console: {} responder pages open already; refused one more ({})", MAX_RESPONDER_PAGES,
-                    link.name());
-            client.close();
-            return;
-        }
-        client.keepAlive();
-        Browser b = new Browser(client, responderPages, Optional.of(link));
-        client.onClose(() -> responderPages.remove(b));
-        responderPages.add(b);
-        Logger.info("console: responder page opened with the link of {}", link.name()); // the name, never the token
-        b.offer(snapshotText());
-    }
-
     private void sendSummary(String topic, byte[] payload) throws TransportException {
         mqtt.publishRetained(topic, payload);
     }
 
     private void markDirty() {
         summary.ifPresent(SummaryPublisher::changed);
-        synchronized (dirtyLock) {
-            dirty = true;
-            dirtyLock.notifyAll();
-        }
+        pages.changed();
     }
 
     private String snapshotText() {
         return state.snapshot(wallMs.getAsLong()).toString();
     }
 
-    private void push() {
-        while (!closed) {
-            try {
-                synchronized (dirtyLock) {
-                    if (!dirty) {
-                        dirtyLock.wait(HEARTBEAT_MS);
-                    }
-                    dirty = false;
-                }
-                Thread.sleep(COALESCE_MS);
-                int idle = sessions.signOutIdle(wallMs.getAsLong());
-                if (idle > 0) {
-                    Logger.info("console: {} operator(s) signed out after {} s without an action", idle,
-                            sessions.idleSignOutMs() / 1_000);
-                }
-                String text = snapshotText();
-                for (Browser b : clients) {
-                    b.offer(text);
-                }
-                for (Browser b : responderPages) {
-                    if (responders.map(r -> r.stillValid(b.link.orElseThrow())).orElse(false)) {
-                        b.offer(text);
-                    } else {
-                        Logger.info("console: closed a responder page of {}: its link was revoked",
-                                b.link.orElseThrow().name());
-                        responderPages.remove(b);
-                        b.client.close();
-                    }
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                Logger.error(e, "console: fault while pushing to the browsers");
-            }
-        }
-    }
-
-    /**
-     * One open page. Its own (virtual) thread writes to it, always the newest picture (older ones waiting are
-     * replaced): a phone on bad Wi-Fi that stops reading blocks only its own writes, never the pusher or another page.
-     */
-    private final class Browser {
-        private final SseClient client;
-        private final Set<Browser> home;
-        private final Optional<ResponderLinks.Link> link; // a responder page's link, checked before every push
-        private final ArrayBlockingQueue<String> next = new ArrayBlockingQueue<>(1);
-
-        Browser(SseClient client, Set<Browser> home, Optional<ResponderLinks.Link> link) {
-            this.client = client;
-            this.home = home;
-            this.link = link;
-            Thread.ofVirtual().name("lockstep-console-page").start(this::write);
-        }
-
-        void offer(String text) {
-            while (!next.offer(text)) {
-                next.poll(); // the newest picture wins
-            }
-        }
-
-        private void write() {
-            try {
-                while (!closed && !client.terminated()) {
-                    String text = next.poll(HEARTBEAT_MS, TimeUnit.MILLISECONDS);
-                    if (text != null) {
-                        client.sendEvent("state", text);
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                // the page went away mid-write: forget it (its EventSource reconnects if it is still there)
-            } finally {
-                home.remove(this);
-            }
+    /** On the pusher's tick: sign out the operators idle too long. */
+    private void signOutIdle() {
+        int idle = sessions.signOutIdle(wallMs.getAsLong());
+        if (idle > 0) {
+            Logger.info("console: {} operator(s) signed out after {} s without an action", idle,
+                    sessions.idleSignOutMs() / 1_000);
         }
     }
 
     @Override
     public void close() {
-        closed = true;
-        pusher.interrupt();
-        clients.forEach(b -> b.client.close());
-        responderPages.forEach(b -> b.client.close());
+        pages.close();
         if (app != null) {
             app.stop();
         }

@@ -15,7 +15,7 @@ class ConsoleBoundariesTest {
     @Test
     void only_Console_and_its_routes_import_Javalin_and_Jetty() {
         noClasses().that().haveNameNotMatching(
-                "org\\.lockstep\\.console\\.(Console|Http|SignInRoutes|ActionRoutes|ResponderRoutes|ReportRoutes)(\\$.*)?")
+                "org\\.lockstep\\.console\\.(Console|Http|HttpsServer|SsePageSink|SignInRoutes|ActionRoutes|ResponderRoutes|ReportRoutes)(\\$.*)?")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
                 .check(CLASSES);
     }

@@ -201,7 +201,7 @@ class ResponderHttpTest {
     @Test
     void responder_pages_have_their_own_limit_so_a_passed_around_link_cannot_crowd_out_the_office() throws Exception {
         List<Events> open = new ArrayList<>();
-        for (int i = 0; i < Console.MAX_RESPONDER_PAGES; i++) {
+        for (int i = 0; i < LivePages.MAX_RESPONDER_PAGES; i++) {
             Events e = new Events("/r/" + token + "/events");
             e.nextState();
             open.add(e);

@@ -51,7 +51,7 @@ import org.tinylog.Logger;
  *       session), the full retained picture from the latest views held (availability, zones, doors, discovery), then
  *       the alerts and results queued meanwhile, in order, then what was dropped (an {@code UPLINK_DROPPED} alert)
  *       and the retained health topic, which is also republished every {@link MqttLimits#HEALTH_REPUBLISH_MS} while
- *       its counts change.</li>
+ *       its counts change, and once the queue it counted has drained.</li>
  *   <li>Transport callbacks only decode and enqueue (no publish, no wait inside {@code messageArrived}). Everything
  *       from outside is validated there and judged by the core on the loop.</li>
  * </ul>

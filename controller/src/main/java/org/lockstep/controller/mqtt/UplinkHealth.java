@@ -14,7 +14,9 @@ import org.tinylog.Logger;
 
 /**
  * What the uplink refused, dropped and resent, counted; published retained on {@code controller/<id>/uplink} after
- * every (re)connect and every {@link MqttLimits#HEALTH_REPUBLISH_MS} while anything changed. A rejection is never a log
+ * every (re)connect, every {@link MqttLimits#HEALTH_REPUBLISH_MS} while anything changed, and as soon as the queue
+ * it last reported non-empty has drained (the one after a connect counts the backlog not yet sent: left alone, it would
+ * say "N queued" until the next change). A rejection is never a log
  * line of its own (a flood of bad messages would fill the disk): it is counted by channel and reason, and a summary is
  * logged at most every {@link MqttLimits#REJECTION_SUMMARY_MS}. Peer messages that are forged (a peer's signature
  * refused: unsigned, bad, not a controller's key, revoked; or a shape no controller of the site writes: a controller the
@@ -57,6 +59,7 @@ final class UplinkHealth {
     private long forgedAlerted;
     private long droppedReported;
     private long publishedChanges = -1;
+    private long publishedQueued;
     private long lastSummaryMs = Long.MIN_VALUE;
     private long lastHealthMs = Long.MIN_VALUE;
 
@@ -134,9 +137,11 @@ final class UplinkHealth {
                 lastSummaryMs = now;
             }
         }
-        if (changes.get() != publishedChanges
-                && (now - lastHealthMs >= MqttLimits.HEALTH_REPUBLISH_MS || lastHealthMs == Long.MIN_VALUE)
-                && publisher.ready()) {
+        // Not paced: it follows a publish that said "queued" (paced, or one per connect), at most once each.
+        boolean drained = publishedQueued > 0 && queued(publisher.counts()) == 0;
+        boolean due = changes.get() != publishedChanges
+                && (now - lastHealthMs >= MqttLimits.HEALTH_REPUBLISH_MS || lastHealthMs == Long.MIN_VALUE);
+        if ((drained || due) && publisher.ready()) {
             reportDropped();
             publishHealth();
         }
@@ -200,7 +205,14 @@ final class UplinkHealth {
     private void publishHealth() {
         publishedChanges = changes.get();
         lastHealthMs = clock.nowMs();
-        publisher.putRetained(topics.health(controllerId), Payloads.bytes(health()));
+        ObjectNode h = health();
+        publishedQueued = h.get("queuedOrdered").asLong() + h.get("queuedEvents").asLong();
+        publisher.putRetained(topics.health(controllerId), Payloads.bytes(h));
+    }
+
+    /** What the health record calls queued: alerts/results and events not yet delivered. */
+    private static long queued(OutboundQueue.Counts c) {
+        return (long) c.orderedQueued() + c.eventsQueued();
     }
 
     /** The retained health record ({@code controller/<id>/uplink}). */
@@ -210,7 +222,7 @@ final class UplinkHealth {
         n.put("controller", controllerId);
         n.put("reconnects", reconnects.get());
         n.put("queuedOrdered", c.orderedQueued());
-        n.put("queuedEvents", c.eventsQueued());
+        n.put("queuedEvents", c.eventsQueued()); // keep queued(Counts) in step
         n.put("retainedTopics", c.retainedTopics());
         n.put("droppedOrdered", c.droppedOrdered());
         n.put("droppedEvents", c.droppedEvents());

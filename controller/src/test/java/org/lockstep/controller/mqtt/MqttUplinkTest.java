@@ -110,6 +110,40 @@ class MqttUplinkTest {
     }
 
     @Test
+    @DisplayName("the health sent at reconnect counts the backlog; once it has drained the retained health says 0 queued")
+    void uplinkHealthIsRepublishedWhenTheBacklogHasDrained(TestBroker broker) throws Exception {
+        broker.kill();
+        try (MqttFixture f = new MqttFixture(MqttFixture.site(1, 6, 2), broker.url())) {
+            MqttFixture.Running c0 = f.start("c0");
+            Topics t = f.topics();
+            c0.loop.offer(new LoopInput.External(new Event.ModeRequested("local-1", Mode.LOCKDOWN, Scope.SITE, false,
+                    new Source.Operator("office"), "intruder")));
+            c0.loop.offer(new LoopInput.External(new Event.ContactChanged("c0-d3", true)));
+            TestClient.await(() -> c0.uplink.counts().orderedQueued() > 0 && c0.uplink.counts().eventsQueued() > 0,
+                    SHORT, "alerts and events queued while off the broker");
+
+            broker.start();
+            try (TestClient console = new TestClient(broker.url(), "console")) {
+                console.subscribe(t.health("c0"));
+                // No other change follows the reconnect: only a republish on draining can replace the backlog's count.
+                TestClient.await(() -> {
+                    String p = payload(console, t.health("c0"));
+                    return p != null && queued(p) == 0;
+                }, RECONNECT, "c0's retained health says 0 queued");
+            }
+        }
+    }
+
+    private static long queued(String health) {
+        try {
+            JsonNode n = TestClient.JSON.readTree(health);
+            return n.get("queuedOrdered").asLong() + n.get("queuedEvents").asLong();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(health, e);
+        }
+    }
+
+    @Test
     @DisplayName("the broker killed mid-lockdown and restarted: doors stay locked, retained state complete, alerts arrive")
     void brokerKilledMidLockdownAndRestarted(TestBroker broker) throws Exception {
         try (MqttFixture f = new MqttFixture(MqttFixture.site(2, 10, 2), broker.url())) {

@@ -1,0 +1,146 @@
+package org.lockstep.console;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.tinylog.Logger;
+
+/**
+ * The open pages and the pusher that feeds them. The pusher wakes on a change (changes within {@link #COALESCE_MS}
+ * go out as one picture) and at least every {@link #HEARTBEAT_MS}, takes the picture once and offers it to each page's
+ * {@link PageWriter}, which never blocks: the pusher never writes to a page itself, so a page that stops reading holds
+ * up only its own writer. The office's pages and the responders' pages are counted apart, each with its own limit.
+ */
+final class LivePages implements AutoCloseable {
+    /** The picture is pushed at least this often even when nothing changed: the page's proof the stream is alive. */
+    static final long HEARTBEAT_MS = 1_000;
+    /** Changes within this window go out as one push. */
+    static final long COALESCE_MS = 25;
+    /** Live pages at once; one more is told so and closed (its page shows NOT LIVE and retries). */
+    static final int MAX_BROWSERS = 64;
+    /** Responder pages at once, counted apart so a leaked link cannot crowd out the office's pages. */
+    static final int MAX_RESPONDER_PAGES = 32;
+
+    /** A responder page: its writer and the link it was opened with, checked before every push. */
+    private record ResponderPage(PageWriter writer, ResponderLinks.Link link) {}
+
+    private final Supplier<String> picture;
+    private final Runnable eachPush;
+    private final Predicate<ResponderLinks.Link> stillValid;
+    private final Set<PageWriter> pages = new CopyOnWriteArraySet<>();
+    private final Set<ResponderPage> responderPages = new CopyOnWriteArraySet<>();
+    private final Object dirtyLock = new Object();
+    private boolean dirty;
+    private final Thread pusher;
+    private volatile boolean closed;
+
+    /**
+     * @param picture the page's picture now, as sent
+     * @param eachPush run on the pusher's thread before each push (idle sign-out rides on its tick)
+     * @param stillValid whether a responder link still opens the view (a revoked one's pages are closed)
+     */
+    LivePages(Supplier<String> picture, Runnable eachPush, Predicate<ResponderLinks.Link> stillValid) {
+        this.picture = picture;
+        this.eachPush = eachPush;
+        this.stillValid = stillValid;
+        this.pusher = new Thread(this::push, "lockstep-console-sse");
+        pusher.setDaemon(true);
+    }
+
+    void start() {
+        pusher.start();
+    }
+
+    /** The picture may have changed; cheap, never blocks. */
+    void changed() {
+        synchronized (dirtyLock) {
+            dirty = true;
+            dirtyLock.notifyAll();
+        }
+    }
+
+    /** An office page's stream; at the limit it is closed at once. Empty if refused. */
+    Optional<PageWriter> openPage(PageSink sink) {
+        if (pages.size() >= MAX_BROWSERS) {
+            Logger.warn("console: {} pages open already; refused one more", MAX_BROWSERS);
+            sink.close();
+            return Optional.empty();
+        }
+        PageWriter w = new PageWriter(sink, pages::remove);
+        pages.add(w);
+        return Optional.of(started(w));
+    }
+
+    /** A responder page's stream, for {@code link}; at the limit it is closed at once. Empty if refused. */
+    Optional<PageWriter> openResponderPage(PageSink sink, ResponderLinks.Link link) {
+        if (responderPages.size() >= MAX_RESPONDER_PAGES) {
+            Logger.warn("console: {} responder pages open already; refused one more ({})", MAX_RESPONDER_PAGES,
+                    link.name());
+            sink.close();
+            return Optional.empty();
+        }
+        PageWriter w = new PageWriter(sink, ended -> responderPages.removeIf(p -> p.writer() == ended));
+        responderPages.add(new ResponderPage(w, link));
+        Logger.info("console: responder page opened with the link of {}", link.name()); // the name, never the token
+        return Optional.of(started(w));
+    }
+
+    private PageWriter started(PageWriter w) {
+        w.start();
+        w.offer(picture.get()); // the page draws at once, not at the next change
+        return w;
+    }
+
+    /** Office pages open now. */
+    int pages() {
+        return pages.size();
+    }
+
+    /** Responder pages open now. */
+    int responderPages() {
+        return responderPages.size();
+    }
+
+    private void push() {
+        while (!closed) {
+            try {
+                synchronized (dirtyLock) {
+                    if (!dirty) {
+                        dirtyLock.wait(HEARTBEAT_MS);
+                    }
+                    dirty = false;
+                }
+                Thread.sleep(COALESCE_MS);
+                eachPush.run();
+                String text = picture.get();
+                for (PageWriter w : pages) {
+                    w.offer(text);
+                }
+                for (ResponderPage p : responderPages) {
+                    if (stillValid.test(p.link())) {
+                        p.writer().offer(text);
+                    } else {
+                        Logger.info("console: closed a responder page of {}: its link was revoked", p.link().name());
+                        responderPages.remove(p);
+                        p.writer().close();
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                Logger.error(e, "console: fault while pushing to the browsers");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        pusher.interrupt();
+        pages.forEach(PageWriter::close);
+        responderPages.forEach(p -> p.writer().close());
+    }
+}
