@@ -135,6 +135,7 @@ public final class ConsoleCli implements ExtensionCommand {
         }
         MqttSettings mqtt = BrokerSession.settings(config, args);
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         try (Console console = new Console(config, mqtt, signer, !args.flag("--no-summary"), account)) {
             if (args.option("--data").isPresent()) {
                 try {
@@ -168,7 +169,10 @@ public final class ConsoleCli implements ExtensionCommand {
             } else {
                 console.start(listen.host(), listen.port());
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "lockstep-console-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop.countDown();
+                awaitClosed(closed); // the JVM halts when the hooks end: let close() write the drill log first
+            }, "lockstep-console-stop"));
             out.println("lockstep console for " + config.site().name() + " on https://"
                     + (listen.host().contains(":") ? "[" + listen.host() + "]" : listen.host()) + ":" + console.port()
                     + "/  (broker " + mqtt.url() + " as " + account + ", " + signer.map(s -> "acting as " + s.holderId())
@@ -197,6 +201,16 @@ public final class ConsoleCli implements ExtensionCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Main.OK;
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private static void awaitClosed(CountDownLatch closed) {
+        try {
+            closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

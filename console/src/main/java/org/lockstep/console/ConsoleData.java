@@ -29,10 +29,16 @@ final class ConsoleData implements AutoCloseable {
     /** @throws DataDir.Unusable if the directory or a file in it may not be used (the message says why and the fix) */
     static ConsoleData open(Path path, Site site, long nowMs) throws DataDir.Unusable {
         DataDir dir = DataDir.open(path);
-        LockoutFile lockoutFile = new LockoutFile(dir);
-        List<LockoutFile.Entry> lockouts = lockoutFile.read(site.operators().stream().map(OperatorSpec::id)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet()), nowMs);
-        return new ConsoleData(dir, IncidentStore.open(dir, site), lockoutFile, lockouts);
+        dir.lock();
+        try {
+            LockoutFile lockoutFile = new LockoutFile(dir);
+            List<LockoutFile.Entry> lockouts = lockoutFile.read(site.operators().stream().map(OperatorSpec::id)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet()), nowMs);
+            return new ConsoleData(dir, IncidentStore.open(dir, site), lockoutFile, lockouts);
+        } catch (DataDir.Unusable | RuntimeException e) {
+            dir.unlock();
+            throw e;
+        }
     }
 
     Path path() {
@@ -48,9 +54,10 @@ final class ConsoleData implements AutoCloseable {
         return new Lockout(operators, lockouts, lockoutFile::write);
     }
 
-    /** Writes what the drill log has waiting. */
+    /** Writes what the drill log has waiting and lets another console have the directory. */
     @Override
     public void close() {
         incidents.close();
+        dir.unlock();
     }
 }

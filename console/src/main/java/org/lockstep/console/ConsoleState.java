@@ -173,6 +173,7 @@ public final class ConsoleState {
 
     /** Bumps the version when an action's answer deadline has just passed, so the page names the silent ones. */
     public synchronized void tick(long nowMs) {
+        incidents.tick(nowMs);
         for (Action a : actions) {
             long due = a.sentMs + ANSWER_DEADLINE_MS;
             if (due <= nowMs && due > nowMs - 1_000 && a.answers.size() < a.expected.size()) {

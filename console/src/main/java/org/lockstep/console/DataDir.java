@@ -39,7 +39,11 @@ public final class DataDir {
         }
     }
 
+    /** Held while a console keeps its data here: two consoles writing one drill log would interleave it. */
+    static final String LOCK = ".lock";
+
     private final Path dir;
+    private FileChannel lock;
 
     private DataDir(Path dir) {
         this.dir = dir;
@@ -83,6 +87,43 @@ public final class DataDir {
 
     Path path() {
         return dir;
+    }
+
+    /** Takes the directory for this console (until {@link #unlock}); refused if another console has it. */
+    synchronized void lock() throws Unusable {
+        Path f = file(LOCK);
+        try {
+            FileChannel ch = Files.exists(f, LinkOption.NOFOLLOW_LINKS)
+                    ? FileChannel.open(f, Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))
+                    : FileChannel.open(f, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS), OWNER_ONLY);
+            java.nio.channels.FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                l = null; // this process has it already
+            }
+            if (l == null) {
+                ch.close();
+                throw new Unusable("--data " + dir + " is in use by another console (one console per data"
+                        + " directory): stop that one, or give this one a directory of its own");
+            }
+            lock = ch;
+        } catch (IOException e) {
+            throw new Unusable("--data " + dir + ": cannot lock " + f + ": " + e.getMessage());
+        }
+    }
+
+    /** Lets another console have the directory. */
+    synchronized void unlock() {
+        if (lock != null) {
+            try {
+                lock.close(); // releases the lock
+            } catch (IOException e) {
+                // the process ends soon, which releases it too
+            }
+            lock = null;
+        }
     }
 
     Path file(String name) {

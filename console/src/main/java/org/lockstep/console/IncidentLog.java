@@ -34,6 +34,11 @@ import org.tinylog.Logger;
  */
 final class IncidentLog {
     static final int MAX = 100;
+    /**
+     * An open incident is recorded at least this often even when nothing changes, so that after a power cut its
+     * INTERRUPTED gap starts at most this long before the console actually stopped watching.
+     */
+    static final long WATCHING_RECORD_MS = 60_000;
 
     private static final class Incident {
         final String id;
@@ -95,6 +100,7 @@ final class IncidentLog {
     private final Consumer<IncidentRecord> saver;
     private Incident open;
     private long lastId;
+    private long lastSavedMs;
 
     /** A drill log kept in memory only. */
     IncidentLog(Site site) {
@@ -130,10 +136,18 @@ final class IncidentLog {
 
     /** Hands {@code i} to the saver; a fault there is logged, never thrown into the MQTT worker (the log goes on). */
     private void save(Incident i, long nowMs) {
+        lastSavedMs = nowMs;
         try {
             saver.accept(i.record(nowMs));
         } catch (RuntimeException e) {
             Logger.error(e, "console: drill log: cannot record incident {}", i.id);
+        }
+    }
+
+    /** Time passes: an open incident not recorded for {@link #WATCHING_RECORD_MS} is recorded as still watched. */
+    void tick(long nowMs) {
+        if (open != null && nowMs - lastSavedMs >= WATCHING_RECORD_MS) {
+            save(open, nowMs);
         }
     }
 

@@ -114,6 +114,31 @@ class IncidentStoreTest {
     }
 
     @Test
+    void after_a_power_cut_the_gap_starts_at_most_a_minute_before_the_console_stopped_watching() throws Exception {
+        Run run = Run.start(dataDir(), 0);
+        run.zone("west", Mode.NORMAL, false, "", 0);
+        run.zone("west", Mode.LOCKDOWN, false, "operator rivera", 100_000);
+        for (long t = 100_000; t <= 400_000; t += 1_000) {
+            run.state().tick(t); // the console's worker ticks while nothing changes
+        }
+        assertTrue(run.data().incidents().flush(10_000));
+        run.data().close(); // a power cut: no orderly stop (no last record), the directory free for the next start
+        JsonNode i = Run.start(dataDir(), 900_000).incidents(900_000).get(0);
+        long from = java.time.Instant.parse(i.at("/notWatched/0/from").asText()).toEpochMilli();
+        assertTrue(from > 400_000 - IncidentLog.WATCHING_RECORD_MS, "not watched from " + from + ", not from the"
+                + " start of the lockdown: it was recorded as watched until at most a minute before the cut");
+    }
+
+    @Test
+    void a_second_console_on_the_same_directory_is_refused_until_the_first_stops() throws Exception {
+        Run first = Run.start(dataDir(), 0);
+        DataDir.Unusable e = assertThrows(DataDir.Unusable.class, () -> Run.start(dataDir(), 0));
+        assertTrue(e.getMessage().contains(dataDir() + " is in use by another console"), e.getMessage());
+        first.stop(0);
+        Run.start(dataDir(), 0).stop(0);
+    }
+
+    @Test
     void a_truncated_last_line_is_skipped_with_its_number_and_the_rest_is_kept() throws Exception {
         twoIncidentsThenStopAt(120_000);
         Path file = dataDir().resolve(IncidentStore.FILE);
