@@ -173,6 +173,7 @@ class IncidentStoreTest {
                 good.replace("\"drill\":false", "\"drill\":\"yes\""),
                 good.replace("\"gaps\":[]", "\"gaps\":[],\"admin\":true"),
                 good.replace("\"start\":5000", "\"start\":99999999999999999999"),
+                good.replace("i5000", "i7000").replace("\"start\":5000", "\"start\":5000.5"),
                 good.replace("\"end\":9000", "\"end\":4000"),
                 good.replace("\"mode\":\"LOCKDOWN\"", "\"mode\":\"NORMAL\""),
                 good.replace("\"id\":\"i5000\"", "\"id\":\"../../etc\""),
@@ -201,7 +202,7 @@ class IncidentStoreTest {
         }
         assertTrue(l.notes().stream().anyMatch(s -> s.contains("line 4 skipped") && s.contains("nowhere")
                 && s.contains("not a zone of the site file")), l.notes().toString());
-        assertTrue(l.notes().stream().anyMatch(s -> s.contains("line 14 skipped: not UTF-8")), l.notes().toString());
+        assertTrue(l.notes().stream().anyMatch(s -> s.contains("line 15 skipped: not UTF-8")), l.notes().toString());
 
         Run run = Run.start(dataDir(), 10_000);
         String html = IncidentReport.html(run.state().incident("i5000", 10_000).orElseThrow(), SITE.name());
