@@ -45,6 +45,7 @@ public final class Console implements AutoCloseable {
     private OperatorSignIn signIn;
     private final Set<String> zoneIds;
     private Optional<ResponderAccess> responders = Optional.empty();
+    private Optional<ConsoleData> data = Optional.empty();
     private final LongSupplier wallMs = System::currentTimeMillis;
     private final LivePages pages;
     private Javalin app;
@@ -104,8 +105,24 @@ public final class Console implements AutoCloseable {
         signIn.close();
         List<OperatorSpec> people = config.site().operators().stream().filter(o -> config.keys().holder(o.id())
                 .map(h -> h.kind() == KeyHolder.Kind.OPERATOR).orElse(true)).toList();
-        signIn = new OperatorSignIn(Optional.of(operatorsDir), people, new SignInWorker(), wallMs);
+        signIn = new OperatorSignIn(Optional.of(operatorsDir), people, new SignInWorker(), wallMs,
+                ids -> data.map(d -> d.lockout(ids)).orElseGet(() -> new Lockout(ids)));
         sessions = new Sessions(idleSignOutMs);
+        return this;
+    }
+
+    /**
+     * Keeps the drill log and the sign-in lockout in {@code dir} ({@link ConsoleData}) and starts from what they hold.
+     * Before {@link #withSignIn} and {@link #start}.
+     *
+     * @throws DataDir.Unusable if {@code dir} or a file in it may not be used: the message names it and the fix
+     */
+    public Console withData(Path dir) throws DataDir.Unusable {
+        if (app != null || signIn.enabled() || data.isPresent()) {
+            throw new IllegalStateException("withData comes once, before withSignIn and start");
+        }
+        data = Optional.of(ConsoleData.open(dir, config.site(), wallMs.getAsLong()));
+        state.keepIncidentsIn(data.get().incidents(), wallMs.getAsLong());
         return this;
     }
 
@@ -269,5 +286,7 @@ public final class Console implements AutoCloseable {
         summary.ifPresent(SummaryPublisher::close);
         signIn.close();
         mqtt.close();
+        state.stopping(wallMs.getAsLong()); // an incident still open was watched until now
+        data.ifPresent(ConsoleData::close);
     }
 }

@@ -27,7 +27,7 @@ public final class ConsoleCli implements ExtensionCommand {
     static final String HELP = """
             Usage: lockstep console [--config FILE] [--listen HOST:PORT] [--key FILE] [--account NAME]
                                    [--mqtt-port N] [--tls-cert FILE --tls-key FILE] [--no-summary]
-                                   [--operators DIR [--idle-sign-out MINUTES]] [--responders DIR]
+                                   [--operators DIR [--idle-sign-out MINUTES]] [--responders DIR] [--data DIR]
                    lockstep console operator add --config FILE --dir DIR --operator ID --key KEYFILE
                    lockstep console responder add --dir DIR --name NAME [--host HOST:PORT]
                    lockstep console responder list --dir DIR
@@ -59,6 +59,9 @@ public final class ConsoleCli implements ExtensionCommand {
               --idle-sign-out MIN  sign an operator out after MIN minutes without an action (default 10)
               --responders DIR     serve the read-only responder view at /r/TOKEN for the links in
                                    DIR/responders.txt (made with 'responder add'; reread when it changes)
+              --data DIR           keep the drill log and the sign-in lockout in DIR (made 0700 if absent; refused
+                                   if others can write it), so a restart forgets neither; without it both are
+                                   kept in memory only
 
             operator add: seals the operator's private key (KEYFILE, from 'lockstep keys new') under a password
             (asked twice at a terminal, else one line of standard input) into DIR/ID.cred, mode 600.
@@ -88,7 +91,8 @@ public final class ConsoleCli implements ExtensionCommand {
             return ResponderCli.run(argv.subList(1, argv.size()), out, err);
         }
         Args args = Args.parse(argv, Set.of("--config", "--listen", "--key", "--account", "--mqtt-port",
-                "--tls-cert", "--tls-key", "--operators", "--idle-sign-out", "--responders"), Set.of("--no-summary"));
+                "--tls-cert", "--tls-key", "--operators", "--idle-sign-out", "--responders", "--data"),
+                Set.of("--no-summary"));
         long idleMinutes = args.longOption("--idle-sign-out", Sessions.DEFAULT_IDLE_SIGN_OUT_MS / 60_000);
         if (idleMinutes < 1 || idleMinutes > MAX_IDLE_SIGN_OUT_MINUTES) {
             throw new Args.UsageException("--idle-sign-out must be 1-" + MAX_IDLE_SIGN_OUT_MINUTES + " minutes");
@@ -131,7 +135,16 @@ public final class ConsoleCli implements ExtensionCommand {
         }
         MqttSettings mqtt = BrokerSession.settings(config, args);
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         try (Console console = new Console(config, mqtt, signer, !args.flag("--no-summary"), account)) {
+            if (args.option("--data").isPresent()) {
+                try {
+                    console.withData(Path.of(args.option("--data").get()));
+                } catch (DataDir.Unusable e) {
+                    err.println("lockstep console: " + e.getMessage());
+                    return Main.FAILED;
+                }
+            }
             if (args.option("--operators").isPresent()) {
                 console.withSignIn(Path.of(args.option("--operators").get()), idleMinutes * 60_000);
             }
@@ -156,7 +169,10 @@ public final class ConsoleCli implements ExtensionCommand {
             } else {
                 console.start(listen.host(), listen.port());
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "lockstep-console-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop.countDown();
+                awaitClosed(closed); // the JVM halts when the hooks end: let close() write the drill log first
+            }, "lockstep-console-stop"));
             out.println("lockstep console for " + config.site().name() + " on https://"
                     + (listen.host().contains(":") ? "[" + listen.host() + "]" : listen.host()) + ":" + console.port()
                     + "/  (broker " + mqtt.url() + " as " + account + ", " + signer.map(s -> "acting as " + s.holderId())
@@ -166,6 +182,9 @@ public final class ConsoleCli implements ExtensionCommand {
             out.println(args.option("--operators").map(d -> "operators sign in with their credential files in " + d
                     + " (signed out after " + idleMinutes + " min without an action)").orElse("no --operators DIR:"
                             + " nobody can sign in here (no DRILL, no ALL CLEAR)"));
+            out.println(args.option("--data").map(d -> "drill log and sign-in lockout kept in " + d).orElse(
+                    "no --data DIR: the drill log and the sign-in lockout are kept in memory only (a restart forgets"
+                            + " them)"));
             if (args.option("--responders").isPresent()) {
                 out.println("responder view at /r/TOKEN for " + console.responderLinks() + " link(s) in "
                         + args.option("--responders").get() + " (lockstep console responder add|list|revoke)");
@@ -182,6 +201,16 @@ public final class ConsoleCli implements ExtensionCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Main.OK;
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private static void awaitClosed(CountDownLatch closed) {
+        try {
+            closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

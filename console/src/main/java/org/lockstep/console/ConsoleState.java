@@ -65,7 +65,8 @@ public final class ConsoleState {
     private final Map<String, Boolean> online = new LinkedHashMap<>();
     private final Fleet fleet;
     private final AuditFindings audits;
-    private final IncidentLog incidents;
+    private IncidentLog incidents;
+    private IncidentStore incidentStore; // null: the drill log is kept in memory only
     private final Deque<ObjectNode> alerts = new ArrayDeque<>();
     private final Deque<Action> actions = new ArrayDeque<>();
     private boolean brokerUp;
@@ -172,6 +173,7 @@ public final class ConsoleState {
 
     /** Bumps the version when an action's answer deadline has just passed, so the page names the silent ones. */
     public synchronized void tick(long nowMs) {
+        incidents.tick(nowMs);
         for (Action a : actions) {
             long due = a.sentMs + ANSWER_DEADLINE_MS;
             if (due <= nowMs && due > nowMs - 1_000 && a.answers.size() < a.expected.size()) {
@@ -179,6 +181,18 @@ public final class ConsoleState {
                 return;
             }
         }
+    }
+
+    /** Keeps the drill log in {@code store} from now on, starting from what it had recorded (before MQTT starts). */
+    synchronized void keepIncidentsIn(IncidentStore store, long nowMs) {
+        incidentStore = store;
+        incidents = new IncidentLog(site, store.loaded(), store::save, nowMs);
+        version++;
+    }
+
+    /** The console is stopping: an incident still open is recorded as watched until now. */
+    synchronized void stopping(long nowMs) {
+        incidents.stopping(nowMs);
     }
 
     /** One incident of the drill log by id, for its after-action report ({@link IncidentReport}). */
@@ -271,6 +285,8 @@ public final class ConsoleState {
         fleet.describe(root);
         audits.failing(root);
         incidents.describe(root, nowMs);
+        root.putObject("drillLog").put("file", incidentStore == null ? "" : incidentStore.where())
+                .put("problem", incidentStore == null ? "" : incidentStore.problem());
         ArrayNode al = root.putArray("alerts");
         alerts.forEach(al::add);
         ArrayNode ac = root.putArray("actions");

@@ -2,6 +2,7 @@ package org.lockstep.console;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,16 +20,25 @@ import org.lockstep.controller.core.DoorSpec;
 import org.lockstep.controller.core.DoorStatus;
 import org.lockstep.controller.core.Mode;
 import org.lockstep.controller.core.Site;
+import org.tinylog.Logger;
 
 /**
  * The drill log: every LOCKDOWN, SECURE or drill this console saw, from the first zone leaving NORMAL to the last one
  * returning (one incident however many zones join it), with who or what triggered it, when every door in it was first
  * SECURED at once, the doors never secured, and the ALL CLEAR and by whom. It is the console's observation through the
  * broker, not the controllers' journals ({@code lockstep report} reads those). The last {@link #MAX} are kept, in
- * memory. Not thread-safe: {@link ConsoleState}'s lock. Times are the console's wall clock.
+ * memory, and each change is handed to a saver ({@link IncidentStore} with {@code --data DIR}) as an
+ * {@link IncidentRecord}. An incident that was open when the console stopped comes back open with a gap (the console
+ * was not watching from its last record to the restart) and goes on when the zones' retained modes arrive. Not
+ * thread-safe: {@link ConsoleState}'s lock. Times are the console's wall clock.
  */
 final class IncidentLog {
     static final int MAX = 100;
+    /**
+     * An open incident is recorded at least this often even when nothing changes, so that after a power cut its
+     * INTERRUPTED gap starts at most this long before the console actually stopped watching.
+     */
+    static final long WATCHING_RECORD_MS = 60_000;
 
     private static final class Incident {
         final String id;
@@ -37,6 +48,7 @@ final class IncidentLog {
         final String reason;
         final Set<String> zones = new LinkedHashSet<>();
         final Set<String> everSecured = new LinkedHashSet<>();
+        final List<IncidentRecord.Gap> gaps = new ArrayList<>();
         Mode mode;
         boolean drill;
         long allSecuredMs = -1;
@@ -52,17 +64,98 @@ final class IncidentLog {
             this.trigger = trigger;
             this.reason = reason;
         }
+
+        IncidentRecord record(long nowMs) {
+            return new IncidentRecord(id, mode, drill, List.copyOf(zones), startMs, startSeen, trigger, reason,
+                    List.copyOf(everSecured), allSecuredMs, endMs, endedBy, Math.max(nowMs, startMs), gaps);
+        }
+
+        static Incident of(IncidentRecord r) {
+            Incident i = new Incident(r.id(), r.startMs(), r.startSeen(), r.mode(), r.drill(), r.trigger(), r.reason());
+            i.zones.addAll(r.zones());
+            i.everSecured.addAll(r.everSecured());
+            i.gaps.addAll(r.gaps());
+            i.allSecuredMs = r.allSecuredMs();
+            i.endMs = r.endMs();
+            i.endedBy = r.endedBy();
+            return i;
+        }
+
+        /** The console was not watching from {@code fromMs} to {@code toMs}; past the limit the last gap stretches. */
+        void gap(long fromMs, long toMs) {
+            long from = Math.min(Math.max(fromMs, startMs), toMs);
+            if (gaps.size() < IncidentRecord.MAX_GAPS) {
+                gaps.add(new IncidentRecord.Gap(from, toMs));
+            } else {
+                gaps.set(gaps.size() - 1, new IncidentRecord.Gap(gaps.getLast().fromMs(), Math.max(toMs,
+                        gaps.getLast().fromMs())));
+            }
+        }
     }
 
     private final Site site;
     private final Map<String, Mode> zoneModes = new HashMap<>();
     private final Map<String, DoorStatus> doorNow = new HashMap<>();
     private final Deque<Incident> incidents = new ArrayDeque<>();
+    private final Consumer<IncidentRecord> saver;
     private Incident open;
     private long lastId;
+    private long lastSavedMs;
 
+    /** A drill log kept in memory only. */
     IncidentLog(Site site) {
+        this(site, List.of(), r -> {}, 0);
+    }
+
+    /**
+     * @param restored what the console recorded before it stopped, oldest first ({@link IncidentStore#loaded})
+     * @param saver    receives every change; it must return at once (it runs under the console's lock)
+     * @param nowMs    the restart: an incident open in {@code restored} was not watched from its last record to now
+     */
+    IncidentLog(Site site, List<IncidentRecord> restored, Consumer<IncidentRecord> saver, long nowMs) {
         this.site = site;
+        this.saver = saver;
+        List<IncidentRecord> kept = restored.subList(Math.max(0, restored.size() - MAX), restored.size());
+        for (IncidentRecord r : kept) {
+            Incident i = Incident.of(r);
+            incidents.addFirst(i);
+            lastId = Math.max(lastId, Long.parseLong(r.id().substring(1)));
+            if (r.open()) {
+                i.gap(r.savedMs(), Math.max(nowMs, r.savedMs()));
+                if (open != null) {
+                    // only one incident is open at a time: an older one still open ended unseen
+                    open.endMs = Math.max(open.startMs, r.startMs());
+                    open.endedBy = "not seen: the console was not watching";
+                    save(open, nowMs);
+                }
+                open = i;
+                save(i, nowMs);
+            }
+        }
+    }
+
+    /** Hands {@code i} to the saver; a fault there is logged, never thrown into the MQTT worker (the log goes on). */
+    private void save(Incident i, long nowMs) {
+        lastSavedMs = nowMs;
+        try {
+            saver.accept(i.record(nowMs));
+        } catch (RuntimeException e) {
+            Logger.error(e, "console: drill log: cannot record incident {}", i.id);
+        }
+    }
+
+    /** Time passes: an open incident not recorded for {@link #WATCHING_RECORD_MS} is recorded as still watched. */
+    void tick(long nowMs) {
+        if (open != null && nowMs - lastSavedMs >= WATCHING_RECORD_MS) {
+            save(open, nowMs);
+        }
+    }
+
+    /** The console is stopping: records the open incident as watched until now, so its gap starts here. */
+    void stopping(long nowMs) {
+        if (open != null) {
+            save(open, nowMs);
+        }
     }
 
     void zone(ConsoleDecoder.Update.Zone z, long nowMs) {
@@ -88,17 +181,19 @@ final class IncidentLog {
                 open.allSecuredMs = -1; // a zone joining has doors of its own to secure
             }
             checkSecured(nowMs);
+            save(open, nowMs);
         } else if (open != null && open.zones.stream().allMatch(id -> zoneModes.get(id) == Mode.NORMAL)) {
             open.endMs = nowMs;
             open.endedBy = z.trigger();
+            save(open, nowMs);
             open = null;
         }
     }
 
     void door(String doorId, Optional<DoorStatus> status, long nowMs) {
         status.ifPresentOrElse(s -> doorNow.put(doorId, s), () -> doorNow.remove(doorId));
-        if (open != null) {
-            checkSecured(nowMs);
+        if (open != null && checkSecured(nowMs)) {
+            save(open, nowMs);
         }
     }
 
@@ -106,18 +201,22 @@ final class IncidentLog {
         return site.doors().stream().filter(d -> i.zones.contains(d.zone())).toList();
     }
 
-    private void checkSecured(long nowMs) {
+    /** True if the open incident changed (a door secured for the first time, or every door at once). */
+    private boolean checkSecured(long nowMs) {
         boolean all = true;
+        boolean changed = false;
         for (DoorSpec d : doorsOf(open)) {
             if (doorNow.get(d.id()) == DoorStatus.SECURED) {
-                open.everSecured.add(d.id());
+                changed |= open.everSecured.add(d.id());
             } else {
                 all = false;
             }
         }
         if (all && open.allSecuredMs < 0) {
             open.allSecuredMs = nowMs;
+            changed = true;
         }
+        return changed;
     }
 
     /** {@code incidents}: newest first, as the page lists them. */
@@ -161,6 +260,9 @@ final class IncidentLog {
         n.put("end", i.endMs < 0 ? "" : iso(i.endMs));
         n.put("endedBy", i.endedBy);
         n.put("durationMs", (i.endMs < 0 ? nowMs : i.endMs) - i.startMs);
+        n.put("interrupted", !i.gaps.isEmpty());
+        ArrayNode gs = n.putArray("notWatched");
+        i.gaps.forEach(g -> gs.addObject().put("from", iso(g.fromMs())).put("to", iso(g.toMs())));
         return n;
     }
 

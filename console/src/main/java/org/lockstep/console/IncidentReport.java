@@ -50,6 +50,14 @@ final class IncidentReport {
         row(b, "ALL CLEAR", i.get("open").asBoolean() ? "not yet: still in effect"
                 : i.get("end").asText() + (i.get("endedBy").asText().isEmpty() ? "" : " by " + i.get("endedBy").asText()));
         row(b, "Duration", seconds(i.get("durationMs").asLong()) + (i.get("open").asBoolean() ? " so far" : ""));
+        if (i.path("interrupted").asBoolean()) {
+            StringBuilder gaps = new StringBuilder();
+            i.get("notWatched").forEach(g -> gaps.append(gaps.isEmpty() ? "" : "; ").append("from ")
+                    .append(g.get("from").asText()).append(" to ").append(g.get("to").asText()));
+            row(b, "INTERRUPTED", "this console was stopped or restarted during this incident and did not watch it "
+                    + gaps + ". Whatever happened then is missing here; times after a gap are when the console saw"
+                    + " the state again, not when it changed (lockstep report has the controllers' record).");
+        }
         b.append("</table>\n<h2>Doors never SECURED</h2>\n");
         if (i.get("neverSecured").isEmpty()) {
             b.append("<p>None: every door was SECURED at some point.</p>\n");

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -42,9 +43,15 @@ final class OperatorSignIn implements AutoCloseable {
 
     /** @param dir where the {@code <operator>.cred} files are; empty: nobody can sign in on this console */
     OperatorSignIn(Optional<Path> dir, List<OperatorSpec> operators, SignInWorker worker, LongSupplier wallMs) {
+        this(dir, operators, worker, wallMs, ids -> new Lockout(ids));
+    }
+
+    /** @param lockout makes the lockout for the operators' ids (kept in {@code --data DIR}, or in memory) */
+    OperatorSignIn(Optional<Path> dir, List<OperatorSpec> operators, SignInWorker worker, LongSupplier wallMs,
+            Function<Set<String>, Lockout> lockout) {
         this.dir = dir;
         this.operators = operators.stream().collect(Collectors.toUnmodifiableMap(OperatorSpec::id, Function.identity()));
-        this.lockout = new Lockout(this.operators.keySet());
+        this.lockout = lockout.apply(this.operators.keySet());
         this.worker = worker;
         this.wallMs = wallMs;
     }

@@ -23,7 +23,7 @@ final class ReportRoutes {
             ctx.status(404);
             ctx.contentType("text/plain; charset=utf-8");
             ctx.result("no incident " + ConsoleDecoder.clip(id) + " in this console's drill log (it keeps the last "
-                    + IncidentLog.MAX + " since it started)");
+                    + IncidentLog.MAX + ")");
             return;
         }
         ctx.header("Content-Disposition", "attachment; filename=\"lockstep-" + id + ".html\"");

@@ -15,6 +15,12 @@
     if (!list) return;
     $('incidents').hidden = false;
     $('incidents-empty').hidden = list.length > 0;
+    const kept = e.detail.state.drillLog;
+    if (kept) {
+      $('drill-log-kept').textContent = kept.problem ? 'PROBLEM: the drill log cannot be saved (' + kept.problem + ')'
+        : kept.file ? 'Kept in ' + kept.file + ': a restart of the console keeps it (the last 100).'
+          : 'Kept in memory only (the console was started without --data DIR): a restart forgets it.';
+    }
     const ol = $('incident-list');
     ol.replaceChildren();
     list.forEach((i) => {
@@ -30,6 +36,12 @@
           : 'ALL CLEAR ' + when(i.end) + (i.endedBy ? ' by ' + i.endedBy : '') + ', lasted ' + secs(i.durationMs))
         + ' · ';
       li.appendChild(document.createTextNode(text));
+      if (i.interrupted) {
+        // the console was stopped or restarted during it: say so, never a silent gap
+        li.appendChild(el('strong', 'interrupted', 'INTERRUPTED'));
+        li.appendChild(document.createTextNode(': this console did not watch it '
+          + i.notWatched.map((g) => 'from ' + when(g.from) + ' to ' + when(g.to)).join(', ') + ' · '));
+      }
       const a = el('a', 'report', 'after-action report');
       a.href = '/report/' + encodeURIComponent(i.id);
       a.setAttribute('download', 'lockstep-' + i.id + '.html');
