@@ -99,6 +99,12 @@ class ConsoleMapInBrowserTest {
         assertTrue(String.valueOf(js("return document.querySelector(\"button.marker[data-door='c104']\").className"))
                 .contains(status), "colour follows the status");
         screenshot("map-3-room-104-opened");
+        // The README's picture (docs/images/console-lockdown.png is a copy): the same page on a 10" tablet, upright.
+        page.driver().manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+        js("document.activeElement.blur(); window.scrollTo(0, 0)");
+        waitFor("the page at the tablet's width", () -> ((Number) js("return window.innerWidth")).intValue() == 820);
+        screenshot("tablet-lockdown-room-104");
+        page.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1900));
 
         // The retained summary counts it, for any subscriber that comes later (Home Assistant, Node-RED).
         try (TestClient late = new TestClient(mqtt.url(), "map-test-summary").subscribe(prefix + "/site/summary")) {
