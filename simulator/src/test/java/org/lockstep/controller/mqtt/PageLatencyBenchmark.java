@@ -13,7 +13,8 @@ import org.lockstep.controller.config.SiteConfigLoader;
 
 /**
  * Not a test (its name keeps it out of {@code mvn verify}): press → last door SECURED <em>on the console's page</em>,
- * beside → the last SECURED status on MQTT, in the same run (issue 10; docs/PERFORMANCE.md "Press → page"). Run with
+ * beside → the last SECURED status on MQTT, in the same run (issue 10; docs/PERFORMANCE.md, "Press → last door
+ * SECURED on the console's page"). Run with
  *
  * <pre>
  * flock /tmp/bench.lock mvn -B -pl simulator -am test -Dlockstep.test.timeout=20m \
@@ -24,7 +25,7 @@ import org.lockstep.controller.config.SiteConfigLoader;
  * The example school ({@link ConsoleFixture}) with every door's {@code actuationMs} set to 1, the least the site file
  * accepts (a bolt that throws at once: the figure is the software's, not the lock's), stepped every {@code stepMs};
  * {@code lockstep console} in front of it; one headless Chromium on its page; a plain Paho subscriber
- * ({@link SecuredWatch}). Each run: the benchmark holds LOCKDOWN (1.1 s, the page acts at 1.0 s) and the page itself
+ * ({@link SecuredWatch}). Each run: the benchmark holds LOCKDOWN (1.5 s, the page acts at 1.0 s) and the page itself
  * stamps, on its own clock ({@code performance.timeOrigin + performance.now()}):
  * <ul>
  *   <li><b>press</b>: the page's POST of the action leaving {@code act()}: the instant the hold completes and the
@@ -43,7 +44,9 @@ import org.lockstep.controller.config.SiteConfigLoader;
  */
 class PageLatencyBenchmark {
     private static final long WAIT_MS = 30_000;
-    private static final long HOLD_MS = 1_100;
+    /** Longer than the page's 1 s with room to spare: on a loaded box the page may see the press late. */
+    private static final long HOLD_MS = 1_500;
+    private static final int MAX_PRESSES = 3;
     private static final long WALL0_MS = System.currentTimeMillis();
     private static final long NANO0 = System.nanoTime();
 
@@ -58,6 +61,7 @@ class PageLatencyBenchmark {
         long started = System.currentTimeMillis();
         List<double[]> rows = new ArrayList<>(); // per measured run: mqtt, dom, frame, pushIn, offset error (ms)
         int pushBytes;
+        int cancelled = 0;
         try (ConsoleFixture f = ConsoleFixture.start(instantLocks(), broker, 7, stepMs, c -> c);
                 SecuredWatch watch = new SecuredWatch(f.broker, f.prefix, f.doors)) {
             ConsolePage page = f.open("1280,1900", f.url("/"));
@@ -69,8 +73,14 @@ class PageLatencyBenchmark {
             for (int i = 0; i < warmup + runs; i++) {
                 watch.arm();
                 page.js(PageStamps.ARM);
-                page.hold(page.button("lockdown"), HOLD_MS);
-                long securedNs = watch.awaitAllSecured(WAIT_MS);
+                cancelled += press(page);
+                long securedNs;
+                try {
+                    securedNs = watch.awaitAllSecured(WAIT_MS);
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; the page says: " + page.text("action-status") + " / "
+                            + page.text("action-list"), e);
+                }
                 Map<?, ?> s = (Map<?, ?>) page.jsAsync(PageStamps.READ);
                 double[] offset = offset(page); // page clock − JVM clock, ± error
                 double post = num(s, "post");
@@ -88,8 +98,23 @@ class PageLatencyBenchmark {
             pushBytes = ((Number) page.jsAsync(PageStamps.PUSH_SIZE)).intValue();
         }
         String load1 = Files.readString(Path.of("/proc/loadavg")).trim();
-        report(rows, runs, warmup, stepMs, brokerKind, pushBytes, load0, load1,
+        report(rows, runs, warmup, stepMs, brokerKind, pushBytes, cancelled, load0, load1,
                 (System.currentTimeMillis() - started) / 1e3);
+    }
+
+    /**
+     * Holds LOCKDOWN until the page posts it; how many holds the page cancelled first (it saw the release within its
+     * 1 s: a page that stalls past the margin under load). Only the hold that posted is timed.
+     */
+    private static int press(ConsolePage page) {
+        for (int i = 0; i < MAX_PRESSES; i++) {
+            page.hold(page.button("lockdown"), HOLD_MS);
+            if (page.js("return window.__bench.post") != null) {
+                return i;
+            }
+        }
+        throw new AssertionError(MAX_PRESSES + " holds of LOCKDOWN and no POST; the page says: "
+                + page.text("action-status"));
     }
 
     /** The example site with every door's actuationMs at 1, beside copies of its floor plans. */
@@ -142,7 +167,7 @@ class PageLatencyBenchmark {
 
     /** Prints the tables and writes them to target/page-latency.md. */
     private static void report(List<double[]> rows, int runs, int warmup, long stepMs, String broker, int pushBytes,
-            String load0, String load1, double seconds) throws java.io.IOException {
+            int cancelled, String load0, String load1, double seconds) throws java.io.IOException {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%n## press → last door SECURED: page and MQTT, %d runs (after %d"
                 + " warm-up), %s broker, %d ms sim steps, JDK %s, %.0f s%n%nload before: %s; after: %s%n%n", runs,
@@ -157,9 +182,10 @@ class PageLatencyBenchmark {
         row(out, "push in − MQTT (console: decode, coalesce, snapshot, SSE)", rows, r -> r[3] - r[0]);
         row(out, "DOM − push in (page: parse and redraw)", rows, r -> r[1] - r[3]);
         out.append(String.format(Locale.ROOT, "%nclock offset page − JVM: %.3f … %.3f ms; its error (half the best round"
-                + " trip) at most %.3f ms%none push (the state event) is %,d bytes of JSON%n",
+                + " trip) at most %.3f ms%none push (the state event) is %,d bytes of JSON%nholds the page cancelled"
+                + " (released within its 1 s as it saw them) and pressed again: %d%n",
                 rows.stream().mapToDouble(r -> r[5]).min().orElse(0), rows.stream().mapToDouble(r -> r[5]).max()
-                        .orElse(0), rows.stream().mapToDouble(r -> r[4]).max().orElse(0), pushBytes));
+                        .orElse(0), rows.stream().mapToDouble(r -> r[4]).max().orElse(0), pushBytes, cancelled));
         System.out.print(out);
         Files.writeString(Path.of("target/page-latency.md"), out);
     }
