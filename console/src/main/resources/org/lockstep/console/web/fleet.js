@@ -5,13 +5,15 @@
 'use strict';
 (function () {
   const { $, el } = window.LockstepPicture; // picture.js, loaded first
+  // Formatters made once (toLocaleString and toLocaleTimeString make one per call, ~0.2-0.7 ms each in Chromium).
+  const TIME = new Intl.DateTimeFormat([], { hour: 'numeric', minute: 'numeric', second: 'numeric', hour12: false });
+  const DAY_TIME = new Intl.DateTimeFormat([], { hour12: false, dateStyle: 'medium', timeStyle: 'short' });
   const when = (iso) => {
     if (!iso) return '—';
     const d = new Date(iso);
     if (isNaN(d)) return iso;
     const today = new Date().toDateString() === d.toDateString();
-    return today ? d.toLocaleTimeString([], { hour12: false })
-      : d.toLocaleString([], { hour12: false, dateStyle: 'medium', timeStyle: 'short' });
+    return today ? TIME.format(d) : DAY_TIME.format(d);
   };
 
   function renderControllers(state, live) {

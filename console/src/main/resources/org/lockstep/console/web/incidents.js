@@ -3,10 +3,12 @@
 'use strict';
 (function () {
   const { $, el } = window.LockstepPicture; // picture.js, loaded first
+  // One formatter, not one per call (toLocaleString makes one each time: the list's 100 entries cost ~100 ms a redraw).
+  const WHEN = new Intl.DateTimeFormat([], { hour12: false, dateStyle: 'short', timeStyle: 'medium' });
   const when = (iso) => {
     if (!iso) return '—';
     const d = new Date(iso);
-    return isNaN(d) ? iso : d.toLocaleString([], { hour12: false, dateStyle: 'short', timeStyle: 'medium' });
+    return isNaN(d) ? iso : WHEN.format(d);
   };
   const secs = (ms) => ms < 60000 ? (ms / 1000).toFixed(1) + ' s' : Math.floor(ms / 60000) + ' min ' + Math.floor(ms % 60000 / 1000) + ' s';
 

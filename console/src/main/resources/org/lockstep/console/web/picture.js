@@ -11,10 +11,13 @@ window.LockstepPicture = (function () {
     if (text !== undefined) e.textContent = text;
     return e;
   };
+  // One formatter for every stamp: toLocaleTimeString builds a new one per call (~0.2-0.7 ms each in Chromium), and a
+  // redraw formats hundreds (docs/PERFORMANCE.md, "Press → last door SECURED on the console's page").
+  const TIME = new Intl.DateTimeFormat([], { hour: 'numeric', minute: 'numeric', second: 'numeric', hour12: false });
   const clock = (iso) => {
     if (!iso) return '—';
     const d = new Date(iso);
-    return isNaN(d) ? iso : d.toLocaleTimeString([], { hour12: false });
+    return isNaN(d) ? iso : TIME.format(d);
   };
 
   // Follows the console's stream at url: onPicture(state, streamLostAt) on every picture, and when the stream is lost

@@ -7,82 +7,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.lockstep.console.Console;
 import org.lockstep.console.OperatorCredential;
-import org.lockstep.controller.config.MqttSettings;
-import org.lockstep.controller.config.SiteConfig;
-import org.lockstep.controller.config.SiteConfigLoader;
 import org.lockstep.simulator.SimMqtt;
-import org.lockstep.simulator.SimulatedSchool;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console end to end: the simulated school on a real broker (embedded Moquette; Mosquitto with
- * {@code -Dlockstep.mqtt.broker=mosquitto}, as {@code .ci/run} runs it too), {@code lockstep console} in front of it, and a
- * real headless Chromium (Debian's {@code chromium} + {@code chromium-driver}, which {@code .ci/run} installs) holding
- * the buttons. The school runs on its own thread in real time (20 ms steps), as {@code lockstep sim} does; the
+ * The console end to end ({@link ConsoleFixture}): the simulated school on a real broker (embedded Moquette; Mosquitto
+ * with {@code -Dlockstep.mqtt.broker=mosquitto}, as {@code .ci/run} runs it too), {@code lockstep console} in front of
+ * it, and a real headless Chromium (Debian's {@code chromium} + {@code chromium-driver}, which {@code .ci/run} installs)
+ * holding the buttons. The school runs on its own thread in real time (20 ms steps), as {@code lockstep sim} does; the
  * browser sees only what the console pushes. Skipped, with the reason, only where Chromium is not installed.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ConsoleInBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
+    private ConsoleFixture site;
+    private ConsolePage page;
     private TestBroker broker;
     private SimMqtt mqtt;
-    private SimulatedSchool school;
-    private Console console;
-    private ChromeDriver browser;
-    private Thread stepper;
-    private volatile boolean stepping = true;
     private String prefix;
     private int doors;
     private Path credentials;
 
     @BeforeEach
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
-        SiteConfig loaded = SiteConfigLoader.load(Path.of("../deploy/site.example.yaml"));
-        SiteConfig keyed = loaded.withKeys(MqttFixture.keys(loaded.site()));
-        broker = TestBroker.fromProperty(); // embedded Moquette, or Mosquitto with -Dlockstep.mqtt.broker=mosquitto
-        broker.start();
-        MqttSettings settings = MqttSettings.external(keyed.siteId(), java.net.URI.create(broker.url()));
-        SiteConfig config = keyed.withMqtt(settings);
-        doors = config.site().doors().size();
-        mqtt = SimMqtt.start(config, -1, MqttFixture.controllerKeys(config.site()));
-        school = SimulatedSchool.create(config, 7, mqtt);
-        mqtt.attach(school);
-        prefix = mqtt.topics().prefix();
-        stepper = new Thread(() -> {
-            while (stepping) {
-                mqtt.runPending();
-                school.advanceBy(20);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "school-stepper");
-        stepper.start();
+        ConsoleFixture.assumeChromium();
         // Each operator's fixture key (the one the controllers trust here) sealed in a credential file, as
         // 'lockstep console operator add' does; the cheapest Argon2 cost the console reads, to keep the test quick.
         credentials = Files.createTempDirectory("lockstep-creds-");
@@ -91,34 +48,19 @@ class ConsoleInBrowserTest {
                     ("example-" + op).toCharArray(), new OperatorCredential.Params(8 * 1024, 1, 1),
                     new java.security.SecureRandom());
         }
-        console = new Console(config, settings, Optional.of(MqttFixture.signer("front-desk")))
-                .withSignIn(credentials, 10 * 60_000L).start("127.0.0.1", 0);
-
-        browser = openBrowser("1280,2000");
-        browser.get("https://127.0.0.1:" + console.port() + "/");
+        site = ConsoleFixture.start(7, c -> c.withSignIn(credentials, 10 * 60_000L));
+        broker = site.broker;
+        mqtt = site.mqtt;
+        prefix = site.prefix;
+        doors = site.doors;
+        page = site.open("1280,2000", site.url("/"));
         waitFor("the page shows every door, live", () -> statuses().size() == doors && text("live").equals("LIVE") && statuses().stream().allMatch("UNLOCKED"::equals));
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        stepping = false;
-        if (stepper != null) {
-            stepper.join(5_000);
-        }
-        if (console != null) {
-            console.close();
-        }
-        if (school != null) {
-            school.close();
-        }
-        if (mqtt != null) {
-            mqtt.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (site != null) {
+            site.close();
         }
         if (credentials != null) {
             try (var files = Files.list(credentials)) {
@@ -143,13 +85,12 @@ class ConsoleInBrowserTest {
         waitFor("every controller's answer", () -> text("action-list").contains("5 of 5 controllers accepted"));
         assertTrue(text("zones").contains("LOCKDOWN"), "zone banners show the mode");
         screenshot("1-lockdown-32-of-32");
-        ChromeDriver phone = openBrowser("412,915"); // a second page at once, phone-sized: the same picture
+        ConsolePage phone = site.open("412,915", site.url("/")); // a second page at once, phone-sized: the same picture
         try {
-            phone.get(browser.getCurrentUrl());
-            new WebDriverWait(phone, WAIT, Duration.ofMillis(50)).withMessage("the phone showing 32 of 32")
-                    .until(d -> text(phone, "count-text").startsWith(doors + " of " + doors + " doors secured"));
-            assertEquals(text("count-text"), text(phone, "count-text"));
-            screenshot(phone, "1-lockdown-on-a-phone");
+            phone.waitFor("the phone showing 32 of 32", () -> phone.text("count-text")
+                    .startsWith(doors + " of " + doors + " doors secured"));
+            assertEquals(text("count-text"), phone.text("count-text"));
+            phone.screenshot("1-lockdown-on-a-phone");
         } finally {
             phone.quit();
         }
@@ -166,7 +107,7 @@ class ConsoleInBrowserTest {
     void a_short_press_sends_nothing_and_ALL_CLEAR_or_a_POST_without_the_token_is_refused() {
         hold(button("lockdown"), 200);
         waitFor("the page says the press was cancelled", () -> text("action-status").contains("Cancelled"));
-        assertTrue(browser.findElements(By.xpath("//button[contains(., 'ALL CLEAR') or contains(., 'All clear')]"))
+        assertTrue(page.driver().findElements(By.xpath("//button[contains(., 'ALL CLEAR') or contains(., 'All clear')]"))
                 .stream().noneMatch(WebElement::isDisplayed), "no ALL CLEAR button shown without sign-in");
         String noToken = post("{\"action\":\"lockdown\"}", false);
         assertTrue(noToken.startsWith("403 ") && noToken.contains("X-CSRF-Token"), noToken);
@@ -181,8 +122,8 @@ class ConsoleInBrowserTest {
     @Test
     void the_buttons_work_from_the_keyboard_and_DRILL_without_sign_in_is_refused_by_the_console() {
         WebElement drill = button("drill");
-        ((JavascriptExecutor) browser).executeScript("arguments[0].focus()", drill);
-        new Actions(browser).keyDown(org.openqa.selenium.Keys.SPACE).pause(Duration.ofMillis(1_300))
+        page.js("arguments[0].focus()", drill);
+        new Actions(page.driver()).keyDown(org.openqa.selenium.Keys.SPACE).pause(Duration.ofMillis(1_300))
                 .keyUp(org.openqa.selenium.Keys.SPACE).perform();
         // A drill is signed as an operator (docs/CONSOLE.md): with nobody signed in the console sends nothing.
         waitFor("the console's refusal", () -> text("action-status").contains("REFUSED")
@@ -201,7 +142,7 @@ class ConsoleInBrowserTest {
         waitFor("every door SECURED", () -> statuses().stream().allMatch("SECURED"::equals));
         signIn("okafor", "example-okafor");
         waitFor("signed in", () -> text("signed-in-text").contains("okafor") && button("all-clear").isDisplayed());
-        new Select(browser.findElement(By.id("scope"))).selectByValue("east");
+        new Select(page.driver().findElement(By.id("scope"))).selectByValue("east");
         hold(button("all-clear"), 1_300);
         waitFor("the east wing UNLOCKED and every other door still SECURED", () -> zoneStatuses("east").stream()
                 .allMatch("UNLOCKED"::equals) && statuses().stream().filter("SECURED"::equals).count()
@@ -210,9 +151,9 @@ class ConsoleInBrowserTest {
                 && text("action-list").matches("(?s).*ALL CLEAR \\(zone east\\) as okafor: (\\d+) of \\1 controllers"
                         + " accepted.*"));
         screenshot("5-all-clear-east-by-okafor");
-        browser.findElement(By.id("sign-out")).click();
+        page.driver().findElement(By.id("sign-out")).click();
         waitFor("signed out", () -> !button("all-clear").isDisplayed()
-                && browser.findElement(By.id("sign-in-form")).isDisplayed());
+                && page.driver().findElement(By.id("sign-in-form")).isDisplayed());
         String forged = post("{\"action\":\"all-clear\"}", true);
         assertTrue(forged.startsWith("403 ") && forged.contains("needs an operator who has signed in"), forged);
     }
@@ -227,7 +168,7 @@ class ConsoleInBrowserTest {
         hold(button("drill"), 1_300);
         waitFor("every controller accepts the drill signed as rivera", () -> text("action-list").contains(
                 "DRILL (site) as rivera: 5 of 5 controllers accepted"));
-        waitFor("the drill banner", () -> browser.findElement(By.id("drill-banner")).isDisplayed());
+        waitFor("the drill banner", () -> page.driver().findElement(By.id("drill-banner")).isDisplayed());
     }
 
     @Test
@@ -242,7 +183,7 @@ class ConsoleInBrowserTest {
         hold(button("all-clear"), 1_300);
         waitFor("the ALL CLEAR by okafor in the log", () -> text("incident-list").contains("ALL CLEAR")
                 && text("incident-list").contains("by operator okafor, lasted"));
-        String report = String.valueOf(((JavascriptExecutor) browser).executeAsyncScript("""
+        String report = String.valueOf(page.jsAsync("""
                 const done = arguments[arguments.length - 1];
                 const a = document.querySelector('#incident-list a.report');
                 fetch(a.href).then(r => r.text().then(t => done(r.status + ' ' + a.getAttribute('download') + ' ' + t)))
@@ -251,7 +192,7 @@ class ConsoleInBrowserTest {
         assertTrue(report.startsWith("200 lockstep-i"), report);
         assertTrue(report.contains("After-action report: DRILL LOCKDOWN") && report.contains("operator okafor")
                 && report.contains("this console observed"), report);
-        ((JavascriptExecutor) browser).executeScript("document.getElementById('incidents').scrollIntoView()");
+        page.js("document.getElementById('incidents').scrollIntoView()");
         screenshot("6-drill-log");
     }
 
@@ -275,11 +216,11 @@ class ConsoleInBrowserTest {
         waitFor("the failing door listed", () -> text("audit-list").contains("FAILED · Room 104 (c104)")
                 && text("audit-list").contains("<img src=x onerror=alert(1)> bolt not seen"));
         assertTrue(text("audit-summary").contains("1 door FAILED"), text("audit-summary"));
-        waitFor("the finding on the door's tile", () -> String.valueOf(((JavascriptExecutor) browser).executeScript(
+        waitFor("the finding on the door's tile", () -> String.valueOf(page.js(
                 "return document.querySelector('.door[data-door=\"c104\"]').innerText")).contains("audit FAILED"));
-        assertEquals(0L, ((JavascriptExecutor) browser).executeScript("return document.querySelectorAll('#fleet img').length"),
+        assertEquals(0L, page.js("return document.querySelectorAll('#fleet img').length"),
                 "markup from MQTT is text, never elements");
-        ((JavascriptExecutor) browser).executeScript("document.getElementById('fleet').scrollIntoView()");
+        page.js("document.getElementById('fleet').scrollIntoView()");
         screenshot("fleet-and-audit");
     }
 
@@ -288,7 +229,7 @@ class ConsoleInBrowserTest {
         long t0 = System.nanoTime();
         broker.kill(); // the broker alone (Mosquitto: SIGKILL): the controllers keep running, never say "offline" first
         long stopMs = (System.nanoTime() - t0) / 1_000_000;
-        waitFor("the stale banner", () -> browser.findElement(By.id("stale-banner")).isDisplayed()
+        waitFor("the stale banner", () -> page.driver().findElement(By.id("stale-banner")).isDisplayed()
                 && text("stale-banner").contains("lost the MQTT broker"), Duration.ofSeconds(5));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.println("console: stale banner " + ms + " ms after the " + broker.name() + " broker was killed (the"
@@ -308,8 +249,7 @@ class ConsoleInBrowserTest {
                 && statuses().stream().allMatch("UNLOCKED"::equals), Duration.ofSeconds(30));
         System.out.println("console: live again " + (System.nanoTime() - t1) / 1_000_000 + " ms after the broker returned");
 
-        console.close(); // now the browser loses the console itself: the page must say so on its own
-        console = null;
+        site.closeConsole(); // now the browser loses the console itself: the page must say so on its own
         waitFor("the page noticing the stream is gone", () -> text("stale-banner").contains(
                 "lost the connection to the console"), Duration.ofSeconds(5));
         assertTrue(tileClasses().stream().allMatch(c -> c.contains("stale")), "every door still greyed");
@@ -317,81 +257,54 @@ class ConsoleInBrowserTest {
 
     // ---- helpers
 
-    /** A headless Chromium of this window size ("W,H") that accepts the console's self-signed certificate. */
-    private static ChromeDriver openBrowser(String size) {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM.toFile());
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=" + size);
-        o.setAcceptInsecureCerts(true);
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .build(), o);
-    }
-
-    /** Saves what the browser shows to target/console-screenshots/NAME.png (a build artifact, and for the docs). */
     private void screenshot(String name) {
-        screenshot(browser, name);
-    }
-
-    private static void screenshot(ChromeDriver page, String name) {
-        try {
-            Path dir = Files.createDirectories(Path.of("target/console-screenshots"));
-            Files.write(dir.resolve(name + ".png"), page.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-        } catch (java.io.IOException e) {
-            throw new AssertionError("screenshot " + name + ": " + e, e);
-        }
+        page.screenshot(name);
     }
 
     private WebElement button(String action) {
-        return browser.findElement(By.cssSelector("button.hold[data-action='" + action + "']"));
+        return page.button(action);
     }
 
     private void hold(WebElement b, long ms) {
-        new Actions(browser).clickAndHold(b).pause(Duration.ofMillis(ms)).release().perform();
+        page.hold(b, ms);
     }
 
     private String text(String id) {
-        return text(browser, id);
-    }
-
-    private static String text(ChromeDriver page, String id) {
-        return String.valueOf(((JavascriptExecutor) page).executeScript(
-                "const e = document.getElementById(arguments[0]); return e ? e.innerText : ''", id));
+        return page.text(id);
     }
 
     /** Every door tile's status text, read in one script (the page re-renders every second: no stale elements). */
     @SuppressWarnings("unchecked")
     private List<String> statuses() {
-        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+        return (List<String>) page.js(
                 "return Array.from(document.querySelectorAll('.door .status')).map(e => e.textContent)");
     }
 
     /** The status texts of one zone's door tiles. */
     @SuppressWarnings("unchecked")
     private List<String> zoneStatuses(String zone) {
-        return (List<String>) ((JavascriptExecutor) browser).executeScript("return Array.from(document.querySelectorAll("
+        return (List<String>) page.js("return Array.from(document.querySelectorAll("
                 + "'section.zone[data-zone=\"' + arguments[0] + '\"] .door .status')).map(e => e.textContent)", zone);
     }
 
     private void signIn(String operator, String password) {
-        WebElement id = browser.findElement(By.id("sign-in-operator"));
+        WebElement id = page.driver().findElement(By.id("sign-in-operator"));
         id.clear();
         id.sendKeys(operator);
-        browser.findElement(By.id("sign-in-password")).sendKeys(password);
-        browser.findElement(By.id("sign-in-button")).click();
+        page.driver().findElement(By.id("sign-in-password")).sendKeys(password);
+        page.driver().findElement(By.id("sign-in-button")).click();
     }
 
     /** Every door tile's classes, read in one script. */
     @SuppressWarnings("unchecked")
     private List<String> tileClasses() {
-        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+        return (List<String>) page.js(
                 "return Array.from(document.querySelectorAll('.door')).map(e => e.className)");
     }
 
     /** POSTs from inside the page (its cookie, its origin), with or without the page's CSRF token: "status body". */
     private String post(String body, boolean withToken) {
-        Object r = ((JavascriptExecutor) browser).executeAsyncScript("""
+        Object r = page.jsAsync("""
                 const done = arguments[arguments.length - 1];
                 const body = arguments[0], withToken = arguments[1];
                 fetch('/api/session').then(r => r.json()).then(s => fetch('/api/action', {method: 'POST',
@@ -403,12 +316,11 @@ class ConsoleInBrowserTest {
     }
 
     private void waitFor(String what, java.util.function.BooleanSupplier ok) {
-        waitFor(what, ok, WAIT);
+        page.waitFor(what, ok);
     }
 
     private void waitFor(String what, java.util.function.BooleanSupplier ok, Duration timeout) {
-        new WebDriverWait(browser, timeout, Duration.ofMillis(50)).withMessage(() -> "waiting for " + what)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> ok.getAsBoolean());
+        page.waitFor(what, ok, timeout);
     }
 
     /** One publish to the sim's control topics, as a person with mosquitto_pub would. */
