@@ -142,7 +142,11 @@ final class UplinkHealth {
         boolean due = changes.get() != publishedChanges
                 && (now - lastHealthMs >= MqttLimits.HEALTH_REPUBLISH_MS || lastHealthMs == Long.MIN_VALUE);
         if ((drained || due) && publisher.ready()) {
-            reportDropped();
+            // Only a paced publish reports drops: the report's own event copy can drop another event from a full
+            // queue, and a report on draining would then be followed by another report, and so on.
+            if (due) {
+                reportDropped();
+            }
             publishHealth();
         }
     }
