@@ -146,8 +146,12 @@ final class UplinkHealth {
             // queue, and a report on draining would then be followed by another report, and so on.
             if (due) {
                 reportDropped();
+                publishHealth();
+            } else {
+                long pending = publishedChanges;
+                publishHealth();
+                publishedChanges = pending; // a change still waiting for its paced publish (and drop report) keeps it
             }
-            publishHealth();
         }
     }
 
