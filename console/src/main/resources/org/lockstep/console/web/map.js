@@ -5,7 +5,12 @@
 // as HTML (textContent only); the plan is an <img> (an SVG shown that way runs no script).
 'use strict';
 (function () {
-  const SHORT = { FAILED_TO_SECURE: 'FAILED' };
+  // What a marker says: compact, so that neighbouring doors fit side by side on a 10" tablet; a door that needs
+  // attention keeps its status word. Never colour alone: every status has its own text; the full status is in the
+  // marker's title and accessible name and in the list view.
+  const LABEL = { SECURED: '✓', UNLOCKED: 'UNL', OPEN: '✕ OPEN', PROPPED: '✕ PROPPED', FORCED: '✕ FORCED',
+    FAILED_TO_SECURE: '✕ FAILED', FAULT: '! FAULT', OFFLINE: '? OFFLINE', UNKNOWN: '?' };
+  const LEGEND = '✓ secured · UNL unlocked · ✕ not secured (status written) · grey, dashed: not live, last known';
   let built = false;
   let view = 'map';
   const markers = new Map(); // door id -> button
@@ -18,6 +23,41 @@
   function shortRoom(d) {
     const m = /\b(\d{2,4}[A-Za-z]?)\b/.exec(d.room);
     return m ? m[1] : d.id;
+  }
+
+  // Where each label goes around its door: centred on it first, then just above or below, then beside it, then
+  // further out. Offsets are fractions of the label's own size (as CSS translate takes them).
+  const SPOTS = [[-0.5, -0.5], [-0.5, -1], [-0.5, 0], [0, -0.5], [-1, -0.5], [0, -1], [-1, -1], [0, 0], [-1, 0]];
+  [1, 1.5, 2, 2.5].forEach((r) => [-0.5, 0, -1].forEach((dx) => SPOTS.push([dx, -1 - r + 0.5], [dx, r - 0.5])));
+  const GAP = 2; // px kept between two labels
+
+  // Places one plan's labels so that none overlaps another or leaves the plan: a door that needs attention is
+  // placed first (it keeps the spot on its door), then the doors with the fewest neighbours in the way, so that a
+  // door squeezed between others (a stairwell exit between two rows of rooms) moves aside, not its neighbours.
+  function placeLabels(plan) {
+    const pw = plan.clientWidth;
+    const ph = plan.clientHeight;
+    if (!pw || !ph) return; // hidden (the list view): placed when shown
+    const items = Array.from(plan.querySelectorAll('.marker')).map((b) => ({
+      b, x: parseFloat(b.style.left) / 100 * pw, y: parseFloat(b.style.top) / 100 * ph,
+      w: b.offsetWidth, h: b.offsetHeight }));
+    const rect = (it, [dx, dy]) => ({ l: it.x + dx * it.w, t: it.y + dy * it.h, r: it.x + (dx + 1) * it.w,
+      b: it.y + (dy + 1) * it.h });
+    const hit = (a, c) => a.l < c.r + GAP && c.l < a.r + GAP && a.t < c.b + GAP && c.t < a.b + GAP;
+    const inside = (a) => a.l >= 0 && a.t >= 0 && a.r <= pw && a.b <= ph;
+    items.forEach((it) => {
+      const mine = rect(it, SPOTS[0]);
+      it.crowd = items.filter((o) => o !== it && hit(mine, rect(o, SPOTS[0]))).length;
+    });
+    items.sort((a, c) => (c.b.classList.contains('attention') - a.b.classList.contains('attention'))
+      || a.crowd - c.crowd);
+    const placed = [];
+    items.forEach((it) => {
+      const spot = SPOTS.find((s) => inside(rect(it, s)) && !placed.some((p) => hit(rect(it, s), p)))
+        || SPOTS.find((s) => inside(rect(it, s))) || SPOTS[0];
+      placed.push(rect(it, spot));
+      it.b.style.transform = 'translate(' + (spot[0] * 100) + '%, ' + (spot[1] * 100) + '%)';
+    });
   }
 
   function doorsOf(state) {
@@ -38,7 +78,7 @@
     section.hidden = false;
     $('view-toggle').hidden = false;
     const floors = $('map-floors');
-    floors.replaceChildren();
+    floors.replaceChildren(el('p', 'map-legend', LEGEND));
     const byFloor = new Map();
     m.floors.forEach((f) => {
       const fig = el('figure', 'floor');
@@ -75,6 +115,7 @@
         l.setAttribute('aria-hidden', 'true');
         plan.appendChild(l);
       });
+      new ResizeObserver(() => placeLabels(plan)).observe(plan);
       scroller.appendChild(plan);
       fig.appendChild(scroller);
       floors.appendChild(fig);
@@ -88,9 +129,6 @@
       b.dataset.door = door.id;
       b.style.left = pct(door.x, at.floor.width);
       b.style.top = pct(door.y, at.floor.height);
-      // A door on the plan's left or right edge: the marker grows inwards, so it is never cut off.
-      if (door.x < at.floor.width * 0.08) b.classList.add('edge-left');
-      if (door.x > at.floor.width * 0.92) b.classList.add('edge-right');
       b.appendChild(el('span', 'm-room', shortRoom(door)));
       b.appendChild(el('span', 'm-status'));
       b.addEventListener('click', () => showDetail(door.id));
@@ -109,6 +147,7 @@
     $('zones').hidden = v !== 'list';
     $('view-map').setAttribute('aria-pressed', String(v === 'map'));
     $('view-list').setAttribute('aria-pressed', String(v === 'list'));
+    if (v === 'map') document.querySelectorAll('#map-floors .plan').forEach(placeLabels);
   }
 
   function showDetail(doorId) {
@@ -129,10 +168,13 @@
       b.classList.remove(...Array.from(b.classList).filter((c) => /^[A-Z_]+$/.test(c)), 'stale');
       b.classList.add(door.status);
       if (stale) b.classList.add('stale');
-      b.querySelector('.m-status').textContent = (stale ? 'was ' : '') + (SHORT[status] || status);
+      b.dataset.status = (stale ? 'was ' : '') + status;
+      b.classList.toggle('attention', !stale && !['SECURED', 'UNLOCKED'].includes(status));
+      b.querySelector('.m-status').textContent = (stale ? 'was ' : '') + (LABEL[status] || status);
       b.setAttribute('aria-label', describe(door, zone, live));
       b.title = describe(door, zone, live);
     });
+    document.querySelectorAll('#map-floors .plan').forEach(placeLabels); // labels changed width
     const unplaced = state.map.unplaced;
     const box = $('map-unplaced');
     box.hidden = unplaced.length === 0;

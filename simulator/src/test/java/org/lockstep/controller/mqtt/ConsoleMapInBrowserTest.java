@@ -103,6 +103,13 @@ class ConsoleMapInBrowserTest {
         page.driver().manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
         js("document.activeElement.blur(); window.scrollTo(0, 0)");
         waitFor("the page at the tablet's width", () -> ((Number) js("return window.innerWidth")).intValue() == 820);
+        try {
+            waitFor("every label readable at the tablet's width", () -> labelProblems().isEmpty());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            assertEquals(List.of(), labelProblems(), "at 820 px no label may overlap another or be cut off");
+        }
+        assertEquals("✕ " + status, js("return document.querySelector(\"button.marker[data-door='c104'] .m-status\")"
+                + ".textContent"), "Room 104's status word stays on its marker");
         screenshot("tablet-lockdown-room-104");
         page.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1900));
 
@@ -147,6 +154,32 @@ class ConsoleMapInBrowserTest {
     }
 
     // ---- helpers
+
+    /**
+     * What is wrong with the map's labels as the page shows them: two door markers whose boxes overlap, a marker
+     * outside its floor's visible box, or a plan wider than the page (sideways scrolling). Empty when all is well.
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> labelProblems() {
+        return (List<String>) js("""
+                const out = [];
+                const page = document.documentElement.clientWidth;
+                document.querySelectorAll('#map-floors .plan-scroll').forEach((s) => {
+                  if (s.scrollWidth > s.clientWidth) out.push('the plan scrolls sideways: ' + s.scrollWidth + ' > ' + s.clientWidth);
+                  const box = s.getBoundingClientRect();
+                  const ms = Array.from(s.querySelectorAll('button.marker'))
+                      .map((b) => ({ id: b.dataset.door, r: b.getBoundingClientRect() }));
+                  ms.forEach((m, i) => {
+                    if (m.r.left < box.left || m.r.right > Math.min(box.right, page) || m.r.top < box.top
+                        || m.r.bottom > box.bottom) out.push(m.id + ' outside the visible map');
+                    ms.slice(i + 1).forEach((o) => {
+                      if (m.r.left < o.r.right && o.r.left < m.r.right && m.r.top < o.r.bottom && o.r.top < m.r.bottom)
+                        out.push(m.id + ' overlaps ' + o.id);
+                    });
+                  });
+                });
+                return out;""");
+    }
 
     private void screenshot(String name) {
         page.screenshot(name);

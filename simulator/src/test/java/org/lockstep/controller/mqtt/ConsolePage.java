@@ -50,11 +50,11 @@ record ConsolePage(ChromeDriver driver) {
         new Actions(driver).clickAndHold(b).pause(Duration.ofMillis(ms)).release().perform();
     }
 
-    /** Door id → the status text on its map marker, read in one script. */
+    /** Door id → the status on its map marker ("SECURED", "was UNLOCKED"; the marker shows it short), in one script. */
     @SuppressWarnings("unchecked")
     Map<String, String> markerStatuses() {
         return (Map<String, String>) js("return Object.fromEntries(Array.from(document.querySelectorAll('button.marker'))"
-                + ".map(b => [b.dataset.door, b.querySelector('.m-status').textContent]))");
+                + ".map(b => [b.dataset.door, b.dataset.status]))");
     }
 
     /** Every map marker's classes, read in one script. */
