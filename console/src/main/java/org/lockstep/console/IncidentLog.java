@@ -54,6 +54,11 @@ final class IncidentLog {
         long allSecuredMs = -1;
         long endMs = -1;
         String endedBy = "";
+        /**
+         * Its description once it can no longer change (ended, every door secured): built once, not on every push.
+         * Shared by every snapshot, so never changed after it is made.
+         */
+        ObjectNode settled;
 
         Incident(String id, long startMs, boolean startSeen, Mode mode, boolean drill, String trigger, String reason) {
             this.id = id;
@@ -222,7 +227,24 @@ final class IncidentLog {
     /** {@code incidents}: newest first, as the page lists them. */
     void describe(ObjectNode root, long nowMs) {
         ArrayNode arr = root.putArray("incidents");
-        incidents.forEach(i -> arr.add(describe(i, nowMs)));
+        incidents.forEach(i -> arr.add(settledOrDescribe(i, nowMs)));
+    }
+
+    /**
+     * An ended incident whose every door was secured reads the same on every push (nothing in it depends on the time
+     * or on the doors now), and a full drill log is 100 of them: described once and reused, it no longer costs each
+     * push its 50 KB of fresh JSON tree. Anything open or with a door never secured (whose status now it shows) is
+     * described afresh.
+     */
+    private ObjectNode settledOrDescribe(Incident i, long nowMs) {
+        if (i.settled != null) {
+            return i.settled;
+        }
+        ObjectNode n = describe(i, nowMs);
+        if (i.endMs >= 0 && n.get("neverSecured").isEmpty()) {
+            i.settled = n;
+        }
+        return n;
     }
 
     /** One incident by id, for its report; empty if this console has none by that id (or no longer keeps it). */

@@ -111,6 +111,42 @@ class IncidentLogTest {
     }
 
     @Test
+    void an_incident_described_while_open_shows_its_end_in_the_next_push_and_is_then_reused() {
+        drill(); // every door secured by 5.5 s: only the ALL CLEAR is missing
+        assertTrue(state.snapshot(6_000).at("/incidents/0/open").asBoolean());
+        assertEquals(5_000, state.snapshot(6_000).at("/incidents/0/durationMs").asLong());
+        String op = "{\"kind\":\"operator\",\"id\":\"okafor\"}";
+        SITE.zones().forEach(z -> hear("/zone/" + z.id() + "/mode", zone(z.id(), "NORMAL", true, op), 61_000));
+        JsonNode ended = state.snapshot(62_000).at("/incidents/0");
+        assertFalse(ended.get("open").asBoolean(), "the push after the ALL CLEAR shows it ended");
+        assertEquals("operator okafor", ended.get("endedBy").asText());
+        assertEquals(60_000, ended.get("durationMs").asLong());
+        // a new incident goes on top; the ended one is the same description, not rebuilt
+        hear("/zone/east/mode", zone("east", "SECURE", false, "null"), 70_000);
+        JsonNode later = state.snapshot(71_000).get("incidents");
+        assertEquals(2, later.size());
+        assertTrue(later.at("/0/open").asBoolean());
+        assertTrue(ended == later.get(1), "a settled incident is described once");
+    }
+
+    @Test
+    void an_ended_incident_with_a_door_never_secured_shows_that_door_as_it_is_now() {
+        for (DoorSpec d : SITE.doors()) {
+            door(d.id(), "UNLOCKED", 0);
+        }
+        hear("/zone/east/mode", zone("east", "NORMAL", false, "null"), 0);
+        hear("/zone/east/mode", zone("east", "LOCKDOWN", false, "{\"kind\":\"operator\",\"id\":\"front-desk\"}"), 1_000);
+        SITE.doors().stream().filter(d -> d.zone().equals("east") && !d.id().equals("c104"))
+                .forEach(d -> door(d.id(), "SECURED", 2_000));
+        door("c104", "PROPPED", 2_000);
+        hear("/zone/east/mode", zone("east", "NORMAL", false, "null"), 9_000);
+        assertEquals("PROPPED", state.snapshot(9_000).at("/incidents/0/neverSecured/0/status").asText());
+        door("c104", "UNLOCKED", 10_000);
+        assertEquals("UNLOCKED", state.snapshot(10_000).at("/incidents/0/neverSecured/0/status").asText(),
+                "the door's status now, not as it was at the first push");
+    }
+
+    @Test
     void the_log_keeps_the_last_100_newest_first() {
         for (int k = 0; k < IncidentLog.MAX + 5; k++) {
             hear("/zone/east/mode", zone("east", "SECURE", false, "null"), 1_000L * k);
