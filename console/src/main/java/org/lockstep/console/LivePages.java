@@ -3,22 +3,28 @@ package org.lockstep.console;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.tinylog.Logger;
 
 /**
- * The open pages and the pusher that feeds them. The pusher wakes on a change (changes within {@link #COALESCE_MS}
- * go out as one picture) and at least every {@link #HEARTBEAT_MS}, takes the picture once and offers it to each page's
+ * The open pages and the pusher that feeds them. The pusher wakes on a change and at least every
+ * {@link #HEARTBEAT_MS}, and pushes at most once per {@link #PUSH_GAP_MS}: a change after a quiet spell goes out at
+ * once, and the changes that come while a push is too recent wait for the gap to pass and go out together (a lockdown's
+ * 64 statuses are a few pushes, not 64 redraws). Each push takes the picture once and offers it to each page's
  * {@link PageWriter}, which never blocks: the pusher never writes to a page itself, so a page that stops reading holds
  * up only its own writer. The office's pages and the responders' pages are counted apart, each with its own limit.
  */
 final class LivePages implements AutoCloseable {
     /** The picture is pushed at least this often even when nothing changed: the page's proof the stream is alive. */
     static final long HEARTBEAT_MS = 1_000;
-    /** Changes within this window go out as one push. */
-    static final long COALESCE_MS = 25;
+    /**
+     * The least time between two pushes. A pause <em>before</em> every push (as the pusher had) cost every change up
+     * to this much; a gap <em>after</em> a push bounds the redraws the same way and lets a lone change out at once.
+     */
+    static final long PUSH_GAP_MS = 25;
     /** Live pages at once; one more is told so and closed (its page shows NOT LIVE and retries). */
     static final int MAX_BROWSERS = 64;
     /** Responder pages at once, counted apart so a leaked link cannot crowd out the office's pages. */
@@ -105,15 +111,22 @@ final class LivePages implements AutoCloseable {
     }
 
     private void push() {
+        long lastPush = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(PUSH_GAP_MS);
         while (!closed) {
             try {
                 synchronized (dirtyLock) {
                     if (!dirty) {
                         dirtyLock.wait(HEARTBEAT_MS);
                     }
-                    dirty = false;
                 }
-                Thread.sleep(COALESCE_MS);
+                long wait = lastPush + TimeUnit.MILLISECONDS.toNanos(PUSH_GAP_MS) - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                synchronized (dirtyLock) {
+                    dirty = false; // after the gap: what changed during it is in this picture, not a push of its own
+                }
+                lastPush = System.nanoTime();
                 eachPush.run();
                 String text = picture.get();
                 for (PageWriter w : pages) {

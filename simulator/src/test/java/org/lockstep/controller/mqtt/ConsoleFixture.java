@@ -39,6 +39,8 @@ final class ConsoleFixture implements AutoCloseable {
     final String prefix;
     final int doors;
     private Console console;
+    /** The console in a JVM of its own instead ({@link #startInOwnJvm}); null otherwise. */
+    private ConsoleProcess child;
     private Thread stepper;
     private volatile boolean stepping = true;
     private final List<ConsolePage> pages = new ArrayList<>();
@@ -66,6 +68,20 @@ final class ConsoleFixture implements AutoCloseable {
      */
     static ConsoleFixture start(SiteConfig site, TestBroker broker, long seed, long stepMs,
             SetUp setUp) throws Exception {
+        return start(site, broker, seed, stepMs, setUp, null);
+    }
+
+    /**
+     * The same, with the console in a JVM of its own ({@link ConsoleProcess}: as shipped), its output in {@code log};
+     * {@link #console()} is then not available.
+     */
+    static ConsoleFixture startInOwnJvm(SiteConfig site, TestBroker broker, long seed, long stepMs, Path log)
+            throws Exception {
+        return start(site, broker, seed, stepMs, null, log);
+    }
+
+    private static ConsoleFixture start(SiteConfig site, TestBroker broker, long seed, long stepMs,
+            SetUp setUp, Path childLog) throws Exception {
         assumeChromium();
         broker.start();
         SiteConfig keyed = site.withKeys(MqttFixture.keys(site.site()));
@@ -75,7 +91,7 @@ final class ConsoleFixture implements AutoCloseable {
         try {
             mqtt = SimMqtt.start(config, -1, MqttFixture.controllerKeys(config.site()));
             f = new ConsoleFixture(broker, config, mqtt, SimulatedSchool.create(config, seed, mqtt));
-            f.run(stepMs, setUp);
+            f.run(stepMs, setUp, childLog);
             return f;
         } catch (Exception | Error e) { // a half-started fixture must not leave a broker or a stepper behind
             if (f != null) {
@@ -100,7 +116,7 @@ final class ConsoleFixture implements AutoCloseable {
         doors = config.site().doors().size();
     }
 
-    private void run(long stepMs, SetUp setUp) throws Exception {
+    private void run(long stepMs, SetUp setUp, Path childLog) throws Exception {
         stepper = new Thread(() -> {
             while (stepping) {
                 mqtt.runPending();
@@ -113,6 +129,10 @@ final class ConsoleFixture implements AutoCloseable {
             }
         }, "school-stepper");
         stepper.start();
+        if (childLog != null) {
+            child = ConsoleProcess.start(config, broker.url(), childLog);
+            return;
+        }
         console = setUp.apply(new Console(config, config.mqtt(), Optional.of(MqttFixture.signer("front-desk"))))
                 .start("127.0.0.1", 0);
     }
@@ -126,7 +146,7 @@ final class ConsoleFixture implements AutoCloseable {
 
     /** https://127.0.0.1:PORT + path. */
     String url(String path) {
-        return "https://127.0.0.1:" + console().port() + path;
+        return "https://127.0.0.1:" + (child != null ? child.port() : console().port()) + path;
     }
 
     /** A headless Chromium page of this window size ("W,H") on {@code url}; quit by {@link #close()} if not before. */
@@ -164,6 +184,9 @@ final class ConsoleFixture implements AutoCloseable {
         }
         if (console != null) {
             console.close();
+        }
+        if (child != null) {
+            child.close();
         }
         school.close();
         mqtt.close();

@@ -20,11 +20,13 @@ import org.lockstep.controller.config.SiteConfigLoader;
  * flock /tmp/bench.lock mvn -B -pl simulator -am test -Dlockstep.test.timeout=20m \
  *     -Dtest=PageLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true \
  *     [-Dbench.runs=100] [-Dbench.warmup=10] [-Dbench.stepMs=10] [-Dlockstep.mqtt.broker=mosquitto|embedded]
+ *     [-Dbench.console=process|inline]
  * </pre>
  *
  * The example school ({@link ConsoleFixture}) with every door's {@code actuationMs} set to 1, the least the site file
  * accepts (a bolt that throws at once: the figure is the software's, not the lock's), stepped every {@code stepMs};
- * {@code lockstep console} in front of it; one headless Chromium on its page; a plain Paho subscriber
+ * {@code lockstep console} in front of it, in a JVM of its own as shipped ({@link ConsoleProcess}; {@code
+ * -Dbench.console=inline} puts it in the benchmark's JVM, as runs 1–7 had it); one headless Chromium on its page; a plain Paho subscriber
  * ({@link SecuredWatch}). Each run: the benchmark holds LOCKDOWN (1.5 s, the page acts at 1.0 s) and the page itself
  * stamps, on its own clock ({@code performance.timeOrigin + performance.now()}):
  * <ul>
@@ -62,7 +64,10 @@ class PageLatencyBenchmark {
         List<double[]> rows = new ArrayList<>(); // per measured run: mqtt, dom, frame, pushIn, offset error (ms)
         int pushBytes;
         int cancelled = 0;
-        try (ConsoleFixture f = ConsoleFixture.start(instantLocks(), broker, 7, stepMs, c -> c);
+        boolean ownJvm = !System.getProperty("bench.console", "process").equals("inline");
+        Path consoleLog = Path.of("target/page-latency-console.log");
+        try (ConsoleFixture f = ownJvm ? ConsoleFixture.startInOwnJvm(instantLocks(), broker, 7, stepMs, consoleLog)
+                : ConsoleFixture.start(instantLocks(), broker, 7, stepMs, c -> c);
                 SecuredWatch watch = new SecuredWatch(f.broker, f.prefix, f.doors)) {
             ConsolePage page = f.open("1280,1900", f.url("/"));
             page.waitFor("every door UNLOCKED and live", () -> page.text("live").equals("LIVE")
@@ -98,7 +103,9 @@ class PageLatencyBenchmark {
             pushBytes = ((Number) page.jsAsync(PageStamps.PUSH_SIZE)).intValue();
         }
         String load1 = Files.readString(Path.of("/proc/loadavg")).trim();
-        report(rows, runs, warmup, stepMs, brokerKind, pushBytes, cancelled, load0, load1,
+        report(rows, runs, warmup, stepMs, brokerKind + (ownJvm ? ", console in its own JVM ("
+                + String.join(" ", ConsoleProcess.launcherOptions()) + ")" : ", console in the benchmark's JVM"),
+                pushBytes, cancelled, load0, load1,
                 (System.currentTimeMillis() - started) / 1e3);
     }
 
@@ -170,7 +177,7 @@ class PageLatencyBenchmark {
             int cancelled, String load0, String load1, double seconds) throws java.io.IOException {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%n## press → last door SECURED: page and MQTT, %d runs (after %d"
-                + " warm-up), %s broker, %d ms sim steps, JDK %s, %.0f s%n%nload before: %s; after: %s%n%n", runs,
+                + " warm-up), broker %s, %d ms sim steps, JDK %s, %.0f s%n%nload before: %s; after: %s%n%n", runs,
                 warmup, broker, stepMs, Runtime.version(), seconds, load0, load1));
         out.append("| press (the page's POST) → | p50 ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
         row(out, "last door SECURED at a Paho subscriber (MQTT)", rows, r -> r[0]);
