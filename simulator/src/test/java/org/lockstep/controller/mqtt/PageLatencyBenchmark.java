@@ -91,8 +91,10 @@ class PageLatencyBenchmark {
                 double post = num(s, "post");
                 double mqtt = jvmMs(securedNs) + offset[0] - post;
                 if (i >= warmup) {
+                    // the console's wall-clock stamps (in the picture) onto the page's clock, as the MQTT stamp
                     rows.add(new double[] {mqtt, num(s, "dom") - post, num(s, "frame") - post,
-                            num(s, "pushIn") - post, offset[1], offset[0]});
+                            num(s, "pushIn") - post, offset[1], offset[0], num(s, "heard") + offset[0] - post,
+                            num(s, "taken") + offset[0] - post});
                 }
                 watch.publish(f.mqtt.topics().cmdSite(), MqttFixture.command(f.mqtt.topics().cmdSite(),
                         "bench-ac-" + i, "ALL_CLEAR", "okafor"));
@@ -187,6 +189,9 @@ class PageLatencyBenchmark {
         row(out, "**page (DOM) − MQTT, per run**", rows, r -> r[1] - r[0]);
         row(out, "page (frame) − MQTT, per run", rows, r -> r[2] - r[0]);
         row(out, "push in − MQTT (console: decode, coalesce, snapshot, SSE)", rows, r -> r[3] - r[0]);
+        row(out, "… console last heard the broker (the picture's lastLive) − MQTT", rows, r -> r[6] - r[0]);
+        row(out, "… picture taken (its now) − console last heard the broker", rows, r -> r[7] - r[6]);
+        row(out, "… push in − picture taken (SSE, TLS, the browser's network and queue)", rows, r -> r[3] - r[7]);
         row(out, "DOM − push in (page: parse and redraw)", rows, r -> r[1] - r[3]);
         out.append(String.format(Locale.ROOT, "%nclock offset page − JVM: %.3f … %.3f ms; its error (half the best round"
                 + " trip) at most %.3f ms%none push (the state event) is %,d bytes of JSON%nholds the page cancelled"
