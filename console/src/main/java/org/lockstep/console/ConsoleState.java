@@ -208,8 +208,33 @@ public final class ConsoleState {
         return site.zones().stream().filter(z -> z.id().equals(zoneId)).map(ZoneSpec::name).findFirst().orElse(zoneId);
     }
 
-    /** The whole picture as the page renders it (schema: docs/CONSOLE.md). */
+    /** The whole picture, the drill log in full ({@code GET /api/state}; schema: docs/CONSOLE.md). */
     public synchronized ObjectNode snapshot(long nowMs) {
+        return picture(nowMs, false);
+    }
+
+    /**
+     * The picture pushed to the live pages: the same, but of the drill log only what is not settled and the order
+     * ({@link IncidentLog#describeLive}); the settled incidents go out apart ({@link #settledLog}).
+     */
+    public synchronized ObjectNode livePicture(long nowMs) {
+        return picture(nowMs, true);
+    }
+
+    /** Moves whenever {@link #settledLog} would say something new. */
+    public synchronized long settledVersion() {
+        return incidents.settledVersion();
+    }
+
+    /** The drill log's settled incidents, newest first: {@code {"settledVersion": N, "settled": [...]}}. */
+    public synchronized ObjectNode settledLog() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("settledVersion", incidents.settledVersion());
+        root.set("settled", incidents.settled());
+        return root;
+    }
+
+    private ObjectNode picture(long nowMs, boolean live) {
         ObjectNode root = JSON.createObjectNode();
         root.put("site", siteName);
         root.put("now", Instant.ofEpochMilli(nowMs).toString());
@@ -284,7 +309,11 @@ public final class ConsoleState {
         count.set("notSecured", notSecured);
         fleet.describe(root);
         audits.failing(root);
-        incidents.describe(root, nowMs);
+        if (live) {
+            incidents.describeLive(root, nowMs);
+        } else {
+            incidents.describe(root, nowMs);
+        }
         root.putObject("drillLog").put("file", incidentStore == null ? "" : incidentStore.where())
                 .put("problem", incidentStore == null ? "" : incidentStore.problem());
         ArrayNode al = root.putArray("alerts");

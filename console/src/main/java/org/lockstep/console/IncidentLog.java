@@ -104,6 +104,8 @@ final class IncidentLog {
     private final Deque<Incident> incidents = new ArrayDeque<>();
     private final Consumer<IncidentRecord> saver;
     private Incident open;
+    /** Changes whenever the set of settled incidents does (one settles, or leaves the log): the pages' log is resent. */
+    private long settledVersion;
     private long lastId;
     private long lastSavedMs;
 
@@ -175,7 +177,9 @@ final class IncidentLog {
                 open = new Incident("i" + id, nowMs, before != null, z.mode(), z.drill(), z.trigger(), z.reason());
                 incidents.addFirst(open);
                 while (incidents.size() > MAX) {
-                    incidents.removeLast();
+                    if (incidents.removeLast().settled != null) {
+                        settledVersion++;
+                    }
                 }
             }
             if (z.mode() == Mode.LOCKDOWN) {
@@ -231,6 +235,37 @@ final class IncidentLog {
     }
 
     /**
+     * The drill log as the live pages get it: {@code incidentOrder}, every incident's id newest first;
+     * {@code incidents}, only those not settled (open, or with a door never secured), described afresh; and
+     * {@code settledVersion}. The settled ones, which never change and are most of a full log (100 of them, ~40 KB),
+     * go to the pages on their own ({@link #settled}) only when {@link #settledVersion} moves, not in every push.
+     */
+    void describeLive(ObjectNode root, long nowMs) {
+        ArrayNode order = root.putArray("incidentOrder");
+        ArrayNode arr = root.putArray("incidents");
+        for (Incident i : incidents) {
+            ObjectNode n = settledOrDescribe(i, nowMs);
+            order.add(i.id);
+            if (i.settled == null) {
+                arr.add(n);
+            }
+        }
+        root.put("settledVersion", settledVersion);
+    }
+
+    /** Moves whenever an incident settles or a settled one leaves the log. */
+    long settledVersion() {
+        return settledVersion;
+    }
+
+    /** The settled incidents, newest first, as {@link #describeLive} leaves them out. */
+    ArrayNode settled() {
+        ArrayNode arr = JsonNodeFactory.instance.arrayNode();
+        incidents.stream().filter(i -> i.settled != null).forEach(i -> arr.add(i.settled));
+        return arr;
+    }
+
+    /**
      * An ended incident whose every door was secured reads the same on every push (nothing in it depends on the time
      * or on the doors now), and a full drill log is 100 of them: described once and reused, it no longer costs each
      * push its 50 KB of fresh JSON tree. Anything open or with a door never secured (whose status now it shows) is
@@ -243,6 +278,7 @@ final class IncidentLog {
         ObjectNode n = describe(i, nowMs);
         if (i.endMs >= 0 && n.get("neverSecured").isEmpty()) {
             i.settled = n;
+            settledVersion++;
         }
         return n;
     }
