@@ -42,7 +42,7 @@ final class LivePages implements AutoCloseable {
 
     private final Supplier<String> picture;
     private final Optional<SettledLog> log;
-    private long logSent = Long.MIN_VALUE; // the pusher's own
+    private long logSent; // the pusher's own, once started
     private final Runnable eachPush;
     private final Predicate<ResponderLinks.Link> stillValid;
     private final Set<PageWriter> pages = new CopyOnWriteArraySet<>();
@@ -73,6 +73,8 @@ final class LivePages implements AutoCloseable {
     }
 
     void start() {
+        // a page gets the log as it opens; the pusher resends it only when it moves from here
+        log.ifPresent(l -> logSent = l.version().getAsLong());
         pusher.start();
     }
 
