@@ -89,7 +89,8 @@ public final class Console implements AutoCloseable {
                 wallMs)) : Optional.empty();
         this.mqtt = new ConsoleMqtt(mqttSettings, account, topics.prefix(), new ConsoleDecoder(config.site(), topics), state,
                 this::markDirty, wallMs, will, () -> summary.ifPresent(SummaryPublisher::connected));
-        this.pages = new LivePages(this::snapshotText, this::signOutIdle,
+        this.pages = new LivePages(this::livePictureText, Optional.of(new LivePages.SettledLog(
+                state::settledVersion, () -> state.settledLog().toString())), this::signOutIdle,
                 link -> responders.map(r -> r.stillValid(link)).orElse(false));
         this.signIn = new OperatorSignIn(Optional.empty(), List.of(), new SignInWorker(), wallMs);
     }
@@ -264,8 +265,8 @@ public final class Console implements AutoCloseable {
         pages.changed();
     }
 
-    private String snapshotText() {
-        return state.snapshot(wallMs.getAsLong()).toString();
+    private String livePictureText() {
+        return state.livePicture(wallMs.getAsLong()).toString();
     }
 
     /** On the pusher's tick: sign out the operators idle too long. */

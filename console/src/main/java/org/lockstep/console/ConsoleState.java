@@ -40,23 +40,6 @@ public final class ConsoleState {
 
     private record ZoneNow(Mode mode, boolean drill, String since) {}
 
-    /** One action sent from this console and the answers so far. */
-    private static final class Action {
-        final String id;
-        final String label;
-        final List<String> expected;
-        final long sentMs;
-        final Map<String, String> answers = new LinkedHashMap<>(); // controller -> "accepted" or the refusal reason
-        final Map<String, Boolean> accepted = new LinkedHashMap<>();
-
-        Action(String id, String label, List<String> expected, long sentMs) {
-            this.id = id;
-            this.label = label;
-            this.expected = expected;
-            this.sentMs = sentMs;
-        }
-    }
-
     private final Site site;
     private final String siteName;
     private final ConsoleMap map;
@@ -68,7 +51,7 @@ public final class ConsoleState {
     private IncidentLog incidents;
     private IncidentStore incidentStore; // null: the drill log is kept in memory only
     private final Deque<ObjectNode> alerts = new ArrayDeque<>();
-    private final Deque<Action> actions = new ArrayDeque<>();
+    private final ActionResults actions = new ActionResults();
     private boolean brokerUp;
     private long lastLiveMs = -1;
     private long brokerLostMs = -1;
@@ -146,14 +129,7 @@ public final class ConsoleState {
                     alerts.removeLast();
                 }
             }
-            case ConsoleDecoder.Update.Result r -> {
-                for (Action a : actions) {
-                    if (a.id.equals(r.commandId()) && a.expected.contains(r.controllerId())) {
-                        a.answers.put(r.controllerId(), r.accepted() ? "accepted" : r.reason());
-                        a.accepted.put(r.controllerId(), r.accepted());
-                    }
-                }
-            }
+            case ConsoleDecoder.Update.Result r -> actions.answer(r);
             case ConsoleDecoder.Update.Rejected r -> rejected++;
         }
         if (!(u instanceof ConsoleDecoder.Update.Rejected)) {
@@ -164,22 +140,15 @@ public final class ConsoleState {
 
     /** An action this console has just published; its answers arrive through {@link #apply}. */
     public synchronized void actionSent(String commandId, String label, List<String> expected, long nowMs) {
-        actions.addFirst(new Action(commandId, label, List.copyOf(expected), nowMs));
-        while (actions.size() > MAX_ACTIONS) {
-            actions.removeLast();
-        }
+        actions.sent(commandId, label, expected, nowMs);
         version++;
     }
 
     /** Bumps the version when an action's answer deadline has just passed, so the page names the silent ones. */
     public synchronized void tick(long nowMs) {
         incidents.tick(nowMs);
-        for (Action a : actions) {
-            long due = a.sentMs + ANSWER_DEADLINE_MS;
-            if (due <= nowMs && due > nowMs - 1_000 && a.answers.size() < a.expected.size()) {
-                version++;
-                return;
-            }
+        if (actions.deadlineJustPassed(nowMs)) {
+            version++;
         }
     }
 
@@ -208,8 +177,33 @@ public final class ConsoleState {
         return site.zones().stream().filter(z -> z.id().equals(zoneId)).map(ZoneSpec::name).findFirst().orElse(zoneId);
     }
 
-    /** The whole picture as the page renders it (schema: docs/CONSOLE.md). */
+    /** The whole picture, the drill log in full ({@code GET /api/state}; schema: docs/CONSOLE.md). */
     public synchronized ObjectNode snapshot(long nowMs) {
+        return picture(nowMs, false);
+    }
+
+    /**
+     * The picture pushed to the live pages: the same, but of the drill log only what is not settled and the order
+     * ({@link IncidentLog#describeLive}); the settled incidents go out apart ({@link #settledLog}).
+     */
+    public synchronized ObjectNode livePicture(long nowMs) {
+        return picture(nowMs, true);
+    }
+
+    /** Moves whenever {@link #settledLog} would say something new. */
+    public synchronized long settledVersion() {
+        return incidents.settledVersion();
+    }
+
+    /** The drill log's settled incidents, newest first: {@code {"settledVersion": N, "settled": [...]}}. */
+    public synchronized ObjectNode settledLog() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("settledVersion", incidents.settledVersion());
+        root.set("settled", incidents.settled());
+        return root;
+    }
+
+    private ObjectNode picture(long nowMs, boolean live) {
         ObjectNode root = JSON.createObjectNode();
         root.put("site", siteName);
         root.put("now", Instant.ofEpochMilli(nowMs).toString());
@@ -284,32 +278,16 @@ public final class ConsoleState {
         count.set("notSecured", notSecured);
         fleet.describe(root);
         audits.failing(root);
-        incidents.describe(root, nowMs);
+        if (live) {
+            incidents.describeLive(root, nowMs);
+        } else {
+            incidents.describe(root, nowMs);
+        }
         root.putObject("drillLog").put("file", incidentStore == null ? "" : incidentStore.where())
                 .put("problem", incidentStore == null ? "" : incidentStore.problem());
         ArrayNode al = root.putArray("alerts");
         alerts.forEach(al::add);
-        ArrayNode ac = root.putArray("actions");
-        for (Action a : actions) {
-            ObjectNode an = ac.addObject();
-            an.put("id", a.id);
-            an.put("label", a.label);
-            an.put("sent", Instant.ofEpochMilli(a.sentMs).toString());
-            an.put("expected", a.expected.size());
-            an.put("accepted", a.accepted.values().stream().filter(b -> b).count());
-            an.put("answered", a.answers.size());
-            boolean late = nowMs - a.sentMs >= ANSWER_DEADLINE_MS;
-            ArrayNode per = an.putArray("controllers");
-            for (String c : a.expected) {
-                ObjectNode cn = per.addObject();
-                cn.put("id", c);
-                String ans = a.answers.get(c);
-                cn.put("answer", ans == null ? (late ? "SILENT" : "WAITING")
-                        : Boolean.TRUE.equals(a.accepted.get(c)) ? "ACCEPTED" : "REFUSED");
-                cn.put("reason", ans == null ? (late ? "no answer within " + ANSWER_DEADLINE_MS + " ms" : "")
-                        : Boolean.TRUE.equals(a.accepted.get(c)) ? "" : ans);
-            }
-        }
+        actions.describe(root.putArray("actions"), nowMs);
         return root;
     }
 }

@@ -2,15 +2,12 @@ package org.lockstep.console;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -40,70 +37,14 @@ final class IncidentLog {
      */
     static final long WATCHING_RECORD_MS = 60_000;
 
-    private static final class Incident {
-        final String id;
-        final long startMs;
-        final boolean startSeen; // false: the zone was already out of NORMAL when this console first heard it
-        final String trigger;
-        final String reason;
-        final Set<String> zones = new LinkedHashSet<>();
-        final Set<String> everSecured = new LinkedHashSet<>();
-        final List<IncidentRecord.Gap> gaps = new ArrayList<>();
-        Mode mode;
-        boolean drill;
-        long allSecuredMs = -1;
-        long endMs = -1;
-        String endedBy = "";
-        /**
-         * Its description once it can no longer change (ended, every door secured): built once, not on every push.
-         * Shared by every snapshot, so never changed after it is made.
-         */
-        ObjectNode settled;
-
-        Incident(String id, long startMs, boolean startSeen, Mode mode, boolean drill, String trigger, String reason) {
-            this.id = id;
-            this.startMs = startMs;
-            this.startSeen = startSeen;
-            this.mode = mode;
-            this.drill = drill;
-            this.trigger = trigger;
-            this.reason = reason;
-        }
-
-        IncidentRecord record(long nowMs) {
-            return new IncidentRecord(id, mode, drill, List.copyOf(zones), startMs, startSeen, trigger, reason,
-                    List.copyOf(everSecured), allSecuredMs, endMs, endedBy, Math.max(nowMs, startMs), gaps);
-        }
-
-        static Incident of(IncidentRecord r) {
-            Incident i = new Incident(r.id(), r.startMs(), r.startSeen(), r.mode(), r.drill(), r.trigger(), r.reason());
-            i.zones.addAll(r.zones());
-            i.everSecured.addAll(r.everSecured());
-            i.gaps.addAll(r.gaps());
-            i.allSecuredMs = r.allSecuredMs();
-            i.endMs = r.endMs();
-            i.endedBy = r.endedBy();
-            return i;
-        }
-
-        /** The console was not watching from {@code fromMs} to {@code toMs}; past the limit the last gap stretches. */
-        void gap(long fromMs, long toMs) {
-            long from = Math.min(Math.max(fromMs, startMs), toMs);
-            if (gaps.size() < IncidentRecord.MAX_GAPS) {
-                gaps.add(new IncidentRecord.Gap(from, toMs));
-            } else {
-                gaps.set(gaps.size() - 1, new IncidentRecord.Gap(gaps.getLast().fromMs(), Math.max(toMs,
-                        gaps.getLast().fromMs())));
-            }
-        }
-    }
-
     private final Site site;
     private final Map<String, Mode> zoneModes = new HashMap<>();
     private final Map<String, DoorStatus> doorNow = new HashMap<>();
-    private final Deque<Incident> incidents = new ArrayDeque<>();
+    private final Deque<LoggedIncident> incidents = new ArrayDeque<>();
     private final Consumer<IncidentRecord> saver;
-    private Incident open;
+    private LoggedIncident open;
+    /** Changes whenever the set of settled incidents does (one settles, or leaves the log): the pages' log is resent. */
+    private long settledVersion;
     private long lastId;
     private long lastSavedMs;
 
@@ -122,7 +63,7 @@ final class IncidentLog {
         this.saver = saver;
         List<IncidentRecord> kept = restored.subList(Math.max(0, restored.size() - MAX), restored.size());
         for (IncidentRecord r : kept) {
-            Incident i = Incident.of(r);
+            LoggedIncident i = LoggedIncident.of(r);
             incidents.addFirst(i);
             lastId = Math.max(lastId, Long.parseLong(r.id().substring(1)));
             if (r.open()) {
@@ -140,7 +81,7 @@ final class IncidentLog {
     }
 
     /** Hands {@code i} to the saver; a fault there is logged, never thrown into the MQTT worker (the log goes on). */
-    private void save(Incident i, long nowMs) {
+    private void save(LoggedIncident i, long nowMs) {
         lastSavedMs = nowMs;
         try {
             saver.accept(i.record(nowMs));
@@ -172,10 +113,12 @@ final class IncidentLog {
             if (open == null) {
                 long id = Math.max(nowMs, lastId + 1); // unique even for two incidents in one millisecond
                 lastId = id;
-                open = new Incident("i" + id, nowMs, before != null, z.mode(), z.drill(), z.trigger(), z.reason());
+                open = new LoggedIncident("i" + id, nowMs, before != null, z.mode(), z.drill(), z.trigger(), z.reason());
                 incidents.addFirst(open);
                 while (incidents.size() > MAX) {
-                    incidents.removeLast();
+                    if (incidents.removeLast().settled != null) {
+                        settledVersion++;
+                    }
                 }
             }
             if (z.mode() == Mode.LOCKDOWN) {
@@ -202,7 +145,7 @@ final class IncidentLog {
         }
     }
 
-    private List<DoorSpec> doorsOf(Incident i) {
+    private List<DoorSpec> doorsOf(LoggedIncident i) {
         return site.doors().stream().filter(d -> i.zones.contains(d.zone())).toList();
     }
 
@@ -231,18 +174,50 @@ final class IncidentLog {
     }
 
     /**
+     * The drill log as the live pages get it: {@code incidentOrder}, every incident's id newest first;
+     * {@code incidents}, only those not settled (open, or with a door never secured), described afresh; and
+     * {@code settledVersion}. The settled ones, which never change and are most of a full log (100 of them, ~40 KB),
+     * go to the pages on their own ({@link #settled}) only when {@link #settledVersion} moves, not in every push.
+     */
+    void describeLive(ObjectNode root, long nowMs) {
+        ArrayNode order = root.putArray("incidentOrder");
+        ArrayNode arr = root.putArray("incidents");
+        for (LoggedIncident i : incidents) {
+            ObjectNode n = settledOrDescribe(i, nowMs);
+            order.add(i.id);
+            if (i.settled == null) {
+                arr.add(n);
+            }
+        }
+        root.put("settledVersion", settledVersion);
+    }
+
+    /** Moves whenever an incident settles or a settled one leaves the log. */
+    long settledVersion() {
+        return settledVersion;
+    }
+
+    /** The settled incidents, newest first, as {@link #describeLive} leaves them out. */
+    ArrayNode settled() {
+        ArrayNode arr = JsonNodeFactory.instance.arrayNode();
+        incidents.stream().filter(i -> i.settled != null).forEach(i -> arr.add(i.settled));
+        return arr;
+    }
+
+    /**
      * An ended incident whose every door was secured reads the same on every push (nothing in it depends on the time
      * or on the doors now), and a full drill log is 100 of them: described once and reused, it no longer costs each
      * push its 50 KB of fresh JSON tree. Anything open or with a door never secured (whose status now it shows) is
      * described afresh.
      */
-    private ObjectNode settledOrDescribe(Incident i, long nowMs) {
+    private ObjectNode settledOrDescribe(LoggedIncident i, long nowMs) {
         if (i.settled != null) {
             return i.settled;
         }
         ObjectNode n = describe(i, nowMs);
         if (i.endMs >= 0 && n.get("neverSecured").isEmpty()) {
             i.settled = n;
+            settledVersion++;
         }
         return n;
     }
@@ -252,7 +227,7 @@ final class IncidentLog {
         return incidents.stream().filter(i -> i.id.equals(id)).findFirst().map(i -> describe(i, nowMs));
     }
 
-    private ObjectNode describe(Incident i, long nowMs) {
+    private ObjectNode describe(LoggedIncident i, long nowMs) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("id", i.id);
         n.put("mode", i.mode.name());

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -30,10 +31,18 @@ final class LivePages implements AutoCloseable {
     /** Responder pages at once, counted apart so a leaked link cannot crowd out the office's pages. */
     static final int MAX_RESPONDER_PAGES = 32;
 
+    /**
+     * What the office's pages get beside the picture, resent only when its version moves: the drill log's settled
+     * incidents, which never change and are most of a full log (responder pages do not show the drill log).
+     */
+    record SettledLog(LongSupplier version, Supplier<String> text) {}
+
     /** A responder page: its writer and the link it was opened with, checked before every push. */
     private record ResponderPage(PageWriter writer, ResponderLinks.Link link) {}
 
     private final Supplier<String> picture;
+    private final Optional<SettledLog> log;
+    private long logSent; // the pusher's own, once started
     private final Runnable eachPush;
     private final Predicate<ResponderLinks.Link> stillValid;
     private final Set<PageWriter> pages = new CopyOnWriteArraySet<>();
@@ -49,7 +58,14 @@ final class LivePages implements AutoCloseable {
      * @param stillValid whether a responder link still opens the view (a revoked one's pages are closed)
      */
     LivePages(Supplier<String> picture, Runnable eachPush, Predicate<ResponderLinks.Link> stillValid) {
+        this(picture, Optional.empty(), eachPush, stillValid);
+    }
+
+    /** @param log sent to each office page when it opens and whenever its version moves, before the picture */
+    LivePages(Supplier<String> picture, Optional<SettledLog> log, Runnable eachPush,
+            Predicate<ResponderLinks.Link> stillValid) {
         this.picture = picture;
+        this.log = log;
         this.eachPush = eachPush;
         this.stillValid = stillValid;
         this.pusher = new Thread(this::push, "lockstep-console-sse");
@@ -57,6 +73,8 @@ final class LivePages implements AutoCloseable {
     }
 
     void start() {
+        // a page gets the log as it opens; the pusher resends it only when it moves from here
+        log.ifPresent(l -> logSent = l.version().getAsLong());
         pusher.start();
     }
 
@@ -77,6 +95,7 @@ final class LivePages implements AutoCloseable {
         }
         PageWriter w = new PageWriter(sink, pages::remove);
         pages.add(w);
+        log.ifPresent(l -> w.offerLog(l.text().get()));
         return Optional.of(started(w));
     }
 
@@ -129,7 +148,9 @@ final class LivePages implements AutoCloseable {
                 lastPush = System.nanoTime();
                 eachPush.run();
                 String text = picture.get();
+                Optional<String> newLog = changedLog(); // after the picture: taking it may settle an incident
                 for (PageWriter w : pages) {
+                    newLog.ifPresent(w::offerLog);
                     w.offer(text);
                 }
                 for (ResponderPage p : responderPages) {
@@ -147,6 +168,19 @@ final class LivePages implements AutoCloseable {
                 Logger.error(e, "console: fault while pushing to the browsers");
             }
         }
+    }
+
+    /** The settled log's text if its version moved since the last push. */
+    private Optional<String> changedLog() {
+        if (log.isEmpty()) {
+            return Optional.empty();
+        }
+        long v = log.get().version().getAsLong();
+        if (v == logSent) {
+            return Optional.empty();
+        }
+        logSent = v;
+        return Optional.of(log.get().text().get());
     }
 
     @Override

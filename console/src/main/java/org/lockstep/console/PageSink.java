@@ -15,6 +15,14 @@ interface PageSink {
      */
     void send(String picture) throws IOException;
 
+    /**
+     * Sends the drill log's settled incidents (the office's pages only; sent only when they change, just before the
+     * next picture). Blocks as {@link #send} may.
+     *
+     * @throws IOException as {@link #send}
+     */
+    void sendLog(String log) throws IOException;
+
     /** Whether the stream has ended (the page closed, or a send failed): its writer stops. */
     boolean gone();
 

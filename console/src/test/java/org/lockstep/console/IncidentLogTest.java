@@ -92,6 +92,60 @@ class IncidentLogTest {
     }
 
     @Test
+    void the_live_picture_leaves_a_settled_incident_to_the_log_and_keeps_its_place_in_the_order() {
+        drill();
+        JsonNode open = state.livePicture(6_000);
+        assertEquals(1, open.get("incidents").size(), "an open incident is in every live picture");
+        String id = open.at("/incidents/0/id").asText();
+        long before = state.settledVersion();
+        String op = "{\"kind\":\"operator\",\"id\":\"okafor\"}";
+        SITE.zones().forEach(z -> hear("/zone/" + z.id() + "/mode", zone(z.id(), "NORMAL", true, op), 61_000));
+
+        JsonNode ended = state.livePicture(62_000);
+        assertEquals(0, ended.get("incidents").size(), "ended with every door secured: settled, not in the picture");
+        assertEquals("[\"" + id + "\"]", ended.get("incidentOrder").toString());
+        assertTrue(state.settledVersion() > before, "the log moved, so the pages get it again");
+        assertEquals(ended.get("settledVersion").asLong(), state.settledVersion());
+        JsonNode log = state.settledLog();
+        assertEquals(id, log.at("/settled/0/id").asText());
+        assertEquals("operator okafor", log.at("/settled/0/endedBy").asText());
+        assertEquals(state.snapshot(62_000).at("/incidents/0"), log.at("/settled/0"),
+                "the log has what GET /api/state has");
+
+        hear("/zone/east/mode", zone("east", "SECURE", false, "null"), 70_000);
+        JsonNode next = state.livePicture(71_000);
+        assertEquals(1, next.get("incidents").size(), "only the new, open one");
+        assertEquals(2, next.get("incidentOrder").size());
+        assertEquals(id, next.at("/incidentOrder/1").asText(), "newest first");
+    }
+
+    @Test
+    void the_log_version_stays_put_while_nothing_settles_and_moves_when_one_leaves_the_log() {
+        drill();
+        String op = "{\"kind\":\"operator\",\"id\":\"okafor\"}";
+        SITE.zones().forEach(z -> hear("/zone/" + z.id() + "/mode", zone(z.id(), "NORMAL", true, op), 61_000));
+        state.livePicture(62_000);
+        long v = state.settledVersion();
+        for (int k = 0; k < 5; k++) {
+            state.livePicture(63_000 + k);
+            state.snapshot(63_000 + k);
+        }
+        assertEquals(v, state.settledVersion(), "no push resends a log that did not change");
+
+        for (int k = 0; k < IncidentLog.MAX; k++) { // 100 newer settled ones push the drill out
+            hear("/zone/east/mode", zone("east", "SECURE", false, "null"), 100_000L + 1_000L * k);
+            hear("/zone/east/mode", zone("east", "NORMAL", false, "null"), 100_000L + 1_000L * k + 500);
+            state.livePicture(100_000L + 1_000L * k + 600);
+        }
+        long full = state.settledVersion();
+        assertEquals(IncidentLog.MAX, state.settledLog().get("settled").size());
+        hear("/zone/east/mode", zone("east", "SECURE", false, "null"), 300_000);
+        state.livePicture(300_100);
+        assertTrue(state.settledVersion() > full, "the oldest settled one left the log");
+        assertEquals(IncidentLog.MAX - 1, state.settledLog().get("settled").size());
+    }
+
+    @Test
     void a_door_never_secured_is_named_and_the_time_to_secure_stays_empty() {
         for (DoorSpec d : SITE.doors()) {
             door(d.id(), "UNLOCKED", 0);

@@ -55,6 +55,11 @@ class SlowPageIsolationTest {
         }
 
         @Override
+        public void sendLog(String log) {
+            throw new AssertionError("no drill log is pushed by this test's pages");
+        }
+
+        @Override
         public boolean gone() {
             return closed;
         }
@@ -72,6 +77,11 @@ class SlowPageIsolationTest {
         @Override
         public void send(String picture) {
             last = picture;
+        }
+
+        @Override
+        public void sendLog(String log) {
+            throw new AssertionError("no drill log is pushed by this test's pages");
         }
 
         @Override

@@ -70,6 +70,11 @@ class SlowPageOverTlsTest {
         }
 
         @Override
+        public void sendLog(String log) throws IOException {
+            sink.sendLog(log);
+        }
+
+        @Override
         public boolean gone() {
             return sink.gone();
         }

@@ -34,6 +34,14 @@ window.LockstepPicture = (function () {
       try { state = JSON.parse(e.data); } catch (x) { return; }
       onPicture(state, streamLostAt);
     });
+    // The drill log's settled incidents (office pages only): they never change, so the console sends them only when
+    // one settles or leaves the log, not in every picture; incidents.js draws them in the picture's incidentOrder.
+    source.addEventListener('log', (e) => {
+      let log;
+      try { log = JSON.parse(e.data); } catch (x) { return; }
+      if (!log || !Array.isArray(log.settled)) return;
+      document.dispatchEvent(new CustomEvent('lockstep:log', { detail: { log: log } }));
+    });
     source.onerror = () => { if (!streamLostAt) streamLostAt = new Date(); onPicture(state, streamLostAt); };
     setInterval(() => {
       if (lastEventAt && Date.now() - lastEventAt > STREAM_QUIET_MS && !streamLostAt) {
