@@ -177,7 +177,7 @@ public final class ConsoleTlsFiles {
                     + " (timedatectl) or use a certificate valid now"));
         } else if (nowMs > until) {
             errors.add(tls.certAt().problem(file + " expired on " + Instant.ofEpochMilli(until) + "; browsers would"
-                    + " refuse it: renew it (a new certificate for the same key keeps nothing else to change)"));
+                    + " refuse it: renew it (a new certificate for the same key needs no change to the key file)"));
         } else if (until - nowMs < RENEW_WARNING_DAYS * DAY_MS) {
             warnings.add(tls.certAt().problem(file + " expires on " + Instant.ofEpochMilli(until) + ", in "
                     + (until - nowMs) / DAY_MS + " days; renew it before then (the console refuses an expired one)"));
