@@ -183,6 +183,21 @@ class ConsoleSiteCertificateTest {
     }
 
     @Test
+    void a_kept_self_signed_certificate_that_expires_within_30_days_is_replaced_before_it_does() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("data"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        Path cert = data.resolve(SavedSelfSignedCert.CERT);
+        String old = pemPair(cert, data.resolve(SavedSelfSignedCert.KEY), System.currentTimeMillis() - YEAR_MS
+                + 10 * 24 * 3600 * 1000L); // a year's certificate with 10 days left
+        Files.setPosixFilePermissions(cert, PosixFilePermissions.fromString("rw-------"));
+        Running r = run("--config", site("").toString(), "--data", data.toString());
+        assertNotEquals(old, r.served());
+        assertEquals(r.printed(), r.served());
+        assertTrue(r.source().contains("A NEW FINGERPRINT") && r.source().contains("expires on"), r.source());
+        assertEquals(r.served(), fingerprintOfFile(cert), "the new one is kept");
+    }
+
+    @Test
     void without_data_a_self_signed_certificate_is_made_at_each_start() throws Exception {
         Path site = site("");
         Running r = run("--config", site.toString());
