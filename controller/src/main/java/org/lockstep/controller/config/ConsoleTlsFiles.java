@@ -65,8 +65,8 @@ public final class ConsoleTlsFiles {
     public static Checked check(ConsoleTls tls, long nowMs) {
         List<ConfigProblem> errors = new ArrayList<>();
         List<ConfigProblem> warnings = new ArrayList<>();
-        Optional<PrivateKey> key = key(tls, errors);
         Optional<List<X509Certificate>> chain = chain(tls, errors);
+        Optional<PrivateKey> key = key(tls, errors);
         if (chain.isPresent()) {
             validity(tls, chain.get().getFirst(), nowMs, errors, warnings);
         }
