@@ -223,8 +223,10 @@ public final class ConsoleTlsFiles {
     /** The file as text, at most {@link #MAX_FILE_BYTES}; empty (with an error naming the file and the fix) if not. */
     private static Optional<String> read(Path file, ConsoleTls.Field at, String what, List<ConfigProblem> errors) {
         try {
-            if (Files.isDirectory(file)) {
-                errors.add(at.problem(file + " is a directory; expected the " + what + " file (PEM)"));
+            // A directory, a device or a pipe is refused before it is opened: a FIFO would block the start forever.
+            if (!Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).isRegularFile()) {
+                errors.add(at.problem(file + " is not a regular file (a directory, a device or a pipe); expected the "
+                        + what + " file (PEM)"));
                 return Optional.empty();
             }
             byte[] bytes;

@@ -160,7 +160,18 @@ class ConsoleTlsTest {
         Files.delete(dir.resolve("tls/console.key"));
         Files.createDirectory(dir.resolve("tls/console.key"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
-        assertMentions(only(check().errors()), "console.tls.key:", "is a directory");
+        assertMentions(only(check().errors()), "console.tls.key:", "is not a regular file");
+    }
+
+    @Test
+    void a_certificate_path_that_is_a_pipe_is_refused_without_blocking() throws Exception {
+        files(NOW - DAY_MS, NOW + 365 * DAY_MS);
+        Files.delete(dir.resolve("tls/console.crt"));
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("tls/console.crt").toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        ConsoleTlsFiles.Checked c = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(30), this::check, "opening a pipe would block until a writer comes");
+        assertMentions(only(c.errors()), "console.tls.cert:", "is not a regular file");
     }
 
     @Test
