@@ -147,7 +147,8 @@ public final class Console implements AutoCloseable {
     }
 
     /**
-     * Starts MQTT and the HTTPS server on {@code host:port} (0: any free port) with a self-signed certificate made now.
+     * Starts MQTT and the HTTPS server on {@code host:port} (0: any free port) with a self-signed certificate: the one
+     * kept in the data directory ({@link #withData}, made there if absent or unusable), else one made now.
      *
      * @throws GeneralSecurityException if the TLS certificate cannot be made
      */
@@ -156,7 +157,9 @@ public final class Console implements AutoCloseable {
         if (!host.isEmpty() && !names.contains(host) && !host.equals("0.0.0.0") && !host.equals("::")) {
             names.add(host);
         }
-        return start(host, port, TlsCertificate.generated(names, wallMs.getAsLong()));
+        return start(host, port, data.isPresent()
+                ? SavedSelfSignedCert.loadOrMake(data.get().dir(), names, wallMs.getAsLong())
+                : TlsCertificate.generated(names, wallMs.getAsLong()));
     }
 
     /** Starts MQTT and the HTTPS server on {@code host:port} (0: any free port) serving {@code cert}. */

@@ -38,7 +38,8 @@ public final class ConsoleCli implements ExtensionCommand {
             a lockdown the count of doors secured. LOCKDOWN and SECURE (press and hold about 1 s) are signed with the
             console's device key; an operator who signs in (credential files in --operators DIR, made with 'operator
             add') gets DRILL and, with the all-clear permission, ALL CLEAR, signed as that operator. Each action
-            shows each controller's answer. The TLS certificate is made at start unless given; its SHA-256
+            shows each controller's answer. TLS: the certificate the site file names (console: tls:), else a
+            self-signed one (kept in --data DIR, so its fingerprint stays; else made at each start); its SHA-256
             fingerprint is printed so you can compare it with the browser's. docs/CONSOLE.md.
 
             Options:
@@ -52,7 +53,8 @@ public final class ConsoleCli implements ExtensionCommand {
                                    key's holder, else 'console'
               --mqtt-port N        the broker on 127.0.0.1:N instead of the site file's (e.g. a 'lockstep sim')
               --tls-cert FILE      the certificate to serve (PEM, the console's own first), e.g. signed by the
-                                   site's CA; with --tls-key FILE, its unencrypted PKCS#8 key (chmod 600)
+                                   site's CA; with --tls-key FILE, its unencrypted PKCS#8 key (chmod 600). Wins
+                                   over the site file's console: tls: {cert, key}
               --no-summary         do not publish the retained site summary (<prefix>/site/summary): for a
                                    second console of a site, so one console publishes it (docs/mqtt.md)
               --operators DIR      the operators' credential files (ID.cred): lets them sign in on the page
@@ -156,16 +158,18 @@ public final class ConsoleCli implements ExtensionCommand {
                     return Main.FAILED;
                 }
             }
-            if (args.option("--tls-cert").isPresent()) {
-                TlsCertificate cert;
-                try {
-                    cert = TlsCertificate.fromPem(Path.of(args.option("--tls-cert").get()),
-                            Path.of(args.option("--tls-key").get()));
-                } catch (TlsCertificate.Unusable e) {
-                    err.println("lockstep console: " + e.getMessage());
-                    return Main.FAILED;
-                }
-                console.start(listen.host(), listen.port(), cert);
+            Optional<TlsCertificate> cert;
+            try {
+                cert = TlsCertificate.named(args.option("--tls-cert"), args.option("--tls-key"), config.consoleTls(),
+                        System.currentTimeMillis());
+            } catch (TlsCertificate.Unusable e) {
+                err.println(e.getMessage());
+                err.println("lockstep console: the TLS certificate cannot be used; nothing was started");
+                return Main.FAILED;
+            }
+            cert.ifPresent(c -> c.warnings().forEach(err::println));
+            if (cert.isPresent()) {
+                console.start(listen.host(), listen.port(), cert.get());
             } else {
                 console.start(listen.host(), listen.port());
             }

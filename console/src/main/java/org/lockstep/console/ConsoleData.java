@@ -45,6 +45,11 @@ final class ConsoleData implements AutoCloseable {
         return dir.path();
     }
 
+    /** The directory itself, for the self-signed certificate kept there ({@link SavedSelfSignedCert}). */
+    DataDir dir() {
+        return dir;
+    }
+
     IncidentStore incidents() {
         return incidents;
     }

@@ -1,30 +1,34 @@
 package org.lockstep.console;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
-import org.lockstep.controller.mqtt.PemKeys;
+import org.lockstep.controller.config.ConfigProblem;
+import org.lockstep.controller.config.ConsoleTls;
+import org.lockstep.controller.config.ConsoleTlsFiles;
 
 /**
- * The certificate the console serves: one the site gives it ({@code --tls-cert FILE --tls-key FILE}, PEM, e.g. signed
- * by the site's CA from {@code lockstep provision}: no browser warning, a fingerprint that stays), or a self-signed one
- * made at start ({@link SelfSignedCert}). Either way its SHA-256 fingerprint is printed at start.
+ * The certificate the console serves: one the site gives it (the site file's {@code console: tls:}, or
+ * {@code --tls-cert FILE --tls-key FILE}, which wins; PEM, e.g. signed by the site's CA: no browser warning, a
+ * fingerprint that stays), or a self-signed one ({@link SelfSignedCert}, kept by {@link SavedSelfSignedCert} with
+ * {@code --data DIR}). Either way its SHA-256 fingerprint is printed at start.
  *
  * @param source what to print about where it came from
+ * @param warnings what to print before starting (e.g. it expires within 30 days)
  */
-record TlsCertificate(KeyStore keyStore, String password, String sha256, String source) {
+record TlsCertificate(KeyStore keyStore, String password, String sha256, String source, List<String> warnings) {
     static final String ALIAS = "console";
 
-    /** Thrown when the given files cannot be used; the message says why and what to do. */
+    TlsCertificate {
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Thrown when the given files cannot be used; the message says why and what to do, one problem a line. */
     static final class Unusable extends Exception {
         Unusable(String message) {
             super(message);
@@ -33,37 +37,58 @@ record TlsCertificate(KeyStore keyStore, String password, String sha256, String 
 
     static TlsCertificate generated(List<String> names, long nowMs) throws GeneralSecurityException {
         SelfSignedCert.Made m = SelfSignedCert.make(names, nowMs);
-        return new TlsCertificate(m.keyStore(), SelfSignedCert.PASSWORD, m.sha256(), "made at start (self-signed)");
+        return new TlsCertificate(m.keyStore(), SelfSignedCert.PASSWORD, m.sha256(), "made at start (self-signed)",
+                List.of());
     }
 
-    /** The certificate (chain) in {@code certFile} and its unencrypted PKCS#8 key, readable by its owner alone. */
+    /** {@code --tls-cert CERT --tls-key KEY}, checked as the site file's would be. */
     static TlsCertificate fromPem(Path certFile, Path keyFile) throws Unusable {
+        return fromFiles(ConsoleTls.fromOptions(certFile, keyFile), "from " + certFile + " (--tls-cert)",
+                System.currentTimeMillis());
+    }
+
+    /**
+     * The certificate {@code --tls-cert}/{@code --tls-key} name, else the one the site file's {@code console: tls:}
+     * names; empty when neither does (the console then serves a self-signed one).
+     */
+    static Optional<TlsCertificate> named(Optional<String> certOption, Optional<String> keyOption,
+            Optional<ConsoleTls> site, long nowMs) throws Unusable {
+        if (certOption.isPresent() && keyOption.isPresent()) {
+            return Optional.of(fromFiles(ConsoleTls.fromOptions(Path.of(certOption.get()), Path.of(keyOption.get())),
+                    "from " + certOption.get() + " (--tls-cert" + (site.isPresent() ? ", which wins over console.tls"
+                            + " in the site file" : "") + ")", nowMs));
+        }
+        if (site.isPresent()) {
+            return Optional.of(fromFiles(site.get(), "from " + site.get().cert() + " (console.tls in "
+                    + site.get().certAt().file() + ")", nowMs));
+        }
+        return Optional.empty();
+    }
+
+    /** The files {@code tls} names, checked by {@link ConsoleTlsFiles}: every problem in the message if unusable. */
+    static TlsCertificate fromFiles(ConsoleTls tls, String source, long nowMs) throws Unusable {
+        ConsoleTlsFiles.Checked checked = ConsoleTlsFiles.check(tls, nowMs);
+        if (checked.loaded().isEmpty()) {
+            throw new Unusable(checked.errors().stream().map(ConfigProblem::toString)
+                    .collect(Collectors.joining("\n")));
+        }
         try {
-            requirePrivate(keyFile);
-            char[] pw = new char[0];
-            KeyStore ks = PemKeys.keyStore(certFile, keyFile, ALIAS, pw);
-            Certificate own = ks.getCertificate(ALIAS);
-            return new TlsCertificate(ks, "", SelfSignedCert.fingerprint(own.getEncoded()), "from " + certFile);
-        } catch (IOException e) {
-            throw new Unusable("cannot read the TLS certificate or key: " + e.getMessage());
+            return fromLoaded(checked.loaded().get(), source,
+                    checked.warnings().stream().map(w -> "warning: " + w).toList());
         } catch (GeneralSecurityException e) {
-            throw new Unusable(e.getMessage());
+            throw new Unusable(tls.cert() + ": cannot use it for TLS: " + e.getMessage());
         }
     }
 
-    private static void requirePrivate(Path keyFile) throws IOException, Unusable {
-        Set<PosixFilePermission> perms;
+    static TlsCertificate fromLoaded(ConsoleTlsFiles.Loaded loaded, String source, List<String> warnings)
+            throws GeneralSecurityException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
         try {
-            perms = Files.getPosixFilePermissions(keyFile);
-        } catch (UnsupportedOperationException e) {
-            return; // no POSIX modes on this file system: nothing to check
+            ks.load(null, null);
+        } catch (java.io.IOException e) {
+            throw new GeneralSecurityException("cannot make an in-memory key store: " + e.getMessage(), e);
         }
-        Set<PosixFilePermission> open = EnumSet.copyOf(perms);
-        open.retainAll(EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-                PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE));
-        if (!open.isEmpty()) {
-            throw new Unusable(keyFile + ": the console's TLS private key is open to others (mode "
-                    + PosixFilePermissions.toString(perms) + "): run  chmod 600 " + keyFile);
-        }
+        ks.setKeyEntry(ALIAS, loaded.key(), new char[0], loaded.chain().toArray(Certificate[]::new));
+        return new TlsCertificate(ks, "", ConsoleTlsFiles.sha256(loaded.chain().getFirst()), source, warnings);
     }
 }

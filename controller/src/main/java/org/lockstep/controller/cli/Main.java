@@ -55,7 +55,7 @@ public final class Main {
             """;
 
     private static final String CHECK_HELP = """
-            Usage: lockstep check-config FILE [--controller ID [--key FILE]]
+            Usage: lockstep check-config FILE [--controller ID [--key FILE]] [--console]
 
             Validates a whole site file (every controller, door, pin, zone, operator and policy) without touching any
             hardware. Prints every problem as FILE:LINE: FIELD: what was expected and what was found, and exits 2
@@ -68,6 +68,11 @@ public final class Main {
                                public half. Exits 2 if not (the controller would still run and lock its doors,
                                but every other controller would refuse its zone modes and panic shares)
               --key FILE       the key to check (default /etc/lockstep/keys/ID.key)
+              --console        also check the console's certificate files (console: tls:) as 'lockstep console'
+                               reads them: both exist, PEM, the key is the certificate's and only its owner can
+                               read it, the certificate is valid now (a warning if it expires within 30 days).
+                               Run it on the console's machine as the console's user (sudo -u lockstep); without
+                               --console those files are not read, since controllers never use them
             """;
 
     public static void main(String[] argv) {
@@ -172,7 +177,7 @@ public final class Main {
     }
 
     private static int checkConfig(List<String> rest, PrintStream out, PrintStream err) throws Args.UsageException {
-        Args args = Args.parse(rest, Set.of("--controller", "--key"), Set.of());
+        Args args = Args.parse(rest, Set.of("--controller", "--key"), Set.of("--console"));
         if (args.option("--key").isPresent() && args.option("--controller").isEmpty()) {
             throw new Args.UsageException("--key goes with --controller ID (whose key it is)");
         }
@@ -197,6 +202,10 @@ public final class Main {
                 out.println("warning: " + file + ": mqtt.broker: embedded is the simulator's broker, which this"
                         + " installation does not have: 'lockstep run' would lock its doors but no console would see"
                         + " them; point mqtt: at the site's broker (docs/mqtt.md, Broker)");
+            }
+            int console = ConsoleTlsCheck.report(config, file, args.flag("--console"), out, err);
+            if (console != OK) {
+                return console;
             }
             if (args.option("--controller").isPresent()) {
                 return checkControllerKey(config, file, args.option("--controller").get(), args.option("--key"), out,

@@ -46,7 +46,7 @@ import org.lockstep.hal.gpio.Board;
  */
 final class SiteBinder {
     static final List<String> SECTIONS = List.of("site", "controllers", "zones", "operators", "doorDefaults", "doors",
-            "panicButtons", "fireAlarms", "detectors", "plan", "fireAlarm", "mqtt", "journal", "keys", "map");
+            "panicButtons", "fireAlarms", "detectors", "plan", "fireAlarm", "mqtt", "journal", "keys", "map", "console");
 
     // Defaults for what the file may leave out. Polarities default to the usual switch-to-ground wiring with the
     // pin pulled up; a lock's fail mode has no default: only the lock's type can say, and a wrong guess inverts it.
@@ -137,6 +137,7 @@ final class SiteBinder {
         MqttSettings mqtt = mqtt(root.get("mqtt"), siteId);
         JournalSettings journal = journal(root.get("journal"));
         Optional<SiteMap> map = MapBinder.bind(root.get("map"), file, doors.stream().map(DoorSpec::id).toList());
+        Optional<ConsoleTls> consoleTls = ConsoleBinder.bind(root.get("console"), file);
 
         Map<String, Board> boards = new LinkedHashMap<>();
         controllers.forEach((id, c) -> boards.put(id, c.board()));
@@ -164,7 +165,7 @@ final class SiteBinder {
                     w.detectors()));
         });
         return Optional.of(new SiteConfig(file, siteId, site.get(), byController, mqtt, journal,
-                problems.warnings(), keys.ring(), fileSha256, map));
+                problems.warnings(), keys.ring(), fileSha256, map, consoleTls));
     }
 
     /** The {@code mqtt:} section, validated by {@link MqttSettings#fromMap}; each problem is put on its field's line. */

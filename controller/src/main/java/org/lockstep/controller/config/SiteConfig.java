@@ -25,12 +25,16 @@ import org.lockstep.controller.trust.KeyRing;
  * @param keys the public keys of operators, consoles and controllers ({@code keys:}, docs/SECURITY.md)
  * @param map the {@code map:} section (floors, plans, the campus grid, door positions), for the console; empty when the
  *     file has none (the console then shows its list view)
+ * @param consoleTls the console's certificate and key files ({@code console: tls:}), for the console alone: controllers
+ *     never read them
  * @param fileSha256 the SHA-256 of the file's bytes as they were read and parsed, lowercase hex: each controller
  *     publishes it ({@code controller/<id>/info}) so {@code lockstep status} can tell when they run different files
  */
 public record SiteConfig(Path file, String siteId, Site site, Map<String, ControllerWiring> wiring, MqttSettings mqtt,
-        JournalSettings journal, List<ConfigProblem> warnings, KeyRing keys, String fileSha256, Optional<SiteMap> map) {
+        JournalSettings journal, List<ConfigProblem> warnings, KeyRing keys, String fileSha256, Optional<SiteMap> map,
+        Optional<ConsoleTls> consoleTls) {
     public SiteConfig {
+        Objects.requireNonNull(consoleTls, "consoleTls");
         Objects.requireNonNull(map, "map");
         Objects.requireNonNull(keys, "keys");
         if (fileSha256 == null || !fileSha256.matches("[0-9a-f]{64}")) {
@@ -59,12 +63,12 @@ public record SiteConfig(Path file, String siteId, Site site, Map<String, Contro
 
     /** The same site with other keys: {@code lockstep sim} provisions its own example keys. */
     public SiteConfig withKeys(KeyRing other) {
-        return new SiteConfig(file, siteId, site, wiring, mqtt, journal, warnings, other, fileSha256, map);
+        return new SiteConfig(file, siteId, site, wiring, mqtt, journal, warnings, other, fileSha256, map, consoleTls);
     }
 
     /** The same site with other MQTT settings (a tool's {@code --mqtt-port}). */
     public SiteConfig withMqtt(MqttSettings other) {
-        return new SiteConfig(file, siteId, site, wiring, other, journal, warnings, keys, fileSha256, map);
+        return new SiteConfig(file, siteId, site, wiring, other, journal, warnings, keys, fileSha256, map, consoleTls);
     }
 
     public Optional<ControllerWiring> wiringOf(String controllerId) {

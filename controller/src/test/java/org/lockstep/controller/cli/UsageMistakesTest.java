@@ -31,7 +31,7 @@ class UsageMistakesTest {
         MainTest.Result r = MainTest.run("journal", "--colour", "red");
         assertTrue(r.err().contains("unknown option --colour; expected one of --dir, --from, --to"), r.err());
         assertTrue(MainTest.run("check-config", "--verbose", "x").err()
-                .contains("unknown option --verbose; expected one of --controller, --key"));
+                .contains("unknown option --verbose; expected one of --console, --controller, --key"));
     }
 
     @Test
