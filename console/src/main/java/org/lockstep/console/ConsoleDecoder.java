@@ -9,13 +9,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.lockstep.controller.core.DoorSpec;
 import org.lockstep.controller.core.DoorStatus;
 import org.lockstep.controller.core.Mode;
 import org.lockstep.controller.core.Site;
+import org.lockstep.controller.core.ZoneMode;
 import org.lockstep.controller.mqtt.CommandDecoder;
 import org.lockstep.controller.mqtt.MqttLimits;
 import org.lockstep.controller.mqtt.Topics;
+import org.lockstep.controller.trust.KeyHolder;
+import org.lockstep.controller.trust.KeyRing;
+import org.lockstep.controller.trust.PeerVerifier;
+import org.lockstep.controller.trust.Verdict;
 
 /**
  * The console's boundary: every message from the broker becomes an {@link Update} or a {@link Update.Rejected} that
@@ -25,6 +31,10 @@ import org.lockstep.controller.mqtt.Topics;
  * The controllers' own decoders cover what controllers read (commands, peer shares); what a console reads (door
  * statuses, zone modes, alerts, availability, command results) had no decoder, so it is here; the fleet topics
  * (controller info and uplink health, lock-audit findings) are read by {@link FleetDecoder}.
+ *
+ * <p>Zone modes are also checked for their signature exactly as controllers check a peer's ({@link PeerVerifier}):
+ * anyone on the broker can publish a retained NORMAL on a zone in lockdown. What is refused on a zone's topic is an
+ * {@link Update.ZoneRefused}, which the page shows as a problem; door statuses and alerts are not signed at all.
  */
 public final class ConsoleDecoder {
     /** A text field of a status or alert longer than this is refused (a controller's detail is far shorter). */
@@ -33,6 +43,14 @@ public final class ConsoleDecoder {
     private static final Pattern TRIGGER_KIND = Pattern.compile("[a-z_]{1,32}");
     private static final Pattern COMMAND_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
 
+    /** Whether a zone mode's signature was checked. */
+    public enum Trust {
+        /** Signed by the key the site file lists for the controller the message names, not revoked. */
+        VERIFIED,
+        /** The site file lists no controller keys, so nothing could be checked: shown, marked unverified. */
+        UNVERIFIED
+    }
+
     /** What one message means to the console. */
     public sealed interface Update {
         /** A door's retained status; {@code status} empty when the retained message was cleared. */
@@ -40,12 +58,32 @@ public final class ConsoleDecoder {
                 implements Update {}
 
         /** @param trigger who or what set the mode, "operator okafor", "panic_button pb-104"; "" if not said */
-        record Zone(String zoneId, Mode mode, boolean drill, String since, String trigger, String reason)
-                implements Update {
+        /**
+         * A zone mode that passed the checks: signed by the controller it names ({@link Trust#VERIFIED}), or, on a site
+         * whose file lists no controller keys at all, shown marked {@link Trust#UNVERIFIED} (never silently trusted).
+         *
+         * @param controllerId the controller that published it; {@code version} its version of the zone's mode
+         */
+        record Zone(String zoneId, Mode mode, boolean drill, String since, String trigger, String reason,
+                String controllerId, long version, Trust trust) implements Update {
             public Zone(String zoneId, Mode mode, boolean drill, String since) {
                 this(zoneId, mode, drill, since, "", "");
             }
+
+            /** A verified zone mode from no particular controller (tests of what the page does with a mode). */
+            public Zone(String zoneId, Mode mode, boolean drill, String since, String trigger, String reason) {
+                this(zoneId, mode, drill, since, trigger, reason, "", 0, Trust.VERIFIED);
+            }
         }
+
+        /**
+         * A message on a zone of the site's mode topic that is not shown as the zone's mode: unsigned, badly signed,
+         * signed by a key that is not the named controller's, revoked, or malformed. The zone keeps its last verified
+         * mode; the page shows the problem ({@link ZoneTrust}).
+         *
+         * @param why a few words for the page ("unsigned", "bad signature", "malformed"); {@code detail} for the log
+         */
+        record ZoneRefused(String topic, String zoneId, String why, String detail) implements Update {}
 
         record AlertRaised(String kind, String subject, String room, String zone, String detail, boolean drill,
                 String at) implements Update {}
@@ -75,9 +113,19 @@ public final class ConsoleDecoder {
     private final Map<String, DoorSpec> doors;
     private final Set<String> zones;
     private final Set<String> controllers;
+    /** Empty when the site file lists no controller keys: zone modes are then shown {@link Trust#UNVERIFIED}. */
+    private final Optional<PeerVerifier> verifier;
 
+    /** For a site whose file lists no keys: every zone mode is shown {@link Trust#UNVERIFIED}. */
     public ConsoleDecoder(Site site, Topics topics) {
+        this(site, topics, KeyRing.EMPTY);
+    }
+
+    /** @param keys the site file's keys: zone modes are checked against its controllers' keys, as controllers do */
+    public ConsoleDecoder(Site site, Topics topics, KeyRing keys) {
         this.topics = topics;
+        boolean controllerKeys = keys.holders().values().stream().anyMatch(h -> h.kind() == KeyHolder.Kind.CONTROLLER);
+        this.verifier = controllerKeys ? Optional.of(new PeerVerifier(keys)) : Optional.empty();
         this.doors = site.doors().stream().collect(Collectors.toUnmodifiableMap(DoorSpec::id, Function.identity()));
         this.zones = site.zones().stream().map(z -> z.id()).collect(Collectors.toUnmodifiableSet());
         this.controllers = site.controllers().stream().map(c -> c.id()).collect(Collectors.toUnmodifiableSet());
@@ -187,26 +235,62 @@ public final class ConsoleDecoder {
         if (!zones.contains(zoneId)) {
             return reject(topic, "no zone '" + clip(zoneId) + "' in the site file");
         }
+        if (payload.length == 0) {
+            return reject(topic, "cleared (empty); the zone keeps its mode"); // controllers never clear it
+        }
         JsonNode n = object(payload);
         if (n == null) {
-            return reject(topic, "not a JSON object");
+            return refuseZone(topic, zoneId, "malformed", "not a JSON object");
         }
         Optional<String> bad = text(n, "mode", true).or(() -> bool(n, "drill")).or(() -> text(n, "since", false))
-                .or(() -> text(n, "zone", false)).or(() -> text(n, "reason", false)).or(() -> trigger(n));
+                .or(() -> text(n, "zone", false)).or(() -> text(n, "reason", false)).or(() -> trigger(n))
+                .or(() -> text(n, "controller", true)).or(() -> version(n));
         if (bad.isPresent()) {
-            return reject(topic, bad.get());
+            return refuseZone(topic, zoneId, "malformed", bad.get());
         }
         if (n.hasNonNull("zone") && !n.get("zone").asText().equals(zoneId)) {
-            return reject(topic, "field 'zone' is '" + clip(n.get("zone").asText()) + "', the topic says " + zoneId);
+            return refuseZone(topic, zoneId, "malformed", "field 'zone' is '" + clip(n.get("zone").asText())
+                    + "', the topic says " + zoneId);
+        }
+        String controller = n.get("controller").asText();
+        if (!controllers.contains(controller)) {
+            return refuseZone(topic, zoneId, "not a controller of this site", "names controller '" + clip(controller)
+                    + "', which the site file does not have");
         }
         Optional<Mode> mode = enumOf(Mode.class, n.get("mode").asText());
         if (mode.isEmpty()) {
-            return reject(topic, "unknown mode '" + clip(n.get("mode").asText()) + "'");
+            return refuseZone(topic, zoneId, "malformed", "unknown mode '" + clip(n.get("mode").asText()) + "'");
+        }
+        Trust trust = Trust.UNVERIFIED;
+        if (verifier.isPresent()) {
+            // The controllers' own check (PeerVerifier, as PeerInput wires it): any controller of the site may publish
+            // any zone's mode (each tracks every zone), so the claim checked is only "signed by the named controller".
+            Verdict v;
+            try {
+                v = verifier.get().verify(topic, (ObjectNode) n, controller);
+            } catch (RuntimeException e) {
+                return refuseZone(topic, zoneId, "verification failed", e.toString()); // a bug: refused, not shown
+            }
+            if (v instanceof Verdict.Refused r) {
+                return refuseZone(topic, zoneId, r.reason().words(), r.detail());
+            }
+            trust = Trust.VERIFIED;
         }
         JsonNode t = n.get("trigger");
         String trigger = t == null || t.isNull() ? "" : t.get("kind").textValue() + " " + t.get("id").textValue();
         return new Update.Zone(zoneId, mode.get(), n.get("drill").asBoolean(), opt(n, "since"), trigger,
-                opt(n, "reason"));
+                opt(n, "reason"), controller, n.get("version").longValue(), trust);
+    }
+
+    private static Optional<String> version(JsonNode n) {
+        JsonNode v = n.get("version");
+        return v != null && v.isIntegralNumber() && v.canConvertToLong() && v.longValue() >= 0
+                && v.longValue() <= ZoneMode.MAX_VERSION ? Optional.empty()
+                : Optional.of("field 'version' must be an integer 0.." + ZoneMode.MAX_VERSION);
+    }
+
+    private static Update refuseZone(String topic, String zoneId, String why, String detail) {
+        return new Update.ZoneRefused(clip(topic), zoneId, why, detail);
     }
 
     /** A zone mode's {@code trigger}: null, or {@code {kind, id}} as Payloads.source writes it. */
