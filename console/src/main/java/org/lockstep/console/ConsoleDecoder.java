@@ -9,19 +9,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.lockstep.controller.core.DoorSpec;
 import org.lockstep.controller.core.DoorStatus;
 import org.lockstep.controller.core.Mode;
 import org.lockstep.controller.core.Site;
-import org.lockstep.controller.core.ZoneMode;
 import org.lockstep.controller.mqtt.CommandDecoder;
 import org.lockstep.controller.mqtt.MqttLimits;
 import org.lockstep.controller.mqtt.Topics;
-import org.lockstep.controller.trust.KeyHolder;
 import org.lockstep.controller.trust.KeyRing;
 import org.lockstep.controller.trust.PeerVerifier;
-import org.lockstep.controller.trust.Verdict;
 
 /**
  * The console's boundary: every message from the broker becomes an {@link Update} or a {@link Update.Rejected} that
@@ -40,7 +36,6 @@ public final class ConsoleDecoder {
     /** A text field of a status or alert longer than this is refused (a controller's detail is far shorter). */
     static final int MAX_TEXT_CHARS = 256;
     private static final Pattern KIND = Pattern.compile("[A-Z][A-Z0-9_]{0,47}");
-    private static final Pattern TRIGGER_KIND = Pattern.compile("[a-z_]{1,32}");
     private static final Pattern COMMAND_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
 
     /** Whether a zone mode's signature was checked. */
@@ -113,8 +108,7 @@ public final class ConsoleDecoder {
     private final Map<String, DoorSpec> doors;
     private final Set<String> zones;
     private final Set<String> controllers;
-    /** Empty when the site file lists no controller keys: zone modes are then shown {@link Trust#UNVERIFIED}. */
-    private final Optional<PeerVerifier> verifier;
+    private final ZoneModeDecoder zoneModes;
 
     /** For a site whose file lists no keys: every zone mode is shown {@link Trust#UNVERIFIED}. */
     public ConsoleDecoder(Site site, Topics topics) {
@@ -124,11 +118,10 @@ public final class ConsoleDecoder {
     /** @param keys the site file's keys: zone modes are checked against its controllers' keys, as controllers do */
     public ConsoleDecoder(Site site, Topics topics, KeyRing keys) {
         this.topics = topics;
-        boolean controllerKeys = keys.holders().values().stream().anyMatch(h -> h.kind() == KeyHolder.Kind.CONTROLLER);
-        this.verifier = controllerKeys ? Optional.of(new PeerVerifier(keys)) : Optional.empty();
         this.doors = site.doors().stream().collect(Collectors.toUnmodifiableMap(DoorSpec::id, Function.identity()));
         this.zones = site.zones().stream().map(z -> z.id()).collect(Collectors.toUnmodifiableSet());
         this.controllers = site.controllers().stream().map(c -> c.id()).collect(Collectors.toUnmodifiableSet());
+        this.zoneModes = new ZoneModeDecoder(controllers, keys);
     }
 
     /** The topic filters the console subscribes to (not {@code #}: the sim's control topics are none of its business). */
@@ -160,7 +153,8 @@ public final class ConsoleDecoder {
             return door(topic, parts[1], payload);
         }
         if (parts.length == 3 && parts[0].equals("zone") && parts[2].equals("mode")) {
-            return zone(topic, parts[1], payload);
+            return zones.contains(parts[1]) ? zoneModes.decode(topic, parts[1], payload)
+                    : reject(topic, "no zone '" + clip(parts[1]) + "' in the site file");
         }
         if (parts.length == 1 && parts[0].equals("alert")) {
             return alert(topic, payload);
@@ -229,84 +223,6 @@ public final class ConsoleDecoder {
             return reject(topic, "unknown status '" + clip(n.get("status").asText()) + "'");
         }
         return new Update.Door(doorId, status, n.get("drill").asBoolean(), opt(n, "since"), opt(n, "detail"));
-    }
-
-    private Update zone(String topic, String zoneId, byte[] payload) {
-        if (!zones.contains(zoneId)) {
-            return reject(topic, "no zone '" + clip(zoneId) + "' in the site file");
-        }
-        if (payload.length == 0) {
-            return reject(topic, "cleared (empty); the zone keeps its mode"); // controllers never clear it
-        }
-        JsonNode n = object(payload);
-        if (n == null) {
-            return refuseZone(topic, zoneId, "malformed", "not a JSON object");
-        }
-        Optional<String> bad = text(n, "mode", true).or(() -> bool(n, "drill")).or(() -> text(n, "since", false))
-                .or(() -> text(n, "zone", false)).or(() -> text(n, "reason", false)).or(() -> trigger(n))
-                .or(() -> text(n, "controller", true)).or(() -> version(n));
-        if (bad.isPresent()) {
-            return refuseZone(topic, zoneId, "malformed", bad.get());
-        }
-        if (n.hasNonNull("zone") && !n.get("zone").asText().equals(zoneId)) {
-            return refuseZone(topic, zoneId, "malformed", "field 'zone' is '" + clip(n.get("zone").asText())
-                    + "', the topic says " + zoneId);
-        }
-        String controller = n.get("controller").asText();
-        if (!controllers.contains(controller)) {
-            return refuseZone(topic, zoneId, "not a controller of this site", "names controller '" + clip(controller)
-                    + "', which the site file does not have");
-        }
-        Optional<Mode> mode = enumOf(Mode.class, n.get("mode").asText());
-        if (mode.isEmpty()) {
-            return refuseZone(topic, zoneId, "malformed", "unknown mode '" + clip(n.get("mode").asText()) + "'");
-        }
-        Trust trust = Trust.UNVERIFIED;
-        if (verifier.isPresent()) {
-            // The controllers' own check (PeerVerifier, as PeerInput wires it): any controller of the site may publish
-            // any zone's mode (each tracks every zone), so the claim checked is only "signed by the named controller".
-            Verdict v;
-            try {
-                v = verifier.get().verify(topic, (ObjectNode) n, controller);
-            } catch (RuntimeException e) {
-                return refuseZone(topic, zoneId, "verification failed", e.toString()); // a bug: refused, not shown
-            }
-            if (v instanceof Verdict.Refused r) {
-                return refuseZone(topic, zoneId, r.reason().words(), r.detail());
-            }
-            trust = Trust.VERIFIED;
-        }
-        JsonNode t = n.get("trigger");
-        String trigger = t == null || t.isNull() ? "" : t.get("kind").textValue() + " " + t.get("id").textValue();
-        return new Update.Zone(zoneId, mode.get(), n.get("drill").asBoolean(), opt(n, "since"), trigger,
-                opt(n, "reason"), controller, n.get("version").longValue(), trust);
-    }
-
-    private static Optional<String> version(JsonNode n) {
-        JsonNode v = n.get("version");
-        return v != null && v.isIntegralNumber() && v.canConvertToLong() && v.longValue() >= 0
-                && v.longValue() <= ZoneMode.MAX_VERSION ? Optional.empty()
-                : Optional.of("field 'version' must be an integer 0.." + ZoneMode.MAX_VERSION);
-    }
-
-    private static Update refuseZone(String topic, String zoneId, String why, String detail) {
-        return new Update.ZoneRefused(clip(topic), zoneId, why, detail);
-    }
-
-    /** A zone mode's {@code trigger}: null, or {@code {kind, id}} as Payloads.source writes it. */
-    private static Optional<String> trigger(JsonNode n) {
-        JsonNode t = n.get("trigger");
-        if (t == null || t.isNull()) {
-            return Optional.empty();
-        }
-        if (!t.isObject()) {
-            return Optional.of("field 'trigger' must be an object or null");
-        }
-        JsonNode kind = t.get("kind");
-        if (kind == null || !kind.isTextual() || !TRIGGER_KIND.matcher(kind.textValue()).matches()) {
-            return Optional.of("field 'trigger.kind' must be 1-32 of a-z and _");
-        }
-        return text(t, "id", true).map(r -> "trigger: " + r);
     }
 
     private Update alert(String topic, byte[] payload) {
@@ -381,18 +297,18 @@ public final class ConsoleDecoder {
         return Optional.empty();
     }
 
-    private static Optional<String> bool(JsonNode n, String field) {
+    static Optional<String> bool(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v != null && v.isBoolean() ? Optional.empty()
                 : Optional.of("field '" + field + "' must be true or false");
     }
 
-    private static String opt(JsonNode n, String field) {
+    static String opt(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? "" : v.asText();
     }
 
-    private static <E extends Enum<E>> Optional<E> enumOf(Class<E> type, String name) {
+    static <E extends Enum<E>> Optional<E> enumOf(Class<E> type, String name) {
         for (E e : type.getEnumConstants()) {
             if (e.name().equals(name)) {
                 return Optional.of(e);

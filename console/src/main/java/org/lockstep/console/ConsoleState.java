@@ -177,17 +177,7 @@ public final class ConsoleState {
         }
         ZoneNow shown = zones.get(zoneId);
         String sentence = ZoneTrust.sentence(zoneName(zoneId), why, shown == null ? "UNKNOWN" : shown.mode().name());
-        ObjectNode n = JSON.createObjectNode();
-        n.put("kind", "ZONE_MODE_REFUSED");
-        n.put("subject", zoneId);
-        n.put("room", "");
-        n.put("zone", zoneId);
-        n.put("zoneName", zoneName(zoneId));
-        n.put("detail", sentence);
-        n.put("cell", "");
-        n.put("drill", false);
-        n.put("at", Instant.ofEpochMilli(nowMs).toString());
-        addAlert(n);
+        addAlert(ZoneTrust.alert(zoneId, zoneName(zoneId), sentence, nowMs));
         zoneLog = sentence + " First refused: " + detail;
     }
 

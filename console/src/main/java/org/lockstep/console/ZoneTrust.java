@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * Which zone modes the console shows, and the problems it saw with the others. Not thread-safe: owned by
  * {@link ConsoleState}, under its lock.
@@ -28,6 +31,8 @@ final class ZoneTrust {
     static final long QUIET_MS = 60_000;
     /** How long after its last refusal a zone still shows the problem. */
     static final long SHOWN_MS = 15 * 60_000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Key(String zoneId, String controllerId) {}
 
@@ -89,6 +94,21 @@ final class ZoneTrust {
         }
         return sentence(zoneName, p.why, shownMode) + " Refused " + p.count + (p.count == 1 ? " message" : " messages")
                 + ", the last at " + Instant.ofEpochMilli(p.lastMs) + ".";
+    }
+
+    /** The {@code ZONE_MODE_REFUSED} alert of a burst, in the shape of the controllers' alerts on the page. */
+    static ObjectNode alert(String zoneId, String zoneName, String sentence, long nowMs) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("kind", "ZONE_MODE_REFUSED");
+        n.put("subject", zoneId);
+        n.put("room", "");
+        n.put("zone", zoneId);
+        n.put("zoneName", zoneName);
+        n.put("detail", sentence);
+        n.put("cell", "");
+        n.put("drill", false);
+        n.put("at", Instant.ofEpochMilli(nowMs).toString());
+        return n;
     }
 
     /** The words of the alert and the page: what happened, what it may mean, what the screen shows instead. */
