@@ -87,7 +87,8 @@ public final class Console implements AutoCloseable {
         this.summary = publishSummary ? Optional.of(new SummaryPublisher(config.siteId(),
                 () -> state.snapshot(wallMs.getAsLong()), payload -> sendSummary(summaryTopic, payload),
                 wallMs)) : Optional.empty();
-        this.mqtt = new ConsoleMqtt(mqttSettings, account, topics.prefix(), new ConsoleDecoder(config.site(), topics), state,
+        this.mqtt = new ConsoleMqtt(mqttSettings, account, topics.prefix(), new ConsoleDecoder(config.site(), topics,
+                config.keys()), state,
                 this::markDirty, wallMs, will, () -> summary.ifPresent(SummaryPublisher::connected));
         this.pages = new LivePages(this::livePictureText, Optional.of(new LivePages.SettledLog(
                 state::settledVersion, () -> state.settledLog().toString())), this::signOutIdle,

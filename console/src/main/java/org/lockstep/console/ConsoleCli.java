@@ -28,6 +28,7 @@ public final class ConsoleCli implements ExtensionCommand {
             Usage: lockstep console [--config FILE] [--listen HOST:PORT] [--key FILE] [--account NAME]
                                    [--mqtt-port N] [--tls-cert FILE --tls-key FILE] [--no-summary]
                                    [--operators DIR [--idle-sign-out MINUTES]] [--responders DIR] [--data DIR]
+                                   [--keys DIR]
                    lockstep console operator add --config FILE --dir DIR --operator ID --key KEYFILE
                    lockstep console responder add --dir DIR --name NAME [--host HOST:PORT]
                    lockstep console responder list --dir DIR
@@ -55,6 +56,8 @@ public final class ConsoleCli implements ExtensionCommand {
               --tls-cert FILE      the certificate to serve (PEM, the console's own first), e.g. signed by the
                                    site's CA; with --tls-key FILE, its unencrypted PKCS#8 key (chmod 600). Wins
                                    over the site file's console: tls: {cert, key}
+              --keys DIR           check zone modes against the controllers' DIR/<id>.pub instead of the site
+                                   file's keys: controllers: (for a 'lockstep sim', whose controllers get new keys)
               --no-summary         do not publish the retained site summary (<prefix>/site/summary): for a
                                    second console of a site, so one console publishes it (docs/mqtt.md)
               --operators DIR      the operators' credential files (ID.cred): lets them sign in on the page
@@ -93,7 +96,8 @@ public final class ConsoleCli implements ExtensionCommand {
             return ResponderCli.run(argv.subList(1, argv.size()), out, err);
         }
         Args args = Args.parse(argv, Set.of("--config", "--listen", "--key", "--account", "--mqtt-port",
-                "--tls-cert", "--tls-key", "--operators", "--idle-sign-out", "--responders", "--data"),
+                "--tls-cert", "--tls-key", "--operators", "--idle-sign-out", "--responders", "--data",
+                "--keys"),
                 Set.of("--no-summary"));
         long idleMinutes = args.longOption("--idle-sign-out", Sessions.DEFAULT_IDLE_SIGN_OUT_MS / 60_000);
         if (idleMinutes < 1 || idleMinutes > MAX_IDLE_SIGN_OUT_MINUTES) {
@@ -112,6 +116,15 @@ public final class ConsoleCli implements ExtensionCommand {
             return Main.INVALID_CONFIG;
         }
         SiteConfig config = loaded.get();
+        if (args.option("--keys").isPresent()) {
+            try {
+                config = ControllerKeys.fromDir(config, Path.of(args.option("--keys").get()));
+            } catch (ControllerKeys.Unusable e) {
+                err.println("lockstep console: " + e.getMessage());
+                return Main.INVALID_CONFIG;
+            }
+        }
+        ControllerKeys.warning(config).ifPresent(err::println);
         Optional<MessageSigner> signer = Optional.empty();
         if (args.option("--key").isPresent()) {
             try {

@@ -16,6 +16,8 @@ import org.lockstep.controller.core.Site;
 import org.lockstep.controller.mqtt.CommandDecoder;
 import org.lockstep.controller.mqtt.MqttLimits;
 import org.lockstep.controller.mqtt.Topics;
+import org.lockstep.controller.trust.KeyRing;
+import org.lockstep.controller.trust.PeerVerifier;
 
 /**
  * The console's boundary: every message from the broker becomes an {@link Update} or a {@link Update.Rejected} that
@@ -25,13 +27,24 @@ import org.lockstep.controller.mqtt.Topics;
  * The controllers' own decoders cover what controllers read (commands, peer shares); what a console reads (door
  * statuses, zone modes, alerts, availability, command results) had no decoder, so it is here; the fleet topics
  * (controller info and uplink health, lock-audit findings) are read by {@link FleetDecoder}.
+ *
+ * <p>Zone modes are also checked for their signature exactly as controllers check a peer's ({@link PeerVerifier}):
+ * anyone on the broker can publish a retained NORMAL on a zone in lockdown. What is refused on a zone's topic is an
+ * {@link Update.ZoneRefused}, which the page shows as a problem; door statuses and alerts are not signed at all.
  */
 public final class ConsoleDecoder {
     /** A text field of a status or alert longer than this is refused (a controller's detail is far shorter). */
     static final int MAX_TEXT_CHARS = 256;
     private static final Pattern KIND = Pattern.compile("[A-Z][A-Z0-9_]{0,47}");
-    private static final Pattern TRIGGER_KIND = Pattern.compile("[a-z_]{1,32}");
     private static final Pattern COMMAND_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
+
+    /** Whether a zone mode's signature was checked. */
+    public enum Trust {
+        /** Signed by the key the site file lists for the controller the message names, not revoked. */
+        VERIFIED,
+        /** The site file lists no controller keys, so nothing could be checked: shown, marked unverified. */
+        UNVERIFIED
+    }
 
     /** What one message means to the console. */
     public sealed interface Update {
@@ -40,12 +53,32 @@ public final class ConsoleDecoder {
                 implements Update {}
 
         /** @param trigger who or what set the mode, "operator okafor", "panic_button pb-104"; "" if not said */
-        record Zone(String zoneId, Mode mode, boolean drill, String since, String trigger, String reason)
-                implements Update {
+        /**
+         * A zone mode that passed the checks: signed by the controller it names ({@link Trust#VERIFIED}), or, on a site
+         * whose file lists no controller keys at all, shown marked {@link Trust#UNVERIFIED} (never silently trusted).
+         *
+         * @param controllerId the controller that published it; {@code version} its version of the zone's mode
+         */
+        record Zone(String zoneId, Mode mode, boolean drill, String since, String trigger, String reason,
+                String controllerId, long version, Trust trust) implements Update {
             public Zone(String zoneId, Mode mode, boolean drill, String since) {
                 this(zoneId, mode, drill, since, "", "");
             }
+
+            /** A verified zone mode from no particular controller (tests of what the page does with a mode). */
+            public Zone(String zoneId, Mode mode, boolean drill, String since, String trigger, String reason) {
+                this(zoneId, mode, drill, since, trigger, reason, "", 0, Trust.VERIFIED);
+            }
         }
+
+        /**
+         * A message on a zone of the site's mode topic that is not shown as the zone's mode: unsigned, badly signed,
+         * signed by a key that is not the named controller's, revoked, or malformed. The zone keeps its last verified
+         * mode; the page shows the problem ({@link ZoneTrust}).
+         *
+         * @param why a few words for the page ("unsigned", "bad signature", "malformed"); {@code detail} for the log
+         */
+        record ZoneRefused(String topic, String zoneId, String why, String detail) implements Update {}
 
         record AlertRaised(String kind, String subject, String room, String zone, String detail, boolean drill,
                 String at) implements Update {}
@@ -75,12 +108,20 @@ public final class ConsoleDecoder {
     private final Map<String, DoorSpec> doors;
     private final Set<String> zones;
     private final Set<String> controllers;
+    private final ZoneModeDecoder zoneModes;
 
+    /** For a site whose file lists no keys: every zone mode is shown {@link Trust#UNVERIFIED}. */
     public ConsoleDecoder(Site site, Topics topics) {
+        this(site, topics, KeyRing.EMPTY);
+    }
+
+    /** @param keys the site file's keys: zone modes are checked against its controllers' keys, as controllers do */
+    public ConsoleDecoder(Site site, Topics topics, KeyRing keys) {
         this.topics = topics;
         this.doors = site.doors().stream().collect(Collectors.toUnmodifiableMap(DoorSpec::id, Function.identity()));
         this.zones = site.zones().stream().map(z -> z.id()).collect(Collectors.toUnmodifiableSet());
         this.controllers = site.controllers().stream().map(c -> c.id()).collect(Collectors.toUnmodifiableSet());
+        this.zoneModes = new ZoneModeDecoder(controllers, keys);
     }
 
     /** The topic filters the console subscribes to (not {@code #}: the sim's control topics are none of its business). */
@@ -112,7 +153,8 @@ public final class ConsoleDecoder {
             return door(topic, parts[1], payload);
         }
         if (parts.length == 3 && parts[0].equals("zone") && parts[2].equals("mode")) {
-            return zone(topic, parts[1], payload);
+            return zones.contains(parts[1]) ? zoneModes.decode(topic, parts[1], payload)
+                    : reject(topic, "no zone '" + clip(parts[1]) + "' in the site file");
         }
         if (parts.length == 1 && parts[0].equals("alert")) {
             return alert(topic, payload);
@@ -181,48 +223,6 @@ public final class ConsoleDecoder {
             return reject(topic, "unknown status '" + clip(n.get("status").asText()) + "'");
         }
         return new Update.Door(doorId, status, n.get("drill").asBoolean(), opt(n, "since"), opt(n, "detail"));
-    }
-
-    private Update zone(String topic, String zoneId, byte[] payload) {
-        if (!zones.contains(zoneId)) {
-            return reject(topic, "no zone '" + clip(zoneId) + "' in the site file");
-        }
-        JsonNode n = object(payload);
-        if (n == null) {
-            return reject(topic, "not a JSON object");
-        }
-        Optional<String> bad = text(n, "mode", true).or(() -> bool(n, "drill")).or(() -> text(n, "since", false))
-                .or(() -> text(n, "zone", false)).or(() -> text(n, "reason", false)).or(() -> trigger(n));
-        if (bad.isPresent()) {
-            return reject(topic, bad.get());
-        }
-        if (n.hasNonNull("zone") && !n.get("zone").asText().equals(zoneId)) {
-            return reject(topic, "field 'zone' is '" + clip(n.get("zone").asText()) + "', the topic says " + zoneId);
-        }
-        Optional<Mode> mode = enumOf(Mode.class, n.get("mode").asText());
-        if (mode.isEmpty()) {
-            return reject(topic, "unknown mode '" + clip(n.get("mode").asText()) + "'");
-        }
-        JsonNode t = n.get("trigger");
-        String trigger = t == null || t.isNull() ? "" : t.get("kind").textValue() + " " + t.get("id").textValue();
-        return new Update.Zone(zoneId, mode.get(), n.get("drill").asBoolean(), opt(n, "since"), trigger,
-                opt(n, "reason"));
-    }
-
-    /** A zone mode's {@code trigger}: null, or {@code {kind, id}} as Payloads.source writes it. */
-    private static Optional<String> trigger(JsonNode n) {
-        JsonNode t = n.get("trigger");
-        if (t == null || t.isNull()) {
-            return Optional.empty();
-        }
-        if (!t.isObject()) {
-            return Optional.of("field 'trigger' must be an object or null");
-        }
-        JsonNode kind = t.get("kind");
-        if (kind == null || !kind.isTextual() || !TRIGGER_KIND.matcher(kind.textValue()).matches()) {
-            return Optional.of("field 'trigger.kind' must be 1-32 of a-z and _");
-        }
-        return text(t, "id", true).map(r -> "trigger: " + r);
     }
 
     private Update alert(String topic, byte[] payload) {
@@ -297,18 +297,18 @@ public final class ConsoleDecoder {
         return Optional.empty();
     }
 
-    private static Optional<String> bool(JsonNode n, String field) {
+    static Optional<String> bool(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v != null && v.isBoolean() ? Optional.empty()
                 : Optional.of("field '" + field + "' must be true or false");
     }
 
-    private static String opt(JsonNode n, String field) {
+    static String opt(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? "" : v.asText();
     }
 
-    private static <E extends Enum<E>> Optional<E> enumOf(Class<E> type, String name) {
+    static <E extends Enum<E>> Optional<E> enumOf(Class<E> type, String name) {
         for (E e : type.getEnumConstants()) {
             if (e.name().equals(name)) {
                 return Optional.of(e);

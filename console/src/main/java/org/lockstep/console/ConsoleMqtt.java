@@ -175,6 +175,10 @@ final class ConsoleMqtt implements AutoCloseable {
                     case Item.Message m -> {
                         ConsoleDecoder.Update u = decoder.decode(m.m().topic(), m.m().payload());
                         state.apply(u, now);
+                        String zoneLog = state.takeZoneLog(); // once per burst, never a line per forged message
+                        if (!zoneLog.isEmpty()) {
+                            Logger.warn("console: {}", zoneLog);
+                        }
                         if (u instanceof ConsoleDecoder.Update.Rejected r && now - lastRejectLogMs > 5_000) {
                             lastRejectLogMs = now;
                             Logger.warn("console: refused a message on {}: {} ({} refused so far)", r.topic(),

@@ -38,7 +38,7 @@ public final class ConsoleState {
 
     private record DoorNow(Optional<DoorStatus> status, boolean drill, String since, String detail) {}
 
-    private record ZoneNow(Mode mode, boolean drill, String since) {}
+    private record ZoneNow(Mode mode, boolean drill, String since, ConsoleDecoder.Trust trust) {}
 
     private final Site site;
     private final String siteName;
@@ -48,6 +48,8 @@ public final class ConsoleState {
     private final Map<String, Boolean> online = new LinkedHashMap<>();
     private final Fleet fleet;
     private final AuditFindings audits;
+    private final ZoneTrust zoneTrust = new ZoneTrust();
+    private String zoneLog = ""; // the start of a burst of refused zone modes, for the caller to log once
     private IncidentLog incidents;
     private IncidentStore incidentStore; // null: the drill log is kept in memory only
     private final Deque<ObjectNode> alerts = new ArrayDeque<>();
@@ -103,9 +105,17 @@ public final class ConsoleState {
                 incidents.door(d.doorId(), d.status(), nowMs);
             }
             case ConsoleDecoder.Update.Zone z -> {
-                zones.put(z.zoneId(), new ZoneNow(z.mode(), z.drill(), z.since()));
-                incidents.zone(z, nowMs);
+                Optional<String> older = zoneTrust.older(z);
+                if (older.isPresent()) {
+                    zoneRefused(z.zoneId(), "an older version than one already shown", older.get(), nowMs);
+                } else {
+                    zoneTrust.shown(z);
+                    zones.put(z.zoneId(), new ZoneNow(z.mode(), z.drill(), z.since(), z.trust()));
+                    incidents.zone(z, nowMs);
+                }
             }
+            case ConsoleDecoder.Update.ZoneRefused z -> zoneRefused(z.zoneId(), z.why(), z.topic() + ": " + z.detail(),
+                    nowMs);
             case ConsoleDecoder.Update.Availability a -> {
                 online.put(a.controllerId(), a.online());
                 fleet.availability(a.controllerId(), a.online(), nowMs);
@@ -124,10 +134,7 @@ public final class ConsoleState {
                 n.put("cell", map.cellOf(a.subject()));
                 n.put("drill", a.drill());
                 n.put("at", a.at().isEmpty() ? Instant.ofEpochMilli(nowMs).toString() : a.at());
-                alerts.addFirst(n);
-                while (alerts.size() > MAX_ALERTS) {
-                    alerts.removeLast();
-                }
+                addAlert(n);
             }
             case ConsoleDecoder.Update.Result r -> actions.answer(r);
             case ConsoleDecoder.Update.Rejected r -> rejected++;
@@ -136,6 +143,32 @@ public final class ConsoleState {
             lastLiveMs = nowMs;
         }
         version++;
+    }
+
+    /** A zone mode not shown: counted, and the first of a burst raises an alert (and a log line, {@link #takeZoneLog}). */
+    private void zoneRefused(String zoneId, String why, String detail, long nowMs) {
+        rejected++;
+        if (!zoneTrust.refused(zoneId, why, detail, nowMs)) {
+            return;
+        }
+        ZoneNow shown = zones.get(zoneId);
+        String sentence = ZoneTrust.sentence(zoneName(zoneId), why, shown == null ? "UNKNOWN" : shown.mode().name());
+        addAlert(ZoneTrust.alert(zoneId, zoneName(zoneId), sentence, nowMs));
+        zoneLog = sentence + " First refused: " + detail;
+    }
+
+    /** The line to log for a burst of refused zone modes that has just started, once; "" if none. */
+    public synchronized String takeZoneLog() {
+        String s = zoneLog;
+        zoneLog = "";
+        return s;
+    }
+
+    private void addAlert(ObjectNode n) {
+        alerts.addFirst(n);
+        while (alerts.size() > MAX_ALERTS) {
+            alerts.removeLast();
+        }
     }
 
     /** An action this console has just published; its answers arrive through {@link #apply}. */
@@ -226,6 +259,10 @@ public final class ConsoleState {
             zn.put("mode", zm == null ? "UNKNOWN" : zm.mode().name());
             zn.put("drill", zm != null && zm.drill());
             zn.put("since", zm == null ? "" : zm.since());
+            // VERIFIED: signed by its controller; UNVERIFIED: the site file lists no controller keys; UNKNOWN: none yet
+            zn.put("trust", zm == null ? "UNKNOWN" : zm.trust().name());
+            zn.put("problem", zoneTrust.problem(z.id(), z.name(), zm == null ? "UNKNOWN" : zm.mode().name(), nowMs));
+            zn.put("refused", zoneTrust.count(z.id()));
             boolean locked = zm != null && zm.mode() == Mode.LOCKDOWN;
             anyLockdown |= locked;
             anyDrill |= zm != null && zm.drill() && zm.mode() != Mode.NORMAL;

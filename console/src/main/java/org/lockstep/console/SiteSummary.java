@@ -34,8 +34,14 @@ final class SiteSummary {
         ObjectNode zones = JSON.createObjectNode();
         for (JsonNode z : picture.path("zones")) {
             ObjectNode zn = zones.putObject(z.path("id").asText());
-            zn.put("mode", z.path("mode").asText());
-            zn.put("drill", z.path("drill").asBoolean(false));
+            // Verified modes only: an unverified one (a site without controller keys) could be anyone's forgery, and a
+            // retained summary would pass it on to every dashboard as fact. It is there, named as unverified.
+            boolean verified = z.path("trust").asText().equals("VERIFIED");
+            zn.put("mode", verified ? z.path("mode").asText() : "UNKNOWN");
+            if (z.path("trust").asText().equals("UNVERIFIED")) {
+                zn.put("unverifiedMode", z.path("mode").asText());
+            }
+            zn.put("drill", verified && z.path("drill").asBoolean(false));
             int zoneDoors = 0;
             int zoneSecured = 0;
             ObjectNode not = JSON.createObjectNode();

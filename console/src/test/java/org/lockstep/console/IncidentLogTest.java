@@ -223,7 +223,7 @@ class IncidentLogTest {
             "{\"kind\":\"operator\",\"id\":7}"}) {
             ConsoleDecoder.Update u = decoder.decode(P + "/zone/east/mode", zone("east", "LOCKDOWN", false, t)
                     .getBytes(StandardCharsets.UTF_8));
-            assertTrue(u instanceof ConsoleDecoder.Update.Rejected r && r.reason().contains("trigger"), t + ": " + u);
+            assertTrue(u instanceof ConsoleDecoder.Update.ZoneRefused r && r.detail().contains("trigger"), t + ": " + u);
         }
     }
 }

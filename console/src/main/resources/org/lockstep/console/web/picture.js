@@ -104,10 +104,17 @@ window.LockstepPicture = (function () {
       const sec = el('section', 'zone');
       sec.dataset.zone = z.id;
       const h = el('h2', '', z.name);
-      const modeText = (z.drill && z.mode !== 'NORMAL' ? 'DRILL ' : '') + z.mode;
+      // UNVERIFIED: the site file lists no controller keys, so anyone on the network could have sent this mode.
+      const modeText = (z.drill && z.mode !== 'NORMAL' ? 'DRILL ' : '') + z.mode
+        + (z.trust === 'UNVERIFIED' ? ' (unverified)' : '');
       h.appendChild(el('span', 'zone-mode ' + z.mode + (z.drill ? ' drill' : '') + (live ? '' : ' stale'),
         live ? modeText : 'last known: ' + modeText));
       sec.appendChild(h);
+      if (z.problem) {
+        const p = el('p', 'zone-problem', z.problem);
+        p.setAttribute('role', 'alert');
+        sec.appendChild(p);
+      }
       const grid = el('div', 'doors');
       z.doors.forEach((d) => {
         const stale = d.stale || !live;

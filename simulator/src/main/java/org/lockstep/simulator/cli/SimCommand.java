@@ -122,7 +122,7 @@ final class SimCommand {
             Path creds = keyDir.resolve(SimKeys.OPERATORS_DIR);
             String consoleLine = "lockstep console --mqtt-port " + port + " --key " + keyDir + "/front-desk.key"
                     + " --operators " + creds + " --responders " + keyDir.resolve(SimKeys.RESPONDERS_DIR)
-                    + " --data " + keyDir.resolve("console-data")
+                    + " --data " + keyDir.resolve("console-data") + " --keys " + keyDir
                     + "  (sign in as " + config.site().operators().stream()
                             .filter(o -> Files.exists(creds.resolve(o.id() + ".cred")))
                             .map(o -> o.id() + " / " + SimKeys.examplePassword(o.id()))

@@ -101,6 +101,20 @@ class ConsoleInBrowserTest {
         waitFor("an alert naming the room and zone", () -> text("alerts").contains("Room 104")
                 && text("alerts").contains("East wing"));
         screenshot("2-room-104-forced");
+
+        // A forged all clear, unsigned and retained, on a zone in LOCKDOWN: the page keeps LOCKDOWN and says so.
+        try (TestClient c = new TestClient(broker.url(), "console-test-forger")) {
+            c.publish(prefix + "/zone/east/mode", ("{\"zone\":\"east\",\"mode\":\"NORMAL\",\"drill\":false,"
+                    + "\"version\":99,\"controller\":\"east-lower\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    true);
+        } catch (Exception e) {
+            throw new AssertionError("publish the forged zone mode: " + e, e);
+        }
+        waitFor("the problem under East wing", () -> String.valueOf(page.js("return document.querySelector("
+                + "'.zone[data-zone=\"east\"] .zone-problem')?.innerText || ''")).contains("failed its check (unsigned)"));
+        assertEquals("LOCKDOWN", page.js("return document.querySelector('.zone[data-zone=\"east\"] .zone-mode').innerText"),
+                "the forged NORMAL is not shown");
+        screenshot("3-forged-all-clear-refused");
     }
 
     @Test
