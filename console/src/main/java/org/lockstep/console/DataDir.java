@@ -3,12 +3,10 @@ package org.lockstep.console;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -17,12 +15,13 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.lockstep.controller.files.DurableFile;
 
 /**
  * The console's own directory ({@code lockstep console --data DIR}): what it remembers across a restart. The directory
  * is made 0700 if absent and refused if another user owns it or group or others can write it (they could replace
  * what the console reads back); each file in it is the console user's alone (mode 600, refused otherwise), a regular
- * file (never a link), and replaced through a temporary file, an fsync and a rename, with the directory fsynced after.
+ * file (never a link), and replaced whole through {@link DurableFile}.
  */
 public final class DataDir {
     private static final Set<PosixFilePermission> WRITE_BY_OTHERS = EnumSet.of(PosixFilePermission.GROUP_WRITE,
@@ -180,26 +179,9 @@ public final class DataDir {
         }
     }
 
-    /** Replaces {@code name} with {@code bytes}: mode 600 from creation, fsynced, renamed over, directory fsynced. */
+    /** Replaces {@code name} with {@code bytes} whole and for good, mode 600 ({@link DurableFile}). */
     void replace(String name, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp", OWNER_ONLY);
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file(name), StandardCopyOption.REPLACE_EXISTING);
-            }
-            syncDirectory();
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        DurableFile.replace(file(name), bytes);
     }
 
     /** Appends {@code bytes} to {@code name} (made mode 600 if absent) and fsyncs it. */

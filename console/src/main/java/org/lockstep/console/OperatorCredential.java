@@ -2,11 +2,9 @@ package org.lockstep.console;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -27,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.lockstep.controller.core.Ids;
+import org.lockstep.controller.files.DurableFile;
 import org.lockstep.controller.mqtt.CommandDecoder;
 import org.lockstep.controller.trust.Ed25519PrivateKey;
 
@@ -139,8 +138,8 @@ public final class OperatorCredential {
     }
 
     /**
-     * Writes {@code operator}'s file into {@code dir} (made 0700 if absent): mode 0600 from its creation, through a
-     * temporary file and an atomic rename, so a reader never sees half a file. Replaces an older file of the operator's
+     * Writes {@code operator}'s file into {@code dir} (made 0700 if absent): whole and for good ({@link DurableFile}:
+     * mode 0600 from its first byte, old file or new after a power cut, never half of one). Replaces an older file of the operator's
      * (a new password).
      */
     public static Path write(Path dir, String operator, Ed25519PrivateKey key, char[] password, Params params,
@@ -151,21 +150,7 @@ public final class OperatorCredential {
                     "rwx------")));
         }
         Path target = file(dir, operator);
-        Path tmp = Files.createTempFile(dir, "." + operator + ".", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        DurableFile.replace(target, text.getBytes(StandardCharsets.UTF_8));
         return target;
     }
 

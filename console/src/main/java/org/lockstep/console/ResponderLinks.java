@@ -2,13 +2,10 @@ package org.lockstep.console;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -26,6 +23,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.lockstep.controller.core.Ids;
+import org.lockstep.controller.files.DurableFile;
 
 /**
  * The responder links of a console, {@code <dir>/responders.txt}: one line per link, {@code NAME CREATED SHA256},
@@ -217,8 +215,8 @@ public final class ResponderLinks {
     }
 
     /**
-     * Replaces the file in {@code dir} (made 0700 if absent) with {@code links}: mode 600 from creation, through a
-     * temporary file and an atomic rename, so a console rereading it never sees half a file.
+     * Replaces the file in {@code dir} (made 0700 if absent) with {@code links}: whole and for good ({@link DurableFile}:
+     * mode 600 from its first byte, a console rereading it sees the old list or the new one, never half of one).
      */
     static void write(Path dir, List<Link> links) throws IOException {
         if (links.size() > MAX_LINKS) {
@@ -228,20 +226,7 @@ public final class ResponderLinks {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
                     "rwx------")));
         }
-        Path tmp = Files.createTempFile(dir, ".responders.", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.writeString(tmp, format(links), StandardCharsets.UTF_8);
-            try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file(dir), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file(dir), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        // Durable, not just atomic: a revoked link must not come back after a power cut.
+        DurableFile.replace(file(dir), format(links).getBytes(StandardCharsets.UTF_8));
     }
 }

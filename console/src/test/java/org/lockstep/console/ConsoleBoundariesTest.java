@@ -2,6 +2,11 @@ package org.lockstep.console;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import java.nio.file.CopyOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -34,6 +39,18 @@ class ConsoleBoundariesTest {
     void no_controller_class_depends_on_the_console() {
         noClasses().that().resideInAPackage("org.lockstep.controller..")
                 .should().dependOnClassesThat().resideInAPackage("org.lockstep.console..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void the_console_replaces_its_files_only_through_DurableFile() {
+        // Two copies of temp-then-rename here forgot the directory fsync: a revoked responder link could come back.
+        noClasses().that().resideInAPackage("org.lockstep.console..")
+                .should().callMethod(Files.class, "move", Path.class, Path.class, CopyOption[].class)
+                .orShould().callMethod(Files.class, "createTempFile", Path.class, String.class, String.class,
+                        FileAttribute[].class)
+                .because("DurableFile (org.lockstep.controller.files) fsyncs the file and the directory and never"
+                        + " shows half a file")
                 .check(CLASSES);
     }
 }

@@ -100,18 +100,12 @@ class SlowPageIsolationTest {
 
     @Test
     void a_page_that_stops_reading_does_not_hold_up_another_page_and_holds_at_most_one_picture() throws Exception {
-        live.start();
-        StalledSink stalled = new StalledSink();
-        PageWriter slow = live.openPage(stalled).orElseThrow();
-        assertTrue(stalled.blocked.await(DEADLINE_MS, TimeUnit.MILLISECONDS), "the slow page's first send blocks");
-        ReadingSink reader = new ReadingSink();
-        live.openPage(reader).orElseThrow();
+        TwoPages pages = aStalledPageAndAReadingPage();
+        StalledSink stalled = pages.stalled();
+        PageWriter slow = pages.slow();
 
         for (int i = 1; i <= CHANGES; i++) {
-            version.set(i);
-            live.changed();
-            String want = "picture " + i;
-            await(() -> reader.last.equals(want), "the reading page got " + want + " (it has " + reader.last + ")");
+            changeAndAwaitTheReader(pages.reader(), i);
             assertTrue(slow.pending() <= 1, "the blocked page holds at most one picture, not a queue: "
                     + slow.pending());
         }
@@ -121,17 +115,10 @@ class SlowPageIsolationTest {
 
     @Test
     void a_page_that_reads_again_gets_the_newest_picture_not_the_backlog() throws Exception {
-        live.start();
-        StalledSink stalled = new StalledSink();
-        live.openPage(stalled).orElseThrow();
-        assertTrue(stalled.blocked.await(DEADLINE_MS, TimeUnit.MILLISECONDS), "the slow page's first send blocks");
-        ReadingSink reader = new ReadingSink();
-        live.openPage(reader).orElseThrow();
+        TwoPages pages = aStalledPageAndAReadingPage();
+        StalledSink stalled = pages.stalled();
         for (int i = 1; i <= CHANGES; i++) {
-            version.set(i);
-            live.changed();
-            String want = "picture " + i;
-            await(() -> reader.last.equals(want), "the reading page got " + want);
+            changeAndAwaitTheReader(pages.reader(), i);
         }
 
         stalled.reading.countDown();
@@ -155,6 +142,27 @@ class SlowPageIsolationTest {
         await(() -> !slow.running(), "the blocked page's writer thread ended");
         await(() -> live.pages() == 1, "the blocked page no longer counts against the limit");
         assertTrue(stalled.closed, "its stream was closed");
+    }
+
+    /** A page whose first send blocks for good (its writer is stuck in it), then a page that reads everything. */
+    private record TwoPages(StalledSink stalled, PageWriter slow, ReadingSink reader) {}
+
+    private TwoPages aStalledPageAndAReadingPage() throws InterruptedException {
+        live.start();
+        StalledSink stalled = new StalledSink();
+        PageWriter slow = live.openPage(stalled).orElseThrow();
+        assertTrue(stalled.blocked.await(DEADLINE_MS, TimeUnit.MILLISECONDS), "the slow page's first send blocks");
+        ReadingSink reader = new ReadingSink();
+        live.openPage(reader).orElseThrow();
+        return new TwoPages(stalled, slow, reader);
+    }
+
+    /** Change {@code i} of the picture, pushed; waits until the reading page has it. */
+    private void changeAndAwaitTheReader(ReadingSink reader, int i) throws InterruptedException {
+        version.set(i);
+        live.changed();
+        String want = "picture " + i;
+        await(() -> reader.last.equals(want), "the reading page got " + want + " (it has " + reader.last + ")");
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

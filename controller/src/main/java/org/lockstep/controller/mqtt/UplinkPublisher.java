@@ -28,7 +28,7 @@ final class UplinkPublisher {
     private final Thread worker;
     private Runnable afterSubscribe = () -> {};
     private Runnable periodic = () -> {};
-    private volatile boolean running;
+    private volatile boolean stopped;
     private volatile boolean resyncNeeded;
     private volatile boolean connected;
     private volatile boolean subscribed;
@@ -106,7 +106,6 @@ final class UplinkPublisher {
     // ---- The worker.
 
     void start() {
-        running = true;
         worker.start();
     }
 
@@ -115,19 +114,27 @@ final class UplinkPublisher {
     }
 
     private void run() {
-        while (running) {
-            try {
-                if (resyncNeeded && transport.isConnected()) {
-                    resync();
-                }
-                if (transport.isConnected() && !resyncNeeded) {
-                    drain();
-                }
-                periodic.run();
-            } catch (RuntimeException e) {
-                Logger.error(e, "mqtt {}: uplink error", controllerId);
-            }
+        while (!stopped) {
+            step();
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(MqttLimits.WORKER_IDLE_WAKE_MS));
+        }
+    }
+
+    /**
+     * One wake-up of the worker: (re)subscribe if a connect asked for it, send what is due, run the periodic hook.
+     * The worker calls it in a loop; a test that never starts the worker calls it itself, stepping on a virtual clock.
+     */
+    void step() {
+        try {
+            if (resyncNeeded && transport.isConnected()) {
+                resync();
+            }
+            if (transport.isConnected() && !resyncNeeded) {
+                drain();
+            }
+            periodic.run();
+        } catch (RuntimeException e) {
+            Logger.error(e, "mqtt {}: uplink error", controllerId);
         }
     }
 
@@ -152,7 +159,7 @@ final class UplinkPublisher {
 
     private void drain() {
         OutboundQueue.InFlight f;
-        while (running && !resyncNeeded && (f = queue.next(clock.nowMs())) != null) {
+        while (!stopped && !resyncNeeded && (f = queue.next(clock.nowMs())) != null) {
             OutboundQueue.InFlight sent = f;
             OutboundQueue.Message m = f.message();
             try {
@@ -185,7 +192,7 @@ final class UplinkPublisher {
 
     /** Stops the worker (waits up to 2 s for it). */
     void stop() {
-        running = false;
+        stopped = true;
         wake();
         try {
             worker.join(2_000);

@@ -63,6 +63,9 @@ public final class KeyFiles {
             Ed25519PrivateKey key = Ed25519PrivateKey.generate(random);
             Path priv = dir.resolve(holder + ".key");
             Path pub = dir.resolve(holder + ".pub");
+            // Not DurableFile: a key is created, never replaced (createFile refuses one that exists; a rename would
+            // silently replace it). A power cut during `keys new` leaves at worst a short key file, which
+            // readPrivateKey refuses by name; the person at the terminal moves it away and runs it again.
             Files.createFile(priv, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(priv, "# lockstep Ed25519 private key. Keep it secret; never put it in the site file.\n"
                     + "holder: " + holder + "\nseed: " + key.seedBase64() + "\n", StandardCharsets.UTF_8);

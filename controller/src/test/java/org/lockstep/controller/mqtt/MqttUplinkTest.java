@@ -81,9 +81,7 @@ class MqttUplinkTest {
         try (MqttFixture f = new MqttFixture(MqttFixture.site(1, 6, 2), broker.url())) {
             MqttFixture.Running c0 = f.start("c0");
             Topics t = f.topics();
-            // A local trigger (a panic button, the front-office console on the controller's own port).
-            c0.loop.offer(new LoopInput.External(new Event.ModeRequested("local-1", Mode.LOCKDOWN, Scope.SITE, false,
-                    new Source.Operator("office"), "intruder")));
+            lockDownLocally(c0);
             TestClient.await(() -> c0.relays.size() == 6 && c0.relays.values().stream().allMatch(b -> b), SHORT,
                     "every relay locked with no broker");
             TestClient.await(() -> c0.doors.values().stream().filter(d -> d.status() == DoorStatus.SECURED).count()
@@ -116,8 +114,7 @@ class MqttUplinkTest {
         try (MqttFixture f = new MqttFixture(MqttFixture.site(1, 6, 2), broker.url())) {
             MqttFixture.Running c0 = f.start("c0");
             Topics t = f.topics();
-            c0.loop.offer(new LoopInput.External(new Event.ModeRequested("local-1", Mode.LOCKDOWN, Scope.SITE, false,
-                    new Source.Operator("office"), "intruder")));
+            lockDownLocally(c0);
             c0.loop.offer(new LoopInput.External(new Event.ContactChanged("c0-d3", true)));
             TestClient.await(() -> c0.uplink.counts().orderedQueued() > 0 && c0.uplink.counts().eventsQueued() > 0,
                     SHORT, "alerts and events queued while off the broker");
@@ -263,6 +260,12 @@ class MqttUplinkTest {
                     .append(payload(console, f.topics().doorStatus(d.id()))));
             throw new AssertionError(e.getMessage() + seen, e);
         }
+    }
+
+    /** A site lockdown from a local trigger (a panic button, the front-office console on the controller's own port). */
+    static void lockDownLocally(MqttFixture.Running c) {
+        c.loop.offer(new LoopInput.External(new Event.ModeRequested("local-1", Mode.LOCKDOWN, Scope.SITE, false,
+                new Source.Operator("office"), "intruder")));
     }
 
     static String payload(TestClient c, String topic) {

@@ -57,6 +57,17 @@ class PeerZoneSameAsCurrentTest {
         return c.uplink.health().path("rejected").path("peerZone").path(Refusal.BAD_SIGNATURE.name()).asLong(0);
     }
 
+    /** c0 started, subscribed, and put in {@code mode} (z0 at version 1) by rivera's site command {@code id}. */
+    static MqttFixture.Running startedIn(MqttFixture f, TestClient console, String id, Mode mode) throws Exception {
+        Topics t = f.topics();
+        MqttFixture.Running c0 = f.start("c0");
+        TestClient.await(() -> c0.uplink.ready(), WAIT, "c0 subscribed");
+        console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), id, mode.name(), "rivera"));
+        TestClient.await(() -> c0.zones.get("z0") != null && c0.zones.get("z0").mode() == mode
+                && c0.zones.get("z0").version() == 1, WAIT, "c0 in " + mode + " (version 1), published");
+        return c0;
+    }
+
     static boolean allLocked(MqttFixture.Running c, boolean locked) {
         return c.relays.size() == 3 && c.relays.values().stream().allMatch(x -> x == locked);
     }
@@ -68,11 +79,8 @@ class PeerZoneSameAsCurrentTest {
         try (MqttFixture f = new MqttFixture(MqttFixture.site(2, 3, 1), broker.url());
                 TestClient console = new TestClient(broker.url(), "console")) {
             Topics t = f.topics();
-            MqttFixture.Running c0 = f.start("c0");
-            TestClient.await(() -> c0.uplink.ready(), WAIT, "c0 subscribed");
-            console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "ld-1", "LOCKDOWN", "rivera"));
-            TestClient.await(() -> c0.zones.get("z0") != null && c0.zones.get("z0").version() == 1
-                    && allLocked(c0, true), WAIT, "c0 in LOCKDOWN (version 1), published");
+            MqttFixture.Running c0 = startedIn(f, console, "ld-1", Mode.LOCKDOWN);
+            TestClient.await(() -> allLocked(c0, true), WAIT, "c0's relays locked");
             ZoneMode before = c0.zones.get("z0");
             assertEquals(0, sameAsCurrent(c0), c0.uplink.health().toString());
 
@@ -95,11 +103,7 @@ class PeerZoneSameAsCurrentTest {
         try (MqttFixture f = new MqttFixture(MqttFixture.site(2, 3, 1), broker.url());
                 TestClient console = new TestClient(broker.url(), "console")) {
             Topics t = f.topics();
-            MqttFixture.Running c0 = f.start("c0");
-            TestClient.await(() -> c0.uplink.ready(), WAIT, "c0 subscribed");
-            console.publish(t.cmdSite(), MqttFixture.command(t.cmdSite(), "sec-1", "SECURE", "rivera"));
-            TestClient.await(() -> c0.zones.get("z0") != null && c0.zones.get("z0").mode() == Mode.SECURE
-                    && c0.zones.get("z0").version() == 1, WAIT, "c0 in SECURE (version 1), published");
+            MqttFixture.Running c0 = startedIn(f, console, "sec-1", Mode.SECURE);
             ZoneMode before = c0.zones.get("z0");
 
             // c0 holds SECURE, real, by rivera, version 1. Each of these differs in one thing only.
