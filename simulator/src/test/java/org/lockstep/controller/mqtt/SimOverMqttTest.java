@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -75,11 +75,13 @@ class SimOverMqttTest {
         // retained, so a prop sent before then is lost (CI saw that under load).
         until(mqtt::ready, "every controller subscribed");
         console.publish(prefix + "/sim/door/c104/prop", "");
-        until(() -> status("c104").equals("OPEN"), "c104 propped open");
+        // This thread steps virtual time as fast as it can: under load the 30 s grace can pass before the console
+        // has seen OPEN, and the newest retained status is then PROPPED (CI saw that).
+        until(() -> Set.of("OPEN", "PROPPED").contains(status("c104")), "c104 propped open");
         console.publish(prefix + "/cmd/site", MqttFixture.command(prefix + "/cmd/site", "lockdown-1", "LOCKDOWN", "rivera"));
         until(() -> school.site().doors().stream().filter(d -> !d.id().equals("c104"))
                 .allMatch(d -> status(d.id()).equals("SECURED")), "every other door SECURED");
-        assertTrue(Map.of("OPEN", 1, "PROPPED", 1).containsKey(status("c104")), status("c104"));
+        assertTrue(Set.of("OPEN", "PROPPED").contains(status("c104")), status("c104"));
         assertEquals("LOCKDOWN", console.latest.get(prefix + "/zone/east/mode").json().get("mode").asText());
         until(() -> console.all().stream().anyMatch(m -> m.topic().equals(prefix + "/alert")
                 && m.payload().contains("c104")), "an alert naming c104");
