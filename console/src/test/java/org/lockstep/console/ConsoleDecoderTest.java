@@ -16,10 +16,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lockstep.controller.config.SiteConfig;
 import org.lockstep.controller.config.SiteConfigLoader;
+import org.lockstep.controller.core.DoorRole;
 import org.lockstep.controller.core.DoorStatus;
+import org.lockstep.controller.core.DoorView;
 import org.lockstep.controller.core.Mode;
 import org.lockstep.controller.mqtt.MqttLimits;
+import org.lockstep.controller.mqtt.Payloads;
 import org.lockstep.controller.mqtt.Topics;
+import org.lockstep.controller.mqtt.WallClock;
 
 /** The console's boundary: what a controller publishes is read; anything else is refused with a reason, never thrown. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -110,6 +114,21 @@ class ConsoleDecoderTest {
             default -> throw new AssertionError(what + ": not refused: " + u);
         };
         assertTrue(said.contains(reason), what + ": " + said);
+    }
+
+    /** The controller's side of the text bound: whatever it publishes, however long its cause, this console reads. */
+    @Test
+    void a_controllers_longest_alert_door_detail_and_answer_are_read_not_refused() {
+        assertEquals(ConsoleDecoder.MAX_TEXT_CHARS, MqttLimits.MAX_PUBLISHED_TEXT_CHARS, "one bound on both sides");
+        Payloads payloads = new Payloads("east-lower", WallClock.fixed(0));
+        String longText = "someone publishes as a controller; ".repeat(40);
+        assertInstanceOf(ConsoleDecoder.Update.AlertRaised.class, decoder.decode(P + "/alert", Payloads.bytes(
+                payloads.alert("a1", "PEER_FORGED", "east-lower", "", "", longText, false, 5))));
+        assertInstanceOf(ConsoleDecoder.Update.Door.class, decoder.decode(P + "/door/c104/status", Payloads.bytes(
+                payloads.door(new DoorView("c104", "Room 104", "east", DoorRole.CLASSROOM, DoorStatus.FAULT, false,
+                        true, 5, 1, longText, false)))));
+        assertInstanceOf(ConsoleDecoder.Update.Result.class, decoder.decode(P + "/cmd/result/c-1/east-lower",
+                Payloads.bytes(payloads.result("c-1", false, longText, 5))));
     }
 
     @Test

@@ -17,6 +17,10 @@ public final class MqttLimits {
     public static final int MAX_COMMAND_ID_CHARS = 64;
     /** A command's free-text reason; longer is rejected, not truncated (the journal keeps what was asked). */
     public static final int MAX_REASON_CHARS = 256;
+    /** A free-text field this controller publishes (a door's or an alert's {@code detail}, a command result's
+     *  {@code reason}): longer is cut with "…" (the log line keeps it whole). Consoles bound what they read, ours at
+     *  256 characters: a longer alert would be refused there, and a PEER_FORGED alert was. */
+    public static final int MAX_PUBLISHED_TEXT_CHARS = 256;
 
     /** Retained topics held for republishing (doors, zones, discovery). A site has hundreds; past this a new topic is
      *  refused and counted (a bug or a misconfigured site, never normal). */

@@ -45,7 +45,7 @@ public final class Payloads {
         n.put("since", wall.iso(d.sinceMs()));
         n.put("sinceMs", d.sinceMs());
         n.put("seq", d.seq());
-        n.put("detail", d.detail());
+        n.put("detail", bounded(d.detail()));
         n.put("drill", d.drill());
         n.put("controller", controllerId);
         return n;
@@ -82,7 +82,7 @@ public final class Payloads {
         n.put("subject", subject);
         n.put("room", room);
         n.put("zone", zone);
-        n.put("detail", detail);
+        n.put("detail", bounded(detail));
         n.put("drill", drill);
         n.put("controller", controllerId);
         n.put("at", wall.iso(atMs));
@@ -95,9 +95,22 @@ public final class Payloads {
         n.put("id", commandId);
         n.put("controller", controllerId);
         n.put("accepted", accepted);
-        n.put("reason", reason);
+        n.put("reason", bounded(reason));
         n.put("at", wall.iso(atMs));
         return n;
+    }
+
+    /** At most {@link MqttLimits#MAX_PUBLISHED_TEXT_CHARS}, ending in "…" when cut, never half a surrogate pair. */
+    static String bounded(String text) {
+        int max = MqttLimits.MAX_PUBLISHED_TEXT_CHARS;
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 
     public ObjectNode result(Command.Reply r, long atMs) {

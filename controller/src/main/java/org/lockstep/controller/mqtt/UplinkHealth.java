@@ -179,10 +179,13 @@ final class UplinkHealth {
         if (f != forgedAlerted) {
             long n = f - forgedAlerted;
             forgedAlerted = f;
-            String detail = n + " forged peer message(s) refused (not signed by the controller they name, or a shape "
-                    + "no controller writes): someone on the broker is publishing as a controller, or a controller "
-                    + "runs without its own key (its start-up log says so); last: " + lastForged;
-            Logger.error("mqtt {}: {}", controllerId, detail);
+            String last = "; last: " + lastForged;
+            Logger.error("mqtt {}: {} forged peer message(s) refused (not signed by the controller they name, or a "
+                    + "shape no controller writes): someone on the broker is publishing as a controller, or a "
+                    + "controller runs without its own key (its start-up log says so){}", controllerId, n, last);
+            // Short enough that the last refusal's reason fits in an alert's detail (MAX_PUBLISHED_TEXT_CHARS).
+            String detail = n + " forged peer message(s) refused: someone publishes as a controller, or a controller "
+                    + "has no key" + last;
             ObjectNode a = payloads.alert(alertIds.get(), "PEER_FORGED", controllerId, "", "", detail, false,
                     clock.nowMs());
             publisher.report(topics.alert(), Payloads.bytes(a));

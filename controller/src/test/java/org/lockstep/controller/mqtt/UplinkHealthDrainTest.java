@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -35,44 +34,6 @@ class UplinkHealthDrainTest {
     private final UplinkHealth health = new UplinkHealth(ID, settings, clock, publisher,
             new Payloads(ID, WallClock.of(clock, Clock.fixed(Instant.parse("2026-12-06T06:00:00Z"), ZoneOffset.UTC))),
             () -> "alert-" + ++alertIds);
-
-    /** Takes every publish and holds its acknowledgement until {@link #acknowledgeAll}. */
-    private static final class HeldTransport implements MqttTransport {
-        record Sent(String topic, String payload) {}
-
-        final List<Sent> sent = new ArrayList<>();
-        final List<Delivery> held = new ArrayList<>();
-        boolean connected;
-
-        @Override
-        public void publish(String topic, byte[] payload, int qos, boolean retained, Delivery delivery) {
-            sent.add(new Sent(topic, new String(payload, StandardCharsets.UTF_8)));
-            held.add(delivery);
-        }
-
-        void acknowledgeAll() {
-            List<Delivery> now = List.copyOf(held);
-            held.clear();
-            now.forEach(Delivery::delivered);
-        }
-
-        @Override
-        public boolean isConnected() {
-            return connected;
-        }
-
-        @Override
-        public void setListener(Listener listener) {}
-
-        @Override
-        public void connect() {}
-
-        @Override
-        public void subscribe(List<String> filters, int qos) {}
-
-        @Override
-        public void close(String topic, byte[] payload) {}
-    }
 
     /**
      * Given events that overflowed the queue while the broker was away (2 dropped), the uplink connects: it reports the
