@@ -1,6 +1,7 @@
 package org.lockstep.controller.mqtt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -47,7 +48,7 @@ class PublishedTextBoundTest {
         String text = "x".repeat(MAX - 2) + "\uD83D\uDEAA".repeat(10); // a door emoji straddles the cut
         String cut = Payloads.bounded(text);
         assertTrue(cut.length() <= MAX, cut);
-        assertTrue(!Character.isHighSurrogate(cut.charAt(cut.length() - 2)), "half a pair before the ellipsis");
+        assertFalse(Character.isHighSurrogate(cut.charAt(cut.length() - 2)), "half a pair before the ellipsis");
     }
 
     /** The uplink's own PEER_FORGED alert, from the longest reason a refusal can carry: short enough, and says why. */
